@@ -1,0 +1,126 @@
+import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import { S3Bucket as AwsS3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
+import { Annotations, ITerraformDependable, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+
+export interface AwsBucketOptions {
+  readonly bucketName?: string;
+  readonly folders: string[];
+  readonly versioning: boolean;
+  readonly forceDestroy: boolean;
+  readonly credentials: "environment" | "iam-user";
+}
+
+/** A hardened S3 bucket, the least-privilege s3a policy on it, and where credentials come from. */
+export class AwsBucket extends Construct {
+  public readonly bucketName: string;
+  public readonly region: string;
+  public readonly policyArn: string;
+  public readonly env: string[];
+  public readonly dependables: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, options: AwsBucketOptions) {
+    super(scope, id);
+    const bucket = new AwsS3Bucket(this, "bucket", {
+      bucket: options.bucketName,
+      bucketPrefix: options.bucketName ? undefined : "cdktf-spark-",
+      forceDestroy: options.forceDestroy,
+    });
+    this.bucketName = bucket.bucket;
+    this.region = bucket.region;
+    const hardening = [
+      new S3BucketPublicAccessBlock(this, "public-access-block", {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      }),
+      new S3BucketOwnershipControls(this, "ownership", {
+        bucket: bucket.id,
+        rule: { objectOwnership: "BucketOwnerEnforced" },
+      }),
+      new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
+        bucket: bucket.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+      }),
+      new S3BucketVersioning(this, "versioning", {
+        bucket: bucket.id,
+        versioningConfiguration: { status: options.versioning ? "Enabled" : "Suspended" },
+      }),
+      new S3BucketLifecycleConfiguration(this, "lifecycle", {
+        bucket: bucket.id,
+        rule: [{
+          id: "abort-incomplete-multipart-uploads",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        }],
+      }),
+    ];
+    // s3a sees "prefix/" objects as directories (e.g. an event log dir that must exist).
+    const folders = options.folders.map((folder, i) =>
+      new S3Object(this, `folder-${i}`, { bucket: bucket.id, key: `${folder}/`, content: "" }));
+
+    const policy = new IamPolicy(this, "s3a-policy", {
+      namePrefix: "cdktf-spark-s3a-",
+      description: "What Spark's s3a connector needs on one bucket, nothing more",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+            Resource: [bucket.arn],
+          },
+          {
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+            Resource: [`${bucket.arn}/*`],
+          },
+        ],
+      }),
+    });
+    this.policyArn = policy.arn;
+    this.dependables = [...hardening, ...folders];
+
+    if (options.credentials === "iam-user") {
+      Annotations.of(this).addWarning(
+        `${this.node.path}: credentials "iam-user" creates a long-lived access key whose secret is stored in Terraform state and in the containers' environment. Prefer "environment" with short-lived credentials.`,
+      );
+      const user = new IamUser(this, "user", { name: `${bucket.bucket}-s3a`, forceDestroy: true });
+      new IamUserPolicyAttachment(this, "user-policy", { user: user.name, policyArn: policy.arn });
+      const key = new IamAccessKey(this, "key", { user: user.name });
+      this.env = [`AWS_ACCESS_KEY_ID=${key.id}`, `AWS_SECRET_ACCESS_KEY=${key.secret}`];
+    } else {
+      // The deployer's own (ideally short-lived) credentials, passed as
+      // TF_VAR_spark_s3_* variables: never written to cdktf.out or an image.
+      const variable = (name: string, description: string, optional = false) => {
+        const v = new TerraformVariable(this, name, {
+          type: "string",
+          sensitive: true,
+          nullable: false,
+          description,
+          default: optional ? "" : undefined,
+        });
+        v.overrideLogicalId(name);
+        return v.stringValue;
+      };
+      this.env = [
+        `AWS_ACCESS_KEY_ID=${variable("spark_s3_access_key_id", "AWS access key id Spark uses for the bucket")}`,
+        `AWS_SECRET_ACCESS_KEY=${variable("spark_s3_secret_access_key", "AWS secret access key Spark uses for the bucket")}`,
+        `AWS_SESSION_TOKEN=${variable("spark_s3_session_token", "AWS session token, for short-lived credentials", true)}`,
+      ];
+    }
+    this.env.push(`AWS_REGION=${this.region}`);
+  }
+}

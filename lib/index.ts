@@ -1,0 +1,17 @@
+export { SparkImage } from "./spark-image";
+export type { SparkImageProps } from "./spark-image";
+export { SparkMaster } from "./spark-master";
+export type { SparkMasterProps } from "./spark-master";
+export { SparkWorker } from "./spark-worker";
+export type { SparkWorkerProps } from "./spark-worker";
+export { HistoryServer } from "./history-server";
+export type { HistoryServerProps } from "./history-server";
+export { JupyterLab } from "./jupyter-lab";
+export type { JupyterLabProps } from "./jupyter-lab";
+export { S3Bucket } from "./s3-bucket";
+export type { S3BucketProps } from "./s3-bucket";
+export type { S3Connection } from "./s3-connection";
+export type { PublishProps } from "./host-ports";
+export type { SparkProperties } from "./spark-conf";
+export { SPARK_RELEASES, DEFAULT_SPARK_VERSION } from "./versions";
+export type { SparkRelease } from "./versions";

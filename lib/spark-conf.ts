@@ -1,0 +1,22 @@
+/** Spark properties, rendered into one spark-defaults.conf per container. */
+export type SparkProperties = Readonly<Record<string, string>>;
+
+/** Where containers read their Spark properties; the image creates the folder. */
+export const SPARK_DEFAULTS_PATH = "/opt/spark/conf/spark-defaults.conf";
+
+/**
+ * Renders properties in the format Spark reads: one "key value" line each,
+ * sorted so the same settings always give the same file (and no needless
+ * container replacement).
+ */
+export function renderSparkDefaults(properties: SparkProperties): string {
+  return Object.keys(properties)
+    .sort()
+    .map((key) => `${key} ${properties[key]}\n`)
+    .join("");
+}
+
+/** Merges layers of properties; later layers win. */
+export function mergeProperties(...layers: (SparkProperties | undefined)[]): SparkProperties {
+  return Object.assign({}, ...layers.filter(Boolean));
+}

@@ -1,0 +1,127 @@
+import { Container } from "@cdktf/provider-docker/lib/container";
+import { TerraformIterator } from "cdktf";
+import { Construct } from "constructs";
+import { configError } from "./errors";
+import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
+import { mergeProperties } from "./spark-conf";
+import { defaultName, httpHealthcheck, sparkContainer } from "./spark-container";
+import { SparkImage } from "./spark-image";
+import { SparkMaster } from "./spark-master";
+import { memoryMb, requireInt, requireMemory } from "./validate";
+
+export interface SparkWorkerProps extends PublishProps {
+  /** The master these workers register with; they share its image, network, bucket and secret. */
+  readonly master: SparkMaster;
+  /**
+   * Number of worker containers.
+   * @default 2
+   */
+  readonly count?: number;
+  /**
+   * Cores each worker offers (--cores). Without it a worker offers every core of the host.
+   * @default 1
+   */
+  readonly cores?: number;
+  /**
+   * Memory each worker offers to executors (--memory), like "512m" or "2g".
+   * Must fit the master's executorMemory, or jobs wait forever for resources.
+   * @default "1g"
+   */
+  readonly memory?: string;
+  /**
+   * Web UI port of the first worker; worker i uses uiPortBase + i - 1, inside
+   * the container and on the host, so the master UI's links work and no two
+   * workers share a port.
+   * @default 8081
+   */
+  readonly uiPortBase?: number;
+  /**
+   * Container name prefix; worker i is "<namePrefix>-<i>".
+   * @default "<stack>-spark-worker"
+   */
+  readonly namePrefix?: string;
+  /**
+   * Image to run; must carry the master's Spark version.
+   * @default the master's image
+   */
+  readonly image?: SparkImage;
+  /**
+   * How long a finished application's work directory is kept before the
+   * worker deletes it, so disks do not fill.
+   * @default 86400 (one day)
+   */
+  readonly workDirTtlSeconds?: number;
+}
+
+const WORK_DIR = "/opt/spark/work-dir/worker";
+
+/**
+ * N standalone workers, each with explicit cores and memory and its own UI
+ * port. One docker_container with for_each: adding workers adds map keys and
+ * leaves running workers (and the master) alone.
+ */
+export class SparkWorker extends Construct {
+  /** Container names, worker 1 first. */
+  public readonly names: string[];
+  /** Each worker's web UI as seen from the host. */
+  public readonly uiUrls: string[];
+  /** The for_each container resource holding every worker. */
+  public readonly container: Container;
+
+  constructor(scope: Construct, id: string, props: SparkWorkerProps) {
+    super(scope, id);
+    const { master } = props;
+    const image = props.image ?? master.image;
+    if (image.sparkVersion !== master.image.sparkVersion) {
+      throw configError(this, `image runs Spark ${image.sparkVersion} but the master runs ${master.image.sparkVersion}. Omit image to use the master's, or build both from the same sparkVersion.`);
+    }
+    const count = requireInt(this, "count", props.count ?? 2);
+    const cores = requireInt(this, "cores", props.cores ?? 1);
+    const memory = requireMemory(this, "memory", props.memory ?? "1g");
+    if (memoryMb(memory) < memoryMb(master.executorMemory)) {
+      throw configError(this, `memory ${memory} is less than the master's executorMemory ${master.executorMemory}, so no executor could ever start. Raise memory or lower executorMemory.`);
+    }
+    const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
+    const uiPortBase = props.uiPortBase ?? 8081;
+    const hostIp = hostIpFor(this, { hostIp: props.hostIp ?? master.hostIp });
+    const prefix = defaultName(this, "spark-worker", props.namePrefix);
+
+    const workers: Record<string, { name: string; port: number }> = {};
+    const ports: Record<string, number> = {};
+    for (let i = 1; i <= count; i++) {
+      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1 };
+      ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
+    }
+    claimHostPorts(this, ports);
+    this.names = Object.values(workers).map((w) => w.name);
+    this.uiUrls = Object.values(workers).map((w) => `http://${hostIp}:${w.port}`);
+
+    const each = TerraformIterator.fromMap(workers);
+    const name = each.getString("name");
+    const port = each.getString("port");
+    this.container = new Container(this, "container", {
+      forEach: each,
+      ...sparkContainer({
+        name,
+        image: image.imageName,
+        network: master.network,
+        env: master.commonEnv,
+        properties: mergeProperties(
+          {
+            "spark.worker.cleanup.enabled": "true",
+            "spark.worker.cleanup.appDataTtl": String(ttl),
+          },
+          master.commonProperties,
+        ),
+        healthcheck: httpHealthcheck(`http://127.0.0.1:${port}/`),
+      }),
+      command: [
+        "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
+        "--host", name, "--cores", String(cores), "--memory", memory,
+        "--webui-port", port, "--work-dir", WORK_DIR, master.url,
+      ],
+      ports: [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
+      dependsOn: [master.container],
+    });
+  }
+}

@@ -1,0 +1,10 @@
+import { App } from "cdktf";
+import { ClusterStack } from "./stacks/cluster-stack";
+import { LocalStack } from "./stacks/local-stack";
+import { settingsFromEnv } from "./stacks/settings";
+
+const app = new App();
+const settings = settingsFromEnv(process.env);
+new LocalStack(app, "local-stack", settings);
+new ClusterStack(app, "cluster-stack", settings);
+app.synth();

@@ -1,0 +1,59 @@
+/**
+ * Settings of the two shipped stacks. main.ts reads them from CDKTF_SPARK_*
+ * environment variables, so a user changes a stack without editing code.
+ */
+export interface WorkbenchSettings {
+  /** Spark version. @default "4.1.2" */
+  readonly sparkVersion?: string;
+  /** Base image for the Spark image. @default the official apache/spark python3 tag */
+  readonly sparkBaseImage?: string;
+  /** Image of the local S3 server. @default the pinned SeaweedFS release */
+  readonly s3ServerImage?: string;
+  /** "local" or "aws". @default "local" */
+  readonly bucketMode?: "local" | "aws";
+  /** Bucket name. @default derived from the stack (local) or generated (aws) */
+  readonly bucketName?: string;
+  /** AWS region for mode "aws". @default "us-east-1" */
+  readonly awsRegion?: string;
+  /** AWS credentials for Spark in mode "aws". @default "environment" */
+  readonly awsCredentials?: "environment" | "iam-user";
+  /** Workers in cluster-stack. @default 2 */
+  readonly workers?: number;
+  /** Cores per worker. @default 1 */
+  readonly workerCores?: number;
+  /** Memory per worker. @default "1g" */
+  readonly workerMemory?: string;
+}
+
+const VARIABLES: Record<keyof WorkbenchSettings, string> = {
+  sparkVersion: "CDKTF_SPARK_VERSION",
+  sparkBaseImage: "CDKTF_SPARK_BASE_IMAGE",
+  s3ServerImage: "CDKTF_SPARK_S3_SERVER_IMAGE",
+  bucketMode: "CDKTF_SPARK_BUCKET_MODE",
+  bucketName: "CDKTF_SPARK_BUCKET_NAME",
+  awsRegion: "CDKTF_SPARK_AWS_REGION",
+  awsCredentials: "CDKTF_SPARK_AWS_CREDENTIALS",
+  workers: "CDKTF_SPARK_WORKERS",
+  workerCores: "CDKTF_SPARK_WORKER_CORES",
+  workerMemory: "CDKTF_SPARK_WORKER_MEMORY",
+};
+
+const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores"]);
+
+/** Reads settings from the environment; a non-numeric count fails here, the rest in the constructs. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {
+  const settings: Record<string, string | number> = {};
+  for (const [key, variable] of Object.entries(VARIABLES) as [keyof WorkbenchSettings, string][]) {
+    const raw = env[variable];
+    if (raw === undefined || raw === "") continue;
+    if (NUMERIC.has(key)) {
+      if (!/^\d+$/.test(raw)) {
+        throw new Error(`Environment variable ${variable}="${raw}" is not a whole number. Set it to e.g. 2, or unset it for the default.`);
+      }
+      settings[key] = Number(raw);
+    } else {
+      settings[key] = raw;
+    }
+  }
+  return settings as WorkbenchSettings;
+}
