@@ -1,0 +1,81 @@
+import * as path from "path";
+import { JupyterLab, S3Bucket, SparkImage } from "../lib";
+import { envOf, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
+
+describe("JupyterLab", () => {
+  test("in client mode drives the cluster, with executors calling back to its container", () => {
+    const { stack, master } = testCluster();
+    new JupyterLab(stack, "jupyter", { master });
+    const conf = sparkDefaults(resource(synth(stack), "docker_container", "jupyter/container"));
+    expect(conf).toMatchObject({
+      "spark.master": "spark://test-spark-master:7077",
+      "spark.driver.host": "test-jupyter",
+      "spark.driver.bindAddress": "0.0.0.0",
+      "spark.cores.max": "1",
+      "spark.executor.memory": "512m",
+      "spark.authenticate": "true",
+      "spark.hadoop.fs.s3a.path.style.access": "true",
+    });
+  });
+
+  test("in local mode runs Spark inside the notebook container with the bucket's s3a settings", () => {
+    const { stack, network } = testStack();
+    const image = new SparkImage(stack, "image");
+    const bucket = new S3Bucket(stack, "bucket", { network });
+    new JupyterLab(stack, "jupyter", { image, network, bucket });
+    const c = resource(synth(stack), "docker_container", "jupyter/container");
+    expect(sparkDefaults(c)).toMatchObject({
+      "spark.master": "local[*]",
+      "spark.hadoop.fs.s3a.endpoint": "http://test-s3:8333",
+    });
+    expect(envOf(c).AWS_ACCESS_KEY_ID).toMatch(/random_password/);
+  });
+
+  test("is built on the cluster's Spark image, so driver and executors share versions", () => {
+    const { stack, master } = testCluster();
+    new JupyterLab(stack, "jupyter", { master, pipPackages: ["pandas==2.2.3"] });
+    const json = synth(stack);
+    const image = resource(json, "docker_image", "jupyter/image");
+    expect(image.build.context).toBe(path.resolve(__dirname, "..", "docker", "jupyter"));
+    expect(image.build.build_args).toEqual({
+      SPARK_IMAGE: master.image.imageName,
+      JUPYTERLAB_VERSION: "4.5.11",
+      PIP_PACKAGES: "pandas==2.2.3",
+    });
+    expect(image.depends_on).toEqual([expect.stringMatching(/^docker_image\.image_[0-9A-F]{8}$/)]);
+    expect(resource(json, "docker_container", "jupyter/container").image).toBe(image.name);
+  });
+
+  test("requires a generated token, passed by environment, and gives a URL carrying it", () => {
+    const { stack, master } = testCluster();
+    const jupyter = new JupyterLab(stack, "jupyter", { master });
+    const json = synth(stack);
+    expect(resource(json, "random_password", "jupyter/token")).toMatchObject({ length: 48, special: false });
+    const c = resource(json, "docker_container", "jupyter/container");
+    expect(envOf(c).JUPYTER_TOKEN).toMatch(/^\$\{random_password\.jupyter_token_\w+\.result\}$/);
+    expect(jupyter.url).toMatch(/^http:\/\/127\.0\.0\.1:8888\/lab\?token=\$\{TfToken/);
+  });
+
+  test("keeps notebooks on a retained named volume, or a host folder", () => {
+    const { stack, master } = testCluster();
+    new JupyterLab(stack, "jupyter", { master });
+    const c = resource(synth(stack), "docker_container", "jupyter/container");
+    expect(c.volumes).toContainEqual({ volume_name: "test-jupyter-notebooks", container_path: "/home/spark/notebooks" });
+
+    const other = testCluster();
+    new JupyterLab(other.stack, "jupyter", { master: other.master, notebooksHostPath: "/srv/notebooks" });
+    const d = resource(synth(other.stack), "docker_container", "jupyter/container");
+    expect(d.volumes).toContainEqual({ host_path: "/srv/notebooks", container_path: "/home/spark/notebooks" });
+  });
+
+  test("publishes JupyterLab and the Spark UI on loopback, health-checked without the token", () => {
+    const { stack, master } = testCluster();
+    new JupyterLab(stack, "jupyter", { master });
+    const c = resource(synth(stack), "docker_container", "jupyter/container");
+    expect(c.ports).toEqual([
+      { internal: 8888, external: 8888, ip: "127.0.0.1" },
+      { internal: 4040, external: 4040, ip: "127.0.0.1" },
+    ]);
+    expect(c.healthcheck.test).toContain("http://127.0.0.1:8888/api");
+  });
+});

@@ -1,0 +1,53 @@
+import * as path from "path";
+import { SparkImage } from "../lib";
+import { resource, synth, testStack } from "./helpers";
+
+function imageOf(version?: string, baseImage?: string) {
+  const { stack } = testStack();
+  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage });
+  return { image, json: resource(synth(stack), "docker_image", "spark") };
+}
+
+describe("SparkImage", () => {
+  test("defaults to Spark 4.1.2 on the official python3 image with Hadoop 3.4.2 s3a jars", () => {
+    const { image, json } = imageOf();
+    expect(image.sparkVersion).toBe("4.1.2");
+    expect(json.build.build_args).toEqual({
+      BASE_IMAGE: "apache/spark:4.1.2-scala2.13-java21-python3-ubuntu",
+      HADOOP_VERSION: "3.4.2",
+      AWS_SDK_ARTIFACT: "software.amazon.awssdk:bundle:2.29.52",
+    });
+  });
+
+  test.each([
+    ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4", "com.amazonaws:aws-java-sdk-bundle:1.12.262"],
+    ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1", "software.amazon.awssdk:bundle:2.24.6"],
+  ])("derives the s3a jars of Spark %s from its bundled Hadoop", (version, base, hadoop, sdk) => {
+    const { json } = imageOf(version);
+    expect(json.build.build_args).toEqual({ BASE_IMAGE: base, HADOOP_VERSION: hadoop, AWS_SDK_ARTIFACT: sdk });
+  });
+
+  test("builds from this repository's Dockerfile by absolute path, and keeps the image on destroy", () => {
+    const { json } = imageOf();
+    expect(path.isAbsolute(json.build.context)).toBe(true);
+    expect(json.build.context).toBe(path.resolve(__dirname, "..", "docker", "spark"));
+    expect(json.keep_locally).toBe(true);
+  });
+
+  test("takes a custom base image (mirror, private registry, local build)", () => {
+    const { json } = imageOf(undefined, "registry.example.com/spark:4.1.2");
+    expect(json.build.build_args.BASE_IMAGE).toBe("registry.example.com/spark:4.1.2");
+  });
+
+  test("tags by content: same inputs, same tag; another base, another tag", () => {
+    const a = imageOf().image.imageName;
+    expect(imageOf().image.imageName).toBe(a);
+    expect(imageOf(undefined, "local/spark:4.1.2").image.imageName).not.toBe(a);
+    expect(a).toMatch(/^cdktf-spark:4\.1\.2-[0-9a-f]{12}$/);
+  });
+
+  test("rejects an unknown Spark version, listing the supported ones", () => {
+    expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5\.x, 4\.0\.x, 4\.1\.x/);
+    expect(() => imageOf("4.1")).toThrow(/unknown Spark version "4.1"/);
+  });
+});

@@ -1,0 +1,90 @@
+import { envOf, resource, resources, sparkDefaults, synth, testCluster } from "./helpers";
+
+describe("SparkMaster", () => {
+  test("runs the standalone Master bound to its container name, RPC and UI published on loopback", () => {
+    const { stack, master } = testCluster();
+    const c = resource(synth(stack), "docker_container", "master/container");
+    expect(c.name).toBe("test-spark-master");
+    expect(master.url).toBe("spark://test-spark-master:7077");
+    expect(c.command).toEqual([
+      "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",
+      "--host", "test-spark-master", "--port", "7077", "--webui-port", "8080",
+    ]);
+    expect(c.ports).toEqual([
+      { internal: 7077, external: 7077, ip: "127.0.0.1" },
+      { internal: 8080, external: 8080, ip: "127.0.0.1" },
+    ]);
+    expect(master.uiUrl).toBe("http://127.0.0.1:8080");
+  });
+
+  test("is health-checked with wget (no curl in apache/spark), restarted, and waited for", () => {
+    const { stack } = testCluster();
+    const c = resource(synth(stack), "docker_container", "master/container");
+    expect(c.healthcheck.test).toEqual(["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/json/"]);
+    expect(c.restart).toBe("unless-stopped");
+    expect(c.wait).toBe(true);
+  });
+
+  test("requires a generated RPC secret by default, never a constant", () => {
+    const { stack } = testCluster();
+    const json = synth(stack);
+    const conf = sparkDefaults(resource(json, "docker_container", "master/container"));
+    expect(conf["spark.authenticate"]).toBe("true");
+    expect(conf["spark.authenticate.secret"]).toMatch(/^\$\{random_password\.master_rpc-secret_\w+\.result\}$/);
+    expect(resource(json, "random_password", "master/rpc-secret")).toMatchObject({ length: 48, special: false });
+  });
+
+  test("can run without RPC authentication when asked", () => {
+    const { stack } = testCluster({ authenticate: false });
+    const conf = sparkDefaults(resource(synth(stack), "docker_container", "master/container"));
+    expect(conf["spark.authenticate"]).toBeUndefined();
+  });
+
+  test("keeps recovery state on a retained volume so a restarted master gets its workers back", () => {
+    const { stack } = testCluster();
+    const json = synth(stack);
+    const c = resource(json, "docker_container", "master/container");
+    expect(sparkDefaults(c)).toMatchObject({
+      "spark.deploy.recoveryMode": "FILESYSTEM",
+      "spark.deploy.recoveryDirectory": "/opt/spark/recovery",
+    });
+    expect(c.volumes).toEqual([{ volume_name: "test-spark-master-recovery", container_path: "/opt/spark/recovery" }]);
+    expect(resources(json, "docker_volume")).toEqual([]);
+  });
+
+  test("creates deletable volumes when retainData is false", () => {
+    const { stack } = testCluster({ retainData: false });
+    const names = resources(synth(stack), "docker_volume").map((v) => v.name);
+    expect(names).toEqual(expect.arrayContaining(["test-spark-master-recovery", "test-spark-master-events"]));
+  });
+
+  test("gives drivers the cluster URL, event logging, a per-app core cap and executor memory", () => {
+    const { master } = testCluster({ maxCoresPerApp: 2, executorMemory: "768m" });
+    expect(master.driverProperties).toMatchObject({
+      "spark.master": "spark://test-spark-master:7077",
+      "spark.eventLog.enabled": "true",
+      "spark.eventLog.dir": "file:///opt/spark/events",
+      "spark.cores.max": "2",
+      "spark.executor.memory": "768m",
+    });
+  });
+
+  test("hands the bucket's s3a settings and credentials to the cluster", () => {
+    const { stack } = testCluster();
+    const c = resource(synth(stack), "docker_container", "master/container");
+    expect(sparkDefaults(c)["spark.hadoop.fs.s3a.endpoint"]).toBe("http://test-s3:8333");
+    expect(envOf(c).AWS_ACCESS_KEY_ID).toMatch(/random_password/);
+  });
+
+  test("can write event logs to an s3a prefix instead of a volume", () => {
+    const { master } = testCluster({ eventLogDir: "s3a://test-data/spark-events" });
+    expect(master.driverProperties["spark.eventLog.dir"]).toBe("s3a://test-data/spark-events");
+    expect(master.eventLogMounts()).toEqual([]);
+  });
+
+  test("lets user properties override the defaults", () => {
+    const { master } = testCluster({ sparkProperties: { "spark.executor.memory": "2g", "spark.sql.shuffle.partitions": "8" } });
+    expect(master.driverProperties["spark.executor.memory"]).toBe("2g");
+    expect(master.driverProperties["spark.sql.shuffle.partitions"]).toBe("8");
+  });
+});
