@@ -1,15 +1,22 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { WorkbenchSettings } from "./settings";
 
 /**
  * Docker and random always; AWS only when the bucket lives there, so a local
  * stack never needs the (large) AWS provider installed.
  */
-export function declareProviders(stack: Construct, settings: WorkbenchSettings): void {
+export function declareProviders(stack: TerraformStack, settings: WorkbenchSettings): void {
   new DockerProvider(stack, "docker", {});
   new RandomProvider(stack, "random", {});
+  // For mirrors that hold another release than the one the bindings were generated from.
+  if (settings.dockerProviderVersion) {
+    stack.addOverride("terraform.required_providers.docker.version", settings.dockerProviderVersion);
+  }
+  if (settings.randomProviderVersion) {
+    stack.addOverride("terraform.required_providers.random.version", settings.randomProviderVersion);
+  }
   if (settings.bucketMode === "aws") {
     // Loaded only here: the AWS provider's bindings are the slowest to require.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -23,6 +23,10 @@ export interface WorkbenchSettings {
   readonly workerCores?: number;
   /** Memory per worker. @default "1g" */
   readonly workerMemory?: string;
+  /** Version of the kreuzwerker/docker provider to require. @default "3.6.2", what @cdktf/provider-docker is generated from */
+  readonly dockerProviderVersion?: string;
+  /** Version of the hashicorp/random provider to require. @default "3.7.2", what @cdktf/provider-random is generated from */
+  readonly randomProviderVersion?: string;
 }
 
 const VARIABLES: Record<keyof WorkbenchSettings, string> = {
@@ -36,6 +40,8 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   workers: "CDKTF_SPARK_WORKERS",
   workerCores: "CDKTF_SPARK_WORKER_CORES",
   workerMemory: "CDKTF_SPARK_WORKER_MEMORY",
+  dockerProviderVersion: "CDKTF_SPARK_DOCKER_PROVIDER_VERSION",
+  randomProviderVersion: "CDKTF_SPARK_RANDOM_PROVIDER_VERSION",
 };
 
 const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores"]);

@@ -81,3 +81,16 @@ describe("cluster-stack", () => {
     expect(json.output.s3a_policy_arn).toBeDefined();
   });
 });
+
+describe("provider versions", () => {
+  test("require what the bindings were generated from, unless a setting says otherwise", () => {
+    expect(cluster().terraform.required_providers).toMatchObject({
+      docker: { source: "kreuzwerker/docker", version: "3.6.2" },
+      random: { source: "hashicorp/random", version: "3.7.2" },
+    });
+    expect(cluster({ dockerProviderVersion: "4.6.0", randomProviderVersion: "3.9.0" }).terraform.required_providers).toMatchObject({
+      docker: { version: "4.6.0" },
+      random: { version: "3.9.0" },
+    });
+  });
+});
