@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
 
 /** SeaweedFS release the local bucket runs by default (Apache-2.0, single `weed` binary). */
-export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:3.97";
+export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.48";
 export const S3_PORT = 8333;
 const CONFIG_PATH = "/etc/seaweedfs/s3.json";
 
@@ -51,6 +51,8 @@ export class LocalS3Server extends Construct {
       ...options.folders.map((f) => `fs.mkdir /buckets/${options.bucketName}/${f}`),
     ].join("\n");
     const start = [
+      // The container's file system survives a restart: readiness must be earned again.
+      "rm -f /tmp/ready",
       `weed server -dir=/data -ip.bind=0.0.0.0 -volume.max=0 -master.volumeSizeLimitMB=1024 -s3 -s3.port=${S3_PORT} -s3.config=${CONFIG_PATH} &`,
       `until printf '%s\\n' '${shellCommands}' | weed shell -master=127.0.0.1:9333 >/tmp/init.log 2>&1 && wget -q -O /dev/null http://127.0.0.1:8888/buckets/${options.bucketName}/; do sleep 1; done`,
       "touch /tmp/ready",

@@ -36,7 +36,7 @@ export interface S3BucketProps extends PublishProps {
   /**
    * Local mode: image of the S3 server; must provide `weed` and `sh` (a
    * mirror, or a locally built image).
-   * @default "chrislusf/seaweedfs:3.97"
+   * @default "chrislusf/seaweedfs:4.48"
    */
   readonly serverImage?: string;
   /**

@@ -15,7 +15,7 @@ describe("S3Bucket, local mode (default)", () => {
     const bucket = new S3Bucket(stack, "bucket", { network });
     const json = synth(stack);
     const c = resource(json, "docker_container", "bucket/server/container");
-    expect(c.image).toBe("chrislusf/seaweedfs:3.97");
+    expect(c.image).toBe("chrislusf/seaweedfs:4.48");
     expect(c.ports).toEqual([{ internal: 8333, external: 8333, ip: "127.0.0.1" }]);
     expect(c.volumes).toEqual([{ volume_name: "test-s3-data", container_path: "/data" }]);
     expect(resources(json, "docker_volume")).toEqual([]);
@@ -56,8 +56,8 @@ describe("S3Bucket, local mode (default)", () => {
 
   test("takes another server image (mirror or local build)", () => {
     const { stack, network } = testStack();
-    new S3Bucket(stack, "bucket", { network, serverImage: "local/seaweedfs:3.97" });
-    expect(resource(synth(stack), "docker_container", "bucket/server/container").image).toBe("local/seaweedfs:3.97");
+    new S3Bucket(stack, "bucket", { network, serverImage: "local/seaweedfs:4.48" });
+    expect(resource(synth(stack), "docker_container", "bucket/server/container").image).toBe("local/seaweedfs:4.48");
   });
 });
 

