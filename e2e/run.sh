@@ -59,6 +59,9 @@ declare -A FIG
 fig() { FIG[$1]=$2; log "figure: $1 = $2"; }
 
 # ---- 1. Docker engine ---------------------------------------------------------
+# Stop at the end only an engine this run started.
+STARTED_DOCKER=0
+timeout 10 docker info >/dev/null 2>&1 || STARTED_DOCKER=1
 run docker-up bash e2e/docker-up.sh
 cleanup() {
   local rc=$?
@@ -69,7 +72,7 @@ cleanup() {
       docker logs "$c" >"$LOGS/containers/$c.log" 2>&1 || true
     done
   fi
-  bash e2e/docker-down.sh >>"$LOGS/docker-down.log" 2>&1 || true
+  if ((STARTED_DOCKER)); then bash e2e/docker-down.sh >>"$LOGS/docker-down.log" 2>&1 || true; fi
   exit "$rc"
 }
 trap cleanup EXIT

@@ -45,7 +45,9 @@ export class LocalS3Server extends Construct {
     });
     const data = dataVolume(this, "data", { name: `${options.name}-data`, retain: options.retain });
     // weed serves in the background while the shell creates the bucket and
-    // folders (idempotent: "exists" errors are fine), then waits on it.
+    // folders until the filer shows them all (weed shell fails on "already
+    // exists", so the filer is the judge), then waits on weed.
+    const paths = ["", ...options.folders].map((f) => `/buckets/${options.bucketName}/${f ? `${f}/` : ""}`);
     const shellCommands = [
       `s3.bucket.create -name ${options.bucketName}`,
       ...options.folders.map((f) => `fs.mkdir /buckets/${options.bucketName}/${f}`),
@@ -54,7 +56,8 @@ export class LocalS3Server extends Construct {
       // The container's file system survives a restart: readiness must be earned again.
       "rm -f /tmp/ready",
       `weed server -dir=/data -ip.bind=0.0.0.0 -volume.max=0 -master.volumeSizeLimitMB=1024 -s3 -s3.port=${S3_PORT} -s3.config=${CONFIG_PATH} &`,
-      `until printf '%s\\n' '${shellCommands}' | weed shell -master=127.0.0.1:9333 >/tmp/init.log 2>&1 && wget -q -O /dev/null http://127.0.0.1:8888/buckets/${options.bucketName}/; do sleep 1; done`,
+      `ready() { for p in ${paths.join(" ")}; do wget -q -O /dev/null "http://127.0.0.1:8888$p" || return 1; done; }`,
+      `until ready; do printf '%s\\n' '${shellCommands}' | weed shell -master=127.0.0.1:9333 >/tmp/init.log 2>&1; sleep 1; done`,
       "touch /tmp/ready",
       "wait",
     ].join("\n");

@@ -152,6 +152,8 @@ export class SparkMaster extends Construct {
       const secret = new Password(this, "rpc-secret", { length: 48, special: false });
       auth["spark.authenticate"] = "true";
       auth["spark.authenticate.secret"] = secret.result;
+      // The REST submission server cannot authenticate, and the master refuses to start with both.
+      auth["spark.master.rest.enabled"] = "false";
     }
     this.commonProperties = mergeProperties(auth, props.bucket?.sparkProperties, props.sparkProperties);
     this.driverProperties = mergeProperties(

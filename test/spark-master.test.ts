@@ -32,6 +32,8 @@ describe("SparkMaster", () => {
     expect(conf["spark.authenticate"]).toBe("true");
     expect(conf["spark.authenticate.secret"]).toMatch(/^\$\{random_password\.master_rpc-secret_\w+\.result\}$/);
     expect(resource(json, "random_password", "master/rpc-secret")).toMatchObject({ length: 48, special: false });
+    // The REST submission server cannot authenticate; the master refuses to start with it on.
+    expect(conf["spark.master.rest.enabled"]).toBe("false");
   });
 
   test("can run without RPC authentication when asked", () => {

@@ -28,7 +28,7 @@ DEBIAN_SUITE=bookworm
 # The host's own Debian mirrors, as its apt is set up (deb822 or one-line format).
 host_mirror() { # $1 = suite to look for
   { grep -h -B3 -A3 "Suites:.*$1" /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2; exit}'
-    grep -h "^deb .* $1 " /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '{print $2; exit}'; } | head -1
+    grep -h "^deb .* $1 " /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '{print $2; exit}'; } | head -1 || true
 }
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(host_mirror bookworm)}
 DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-$(host_mirror bookworm-security)}
@@ -361,7 +361,7 @@ build_debian_quiet() { [[ -n $_debian_done ]] || { build_debian; _debian_done=1;
 
 # ---- main ----------------------------------------------------------------------------------
 [[ $(id -u) -eq 0 ]] || die "must run as root (debootstrap, docker)"
-timeout 10 docker info >/dev/null 2>&1 || "$HERE/docker-up.sh"
+timeout 10 docker info >/dev/null 2>&1 || "$HERE/../docker-up.sh"
 
 targets=("$@"); ((${#targets[@]})) || targets=(all)
 for t in "${targets[@]}"; do
