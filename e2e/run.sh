@@ -101,8 +101,9 @@ export CDKTF_SPARK_RANDOM_PROVIDER_VERSION=$(cat "$WORK/providers/random.version
 export CI=true CHECKPOINT_DISABLE=1
 
 cdktf() { npx --no-install cdktf "$@"; }
-deploy() { cdktf deploy "$1" --auto-approve; }
-destroy() { cdktf destroy "$1" --auto-approve; }
+# The mirror holds linux_amd64 only; cdktf would otherwise ask the registry to lock other platforms.
+deploy() { cdktf deploy "$1" --auto-approve --skip-provider-lock; }
+destroy() { cdktf destroy "$1" --auto-approve --skip-provider-lock; }
 out() { terraform -chdir="cdktf.out/stacks/$1" output -raw "$2"; }
 
 # Leftovers of an interrupted run would make deploys clash.
