@@ -20,6 +20,7 @@ export class ClusterStack extends TerraformStack {
       count: settings.workers,
       cores: settings.workerCores,
       memory: settings.workerMemory,
+      uiPortBase: settings.workerUiPortBase,
     });
     const history = new HistoryServer(this, "history", { master });
     const jupyter = new JupyterLab(this, "jupyter", { master });

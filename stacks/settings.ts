@@ -23,6 +23,8 @@ export interface WorkbenchSettings {
   readonly workerCores?: number;
   /** Memory per worker. @default "1g" */
   readonly workerMemory?: string;
+  /** Web UI port of worker 1; worker i gets base + i - 1. @default 8081 */
+  readonly workerUiPortBase?: number;
   /** Version of the kreuzwerker/docker provider to require. @default "3.6.2", what @cdktf/provider-docker is generated from */
   readonly dockerProviderVersion?: string;
   /** Version of the hashicorp/random provider to require. @default "3.7.2", what @cdktf/provider-random is generated from */
@@ -40,11 +42,12 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   workers: "CDKTF_SPARK_WORKERS",
   workerCores: "CDKTF_SPARK_WORKER_CORES",
   workerMemory: "CDKTF_SPARK_WORKER_MEMORY",
+  workerUiPortBase: "CDKTF_SPARK_WORKER_UI_PORT_BASE",
   dockerProviderVersion: "CDKTF_SPARK_DOCKER_PROVIDER_VERSION",
   randomProviderVersion: "CDKTF_SPARK_RANDOM_PROVIDER_VERSION",
 };
 
-const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores"]);
+const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase"]);
 
 /** Reads settings from the environment; a non-numeric count fails here, the rest in the constructs. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {
