@@ -8,7 +8,7 @@ import { dataVolume } from "./docker-volume";
 import { configError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { S3Connection } from "./s3-connection";
-import { SparkProperties, mergeProperties } from "./spark-conf";
+import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
 import { defaultName, httpHealthcheck, sparkContainer } from "./spark-container";
 import { DOCKER_DIR, SparkImage, buildImage } from "./spark-image";
 import { SparkMaster } from "./spark-master";
@@ -16,6 +16,7 @@ import { SparkMaster } from "./spark-master";
 const PORT = 8888;
 const SPARK_UI_PORT = 4040;
 const NOTEBOOKS_PATH = "/home/spark/notebooks";
+const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
 
 export interface JupyterLabProps extends PublishProps {
   /**
@@ -163,21 +164,39 @@ export class JupyterLab extends Construct {
           containerPath: NOTEBOOKS_PATH,
         };
 
+    // Spark settings reach JupyterLab through a volume that a one-shot container
+    // fills at deploy: changing a setting replaces that container only, never
+    // JupyterLab and its running kernels (new sessions read the new file).
+    const retain = props.retainData ?? true;
+    const confVolume = dataVolume(this, "conf", { name: `${this.name}-conf`, retain });
+    const confWriter = new Container(this, "conf-writer", {
+      name: `${this.name}-conf`,
+      image: sparkImage.imageName,
+      command: ["true"],
+      mustRun: false,
+      attach: true,
+      upload: [{
+        file: SPARK_DEFAULTS_PATH,
+        content: renderSparkDefaults(mergeProperties(driver, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
+      }],
+      volumes: [{ volumeName: confVolume, containerPath: CONF_DIR }],
+      dependsOn: [sparkImage.image],
+    });
+
     this.container = new Container(this, "container", {
       ...sparkContainer({
         name: this.name,
         image: built.imageName,
         network,
         env: [`SPARK_PUBLIC_DNS=${hostIp}`, ...(bucket?.env ?? []), `JUPYTER_TOKEN=${this.token}`],
-        properties: mergeProperties(driver, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties),
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
       }),
       ports: [
         { internal: PORT, external: hostPort, ip: hostIp },
         { internal: SPARK_UI_PORT, external: sparkUiHostPort, ip: hostIp },
       ],
-      volumes: [notebooks, ...(master?.eventLogMounts() ?? [])],
-      dependsOn: [built.image, ...(master ? [master.container] : []), ...(bucket?.dependables ?? [])],
+      volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...(master?.eventLogMounts() ?? [])],
+      dependsOn: [built.image, confWriter, ...(master ? [master.container] : []), ...(bucket?.dependables ?? [])],
     });
   }
 }

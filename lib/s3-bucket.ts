@@ -1,7 +1,6 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { AwsBucket } from "./aws-bucket";
 import { configError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { DEFAULT_SEAWEEDFS_IMAGE, LocalS3Server, S3_PORT } from "./local-s3-server";
@@ -137,6 +136,9 @@ export class S3Bucket extends Construct implements S3Connection {
       if (credentials !== "environment" && credentials !== "iam-user") {
         throw configError(this, `credentials "${credentials}" is not supported. Use "environment" (your own, short-lived) or "iam-user" (a generated access key).`);
       }
+      // Required here, not at the top: the AWS bindings are slow to load and a local bucket never needs them.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AwsBucket } = require("./aws-bucket") as typeof import("./aws-bucket");
       const bucket = new AwsBucket(this, "aws", {
         bucketName: props.bucketName,
         folders,

@@ -10,7 +10,8 @@ export interface SparkContainerOptions {
   readonly name: string;
   readonly image: string;
   readonly network: Network;
-  readonly properties: SparkProperties;
+  /** Uploaded as the container's spark-defaults.conf; omit when a volume provides it. */
+  readonly properties?: SparkProperties;
   readonly env?: string[];
   readonly healthcheck: ContainerHealthcheck;
 }
@@ -28,7 +29,7 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     restart: "unless-stopped",
     networksAdvanced: [{ name: options.network.name }],
     env: options.env,
-    upload: [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }],
+    upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
     healthcheck: options.healthcheck,
     wait: true,
     waitTimeout: 180,

@@ -6,8 +6,12 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { SparkRelease, DEFAULT_SPARK_VERSION, officialSparkImage, sparkRelease } from "./versions";
 
-/** Folder holding the Dockerfiles; absolute because Terraform runs from cdktf.out. */
-export const DOCKER_DIR = path.resolve(__dirname, "..", "docker");
+/**
+ * Folder holding the Dockerfiles, absolute because Terraform runs from
+ * cdktf.out: beside lib/ when run from source, two levels up from dist/lib.
+ */
+export const DOCKER_DIR = [path.resolve(__dirname, "..", "docker"), path.resolve(__dirname, "..", "..", "docker")]
+  .find((dir) => fs.existsSync(path.join(dir, "spark", "Dockerfile"))) as string;
 
 export interface SparkImageProps {
   /**

@@ -10,8 +10,9 @@ describe("HistoryServer", () => {
     const history = resource(json, "docker_container", "history/container");
     const jupyter = resource(json, "docker_container", "jupyter/container");
     const logDir = sparkDefaults(history)["spark.history.fs.logDirectory"];
-    expect(logDir).toBe(sparkDefaults(jupyter)["spark.eventLog.dir"]);
-    expect(sparkDefaults(jupyter)["spark.eventLog.enabled"]).toBe("true");
+    const driverConf = sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"));
+    expect(logDir).toBe(driverConf["spark.eventLog.dir"]);
+    expect(driverConf["spark.eventLog.enabled"]).toBe("true");
     const eventsMount = { volume_name: "test-spark-master-events", container_path: "/opt/spark/events" };
     expect(history.volumes).toContainEqual(eventsMount);
     expect(jupyter.volumes).toContainEqual(eventsMount);

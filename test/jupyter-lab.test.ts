@@ -1,12 +1,12 @@
 import * as path from "path";
-import { JupyterLab, S3Bucket, SparkImage } from "../lib";
+import { JupyterLab, S3Bucket, SparkImage, SparkWorker } from "../lib";
 import { envOf, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
 
 describe("JupyterLab", () => {
   test("in client mode drives the cluster, with executors calling back to its container", () => {
     const { stack, master } = testCluster();
     new JupyterLab(stack, "jupyter", { master });
-    const conf = sparkDefaults(resource(synth(stack), "docker_container", "jupyter/container"));
+    const conf = sparkDefaults(resource(synth(stack), "docker_container", "jupyter/conf-writer"));
     expect(conf).toMatchObject({
       "spark.master": "spark://test-spark-master:7077",
       "spark.driver.host": "test-jupyter",
@@ -23,8 +23,9 @@ describe("JupyterLab", () => {
     const image = new SparkImage(stack, "image");
     const bucket = new S3Bucket(stack, "bucket", { network });
     new JupyterLab(stack, "jupyter", { image, network, bucket });
-    const c = resource(synth(stack), "docker_container", "jupyter/container");
-    expect(sparkDefaults(c)).toMatchObject({
+    const json = synth(stack);
+    const c = resource(json, "docker_container", "jupyter/container");
+    expect(sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"))).toMatchObject({
       "spark.master": "local[*]",
       "spark.hadoop.fs.s3a.endpoint": "http://test-s3:8333",
     });
@@ -77,5 +78,22 @@ describe("JupyterLab", () => {
       { internal: 4040, external: 4040, ip: "127.0.0.1" },
     ]);
     expect(c.healthcheck.test).toContain("http://127.0.0.1:8888/api");
+  });
+
+  test("gets its Spark settings from a volume, so changing them never replaces JupyterLab", () => {
+    const jupyterWith = (settings: Parameters<typeof testCluster>[0], workers: number) => {
+      const c = testCluster(settings);
+      new SparkWorker(c.stack, "workers", { master: c.master, count: workers });
+      new JupyterLab(c.stack, "jupyter", { master: c.master });
+      const json = synth(c.stack);
+      return { lab: resource(json, "docker_container", "jupyter/container"), conf: resource(json, "docker_container", "jupyter/conf-writer") };
+    };
+    const before = jupyterWith({}, 2);
+    const after = jupyterWith({ maxCoresPerApp: 2, sparkProperties: { "spark.sql.shuffle.partitions": "8" } }, 4);
+    expect(after.lab).toEqual(before.lab);
+    expect(after.conf.upload).not.toEqual(before.conf.upload);
+    expect(before.lab.upload).toBeUndefined();
+    expect(before.lab.volumes).toContainEqual({ volume_name: "test-jupyter-conf", container_path: "/opt/spark/conf", read_only: true });
+    expect(before.conf).toMatchObject({ must_run: false, attach: true, volumes: [{ volume_name: "test-jupyter-conf", container_path: "/opt/spark/conf" }] });
   });
 });

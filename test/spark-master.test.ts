@@ -89,4 +89,13 @@ describe("SparkMaster", () => {
     expect(master.driverProperties["spark.executor.memory"]).toBe("2g");
     expect(master.driverProperties["spark.sql.shuffle.partitions"]).toBe("8");
   });
+
+  test("warns at synth time when its ports are opened beyond loopback, and not otherwise", () => {
+    const warnings = (stack: ReturnType<typeof testCluster>["stack"]) =>
+      stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    const open = testCluster({ hostIp: "0.0.0.0" });
+    expect(resource(synth(open.stack), "docker_container", "master/container").ports[0].ip).toBe("0.0.0.0");
+    expect(warnings(open.stack)).toEqual([expect.stringContaining("test/master: ports are published on 0.0.0.0")]);
+    expect(warnings(testCluster().stack)).toEqual([]);
+  });
 });

@@ -12,9 +12,9 @@ describe("local-stack", () => {
   const json = synth(new LocalStack(Testing.app(), "local-stack"));
 
   test("is JupyterLab in local mode plus a local bucket on one network, and nothing else", () => {
-    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-jupyter", "local-stack-s3"]);
+    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-jupyter", "local-stack-jupyter-conf", "local-stack-s3"]);
     expect(resources(json, "docker_network").map((n) => n.name)).toEqual(["local-stack"]);
-    expect(sparkDefaults(resource(json, "docker_container", "jupyter/container"))["spark.master"]).toBe("local[*]");
+    expect(sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"))["spark.master"]).toBe("local[*]");
   });
 
   test("declares docker and random but not the AWS provider", () => {
@@ -32,9 +32,9 @@ describe("cluster-stack", () => {
   test("is a master, 2 workers, a history server, JupyterLab in client mode and a bucket", () => {
     const json = cluster();
     const names = resources(json, "docker_container").map((c) => c.name).sort();
-    expect(names).toEqual(["${each.value.name}", "cluster-stack-jupyter", "cluster-stack-s3", "cluster-stack-spark-history", "cluster-stack-spark-master"]);
+    expect(names).toEqual(["${each.value.name}", "cluster-stack-jupyter", "cluster-stack-jupyter-conf", "cluster-stack-s3", "cluster-stack-spark-history", "cluster-stack-spark-master"]);
     expect(Object.keys(resource(json, "docker_container", "workers/container").for_each)).toEqual(["1", "2"]);
-    expect(sparkDefaults(resource(json, "docker_container", "jupyter/container"))["spark.master"]).toBe("spark://cluster-stack-spark-master:7077");
+    expect(sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"))["spark.master"]).toBe("spark://cluster-stack-spark-master:7077");
   });
 
   test("builds one Spark image that every Spark container runs, and JupyterLab on top of it", () => {
