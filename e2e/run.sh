@@ -187,6 +187,69 @@ run notebook-cluster kernel "$WORK/cluster-read.py"
 grep -q "NOTEBOOK_ROWS 100000 $MASTER" "$LOGS/notebook-cluster.log" || fail "notebook did not read 100000 rows through $MASTER"
 log "notebook kernel read the job's data through the cluster"
 
+# ---- 4b. faults (the cluster must survive them) ------------------------------------------
+FAULTS_TRIED=0
+FAULTS_SURVIVED=0
+fault() { FAULTS_TRIED=$((FAULTS_TRIED + 1)); log "fault $FAULTS_TRIED: $1"; }
+survived() { FAULTS_SURVIVED=$((FAULTS_SURVIVED + 1)); log "survived: $1"; }
+master_json() { curl -fsS http://127.0.0.1:8080/json/; }
+# worker_id HOST: the id of the ALIVE worker registered from that container, if any
+worker_id() {
+  master_json | python3 -c '
+import json, sys
+ids = [w["id"] for w in json.load(sys.stdin)["workers"] if w["host"] == sys.argv[1] and w["state"] == "ALIVE"]
+print(ids[-1] if ids else ""); sys.exit(0 if ids else 1)' "$1"
+}
+# alive_hosts N: N distinct worker containers registered ALIVE
+alive_hosts() {
+  master_json | python3 -c '
+import json, sys
+hosts = {w["host"] for w in json.load(sys.stdin)["workers"] if w["state"] == "ALIVE"}
+sys.exit(0 if len(hosts) >= int(sys.argv[1]) else 1)' "$1"
+}
+cid() { docker inspect -f '{{.Id}}' "$1"; }
+W1=cluster-stack-spark-worker-1
+
+fault "worker JVM killed (a crash: docker kill would be a manual stop, which restart policies respect)"
+old_w1=$(worker_id "$W1")
+restarts=$(docker inspect -f '{{.RestartCount}}' "$W1")
+docker exec "$W1" sh -c 'kill -9 -1' || true
+submit e2e/during-fault 50000 >"$LOGS/submit-during-fault.log" 2>&1 &
+job=$!
+restarted() { (($(docker inspect -f '{{.RestartCount}}' "$W1") > restarts)); }
+wait_for 60 "Docker restarts the crashed worker" restarted
+reregistered() { local id; id=$(worker_id "$W1") && [[ $id != "$old_w1" ]]; }
+wait_for 180 "the restarted worker registers again" reregistered
+wait "$job" || { tail -n 40 "$LOGS/submit-during-fault.log" >&2; fail "the job submitted during the worker crash failed"; }
+grep -q "E2E_ROWS 50000" "$LOGS/submit-during-fault.log" || fail "the job submitted during the worker crash did not count 50000 rows"
+survived "worker restarted and re-registered; the job submitted meanwhile completed"
+
+fault "master restarted"
+docker restart cluster-stack-spark-master >/dev/null
+wait_for 180 "both workers register again with the restarted master" alive_hosts 2
+run submit-after-master-restart submit e2e/after-master-restart 20000
+grep -q "E2E_ROWS 20000" "$LOGS/submit-after-master-restart.log" || fail "job after the master restart did not count 20000 rows"
+survived "workers re-registered with the restarted master and a new job ran"
+
+fault "scale workers 2 -> 4 by redeploying"
+before="$(cid cluster-stack-spark-master) $(cid "$JUPYTER") $(cid "$W1")"
+run scale-to-4 env CDKTF_SPARK_WORKERS=4 bash -c "npx --no-install cdktf deploy cluster-stack --auto-approve --skip-provider-lock"
+after="$(cid cluster-stack-spark-master) $(cid "$JUPYTER") $(cid "$W1")"
+[[ $before == "$after" ]] || fail "scaling replaced the master, JupyterLab or worker 1 (ids before: $before; after: $after)"
+wait_for 120 "4 workers ALIVE after scaling" alive_hosts 4
+survived "4 workers ALIVE; master, JupyterLab and worker 1 kept their container ids"
+
+fault "a driver without the RPC secret"
+IMAGE=$(docker inspect -f '{{.Config.Image}}' cluster-stack-spark-master)
+if docker run --rm --network cluster-stack -v "$ROOT/e2e:/e2e:ro" "$IMAGE" timeout 150 spark-submit \
+  --master "$MASTER" --conf spark.authenticate=true --conf spark.authenticate.secret=not-the-secret \
+  /e2e/job.py "s3a://$BUCKET/e2e/intruder" 10 >"$LOGS/intruder.log" 2>&1; then
+  fail "the master accepted a driver with the wrong RPC secret"
+fi
+grep -qE "All masters are unresponsive|Authentication|authenticat" "$LOGS/intruder.log" ||
+  { tail -n 20 "$LOGS/intruder.log" >&2; fail "the wrong-secret driver failed, but not for authentication"; }
+survived "a driver with the wrong RPC secret was refused"
+
 t=$SECONDS
 run destroy-cluster destroy cluster-stack
 fig cluster_destroy_s $((SECONDS - t))
@@ -210,8 +273,30 @@ PY
 run notebook-local-write kernel "$WORK/local-write.py"
 grep -q "LOCAL_ROWS 5000 local" "$LOGS/notebook-local-write.log" || fail "local-mode notebook did not write and read 5000 rows"
 NOTEBOOK='{"type":"notebook","content":{"cells":[{"cell_type":"code","source":"print(1)","metadata":{},"outputs":[],"execution_count":null}],"metadata":{},"nbformat":4,"nbformat_minor":5}}'
-[[ $(status_code -X PUT -H "Authorization: token $TOKEN" -d "$NOTEBOOK" "$JUPYTER_BASE/api/contents/e2e-kept.ipynb") =~ ^20[01]$ ]] ||
-  fail "could not save a notebook"
+for i in 1 2 3; do
+  [[ $(status_code -X PUT -H "Authorization: token $TOKEN" -d "$NOTEBOOK" "$JUPYTER_BASE/api/contents/e2e-kept-$i.ipynb") =~ ^20[01]$ ]] ||
+    fail "could not save notebook $i"
+done
+count_notebooks() {
+  curl -fsS -H "Authorization: token $TOKEN" "$JUPYTER_BASE/api/contents" |
+    python3 -c 'import json, sys; print(sum(1 for c in json.load(sys.stdin)["content"] if c["type"] == "notebook"))'
+}
+cat >"$WORK/count-objects.py" <<PY
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.getOrCreate()
+jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
+root = jvm.org.apache.hadoop.fs.Path("s3a://$BUCKET/")
+files, n = root.getFileSystem(conf).listFiles(root, True), 0
+while files.hasNext():
+    files.next()
+    n += 1
+print("OBJECTS", n)
+spark.stop()
+PY
+count_objects() { kernel "$WORK/count-objects.py" | awk '/^OBJECTS/ {print $2}'; }
+notebooks_before=$(count_notebooks)
+objects_before=$(count_objects)
+((notebooks_before >= 3 && objects_before >= 1)) || fail "expected at least 3 notebooks and 1 object, found $notebooks_before and $objects_before"
 
 t=$SECONDS
 run destroy-local destroy local-stack
@@ -220,8 +305,8 @@ run redeploy-local deploy local-stack
 fig local_redeploy_s $((SECONDS - t))
 URL=$(out local-stack jupyter_url)
 TOKEN=${URL##*token=}
-[[ $(status_code -H "Authorization: token $TOKEN" "$JUPYTER_BASE/api/contents/e2e-kept.ipynb") == 200 ]] ||
-  fail "the notebook saved before destroy is gone"
+notebooks_after=$(count_notebooks)
+objects_after=$(count_objects)
 cat >"$WORK/local-read.py" <<PY
 from pyspark.sql import SparkSession
 spark = SparkSession.builder.getOrCreate()
@@ -230,7 +315,10 @@ spark.stop()
 PY
 run notebook-local-read kernel "$WORK/local-read.py"
 grep -q "KEPT_ROWS 5000" "$LOGS/notebook-local-read.log" || fail "bucket data written before destroy is gone"
-log "notebook and bucket data survived destroy and redeploy"
+FILES_LOST=$(((notebooks_before - notebooks_after) + (objects_before - objects_after)))
+((FILES_LOST == 0)) || fail "files lost across destroy and deploy: notebooks $notebooks_before -> $notebooks_after, objects $objects_before -> $objects_after"
+fault "destroy and deploy again"
+survived "all $notebooks_after notebooks and $objects_after bucket objects still there"
 run destroy-local-final destroy local-stack
 
 # ---- 7. figures --------------------------------------------------------------------
@@ -255,6 +343,11 @@ image_size() { docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%.
   echo "| local-stack destroy | ${FIG[local_destroy_s]} |"
   echo "| local-stack destroy + redeploy | ${FIG[local_redeploy_s]} |"
   echo "| whole e2e run | $((SECONDS - T_START)) |"
+  echo
+  echo "Faults tried: $FAULTS_TRIED, survived: $FAULTS_SURVIVED, files lost: $FILES_LOST"
+  echo "(worker JVM killed while a job was submitted; master restarted; workers scaled 2 -> 4 with master,"
+  echo "JupyterLab and worker 1 keeping their container ids; a driver with the wrong RPC secret refused;"
+  echo "local-stack destroyed and deployed again: $notebooks_after notebooks and $objects_after bucket objects before and after)."
   echo
   echo "| image | size |"
   echo "|---|---|"

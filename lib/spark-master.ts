@@ -114,6 +114,8 @@ export class SparkMaster extends Construct {
   public readonly commonEnv: string[];
   /** Host address published ports bind to; attached constructs default to it. */
   public readonly hostIp: string;
+  /** The generated RPC secret when authenticate is on (sensitive). */
+  public readonly rpcSecret?: string;
   /** The master container. */
   public readonly container: Container;
 
@@ -150,6 +152,7 @@ export class SparkMaster extends Construct {
     const auth: Record<string, string> = {};
     if (props.authenticate ?? true) {
       const secret = new Password(this, "rpc-secret", { length: 48, special: false });
+      this.rpcSecret = secret.result;
       auth["spark.authenticate"] = "true";
       auth["spark.authenticate.secret"] = secret.result;
       // The REST submission server cannot authenticate, and the master refuses to start with both.

@@ -27,6 +27,7 @@ export class ClusterStack extends TerraformStack {
 
     new TerraformOutput(this, "jupyter_url", { value: jupyter.url, sensitive: true });
     new TerraformOutput(this, "master_url", { value: master.url });
+    if (master.rpcSecret) new TerraformOutput(this, "spark_rpc_secret", { value: master.rpcSecret, sensitive: true });
     new TerraformOutput(this, "master_ui", { value: master.uiUrl });
     new TerraformOutput(this, "worker_uis", { value: workers.uiUrls });
     new TerraformOutput(this, "history_ui", { value: history.uiUrl });

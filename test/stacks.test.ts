@@ -53,6 +53,7 @@ describe("cluster-stack", () => {
     expect(json.output.worker_uis.value).toEqual(["http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"]);
     expect(json.output.history_ui.value).toBe("http://127.0.0.1:18080");
     expect(json.output.jupyter_url.sensitive).toBe(true);
+    expect(json.output.spark_rpc_secret).toEqual({ value: expect.stringMatching(/random_password\.master_rpc-secret/), sensitive: true });
     expect(json.output.bucket_uri.value).toBe("s3a://cluster-stack-data");
   });
 
