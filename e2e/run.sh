@@ -246,7 +246,7 @@ if docker run --rm --network cluster-stack -v "$ROOT/e2e:/e2e:ro" "$IMAGE" timeo
   /e2e/job.py "s3a://$BUCKET/e2e/intruder" 10 >"$LOGS/intruder.log" 2>&1; then
   fail "the master accepted a driver with the wrong RPC secret"
 fi
-grep -qE "All masters are unresponsive|Authentication|authenticat" "$LOGS/intruder.log" ||
+grep -q "All masters are unresponsive" "$LOGS/intruder.log" ||
   { tail -n 20 "$LOGS/intruder.log" >&2; fail "the wrong-secret driver failed, but not for authentication"; }
 survived "a driver with the wrong RPC secret was refused"
 

@@ -1,7 +1,7 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { App, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { S3Bucket, SparkImage, SparkMaster, SparkMasterProps } from "../lib";
 
 /** A stack with the providers and network the constructs expect. */
@@ -57,4 +57,3 @@ export function envOf(container: any): Record<string, string> {
   return Object.fromEntries((container.env ?? []).map((e: string) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
 }
 
-export type { App };
