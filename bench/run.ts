@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 
 const RUNS = 5;
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..");
 const CHILD = path.join(ROOT, "dist", "bench", "synth-child.js");
 
 interface Sample { ms: number; rssMb: number; jsonKb: number }

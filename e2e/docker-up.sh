@@ -21,16 +21,8 @@ DOCKERD_FLAGS=${DOCKERD_FLAGS:-}
 
 log() { echo "[docker-up] $*" >&2; }
 
-# retry N cmd... : only used for steps that talk to a package registry
-retry() {
-  local n=$1 i; shift
-  for ((i = 1; i <= n; i++)); do
-    if "$@"; then return 0; fi
-    log "attempt $i/$n failed: $*"
-    ((i < n)) && sleep $((i * 5))
-  done
-  return 1
-}
+# shellcheck source=retry.sh
+source "$(dirname "${BASH_SOURCE[0]}")/retry.sh"
 
 answers() { timeout 10 docker info >/dev/null 2>&1; }
 

@@ -1,19 +1,14 @@
-import { Network } from "@cdktf/provider-docker/lib/network";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { HistoryServer, JupyterLab, S3Bucket, SparkImage, SparkMaster, SparkWorker } from "../lib";
-import { bucketOutputs, bucketProps } from "./bucket";
-import { declareProviders } from "./providers";
+import { HistoryServer, JupyterLab, SparkMaster, SparkWorker } from "../lib";
+import { bucketOutputs, foundation } from "./foundation";
 import { WorkbenchSettings } from "./settings";
 
 /** A Spark standalone cluster: master, N workers, history server, JupyterLab in client mode, a bucket. */
 export class ClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string, settings: WorkbenchSettings = {}) {
     super(scope, id);
-    declareProviders(this, settings);
-    const network = new Network(this, "network", { name: id });
-    const image = new SparkImage(this, "spark-image", { sparkVersion: settings.sparkVersion, baseImage: settings.sparkBaseImage });
-    const bucket = new S3Bucket(this, "bucket", bucketProps(settings, network));
+    const { network, image, bucket } = foundation(this, settings);
     const master = new SparkMaster(this, "master", { image, network, bucket });
     const workers = new SparkWorker(this, "workers", {
       master,

@@ -58,16 +58,8 @@ SEAWEEDFS_IMAGE=local/seaweedfs:$SEAWEEDFS_VERSION
 log() { echo "[build $(date +%H:%M:%S)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# retry N cmd...: only for steps that talk to a registry (apt, pip, go download)
-retry() {
-  local n=$1 i; shift
-  for ((i = 1; i <= n; i++)); do
-    if "$@"; then return 0; fi
-    log "attempt $i/$n failed: $*"
-    ((i < n)) && sleep $((i * 5))
-  done
-  return 1
-}
+# shellcheck source=../retry.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../retry.sh"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 image_id() { docker image inspect --format '{{.Id}}' "$1"; }

@@ -66,16 +66,8 @@ export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 # version_ge A B: true if Go version A >= B (both like 1.25.8)
 version_ge() { [[ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" == "$2" ]]; }
 
-# retry N cmd...: run cmd up to N times (network steps only)
-retry() {
-  local n=$1 i; shift
-  for ((i = 1; i <= n; i++)); do
-    if "$@"; then return 0; fi
-    if ((i < n)); then log "attempt $i/$n failed: $*; retrying in $((i * 5))s"; sleep $((i * 5)); fi
-  done
-  log "giving up after $n attempts: $*"
-  return 1
-}
+# shellcheck source=../retry.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../retry.sh"
 
 # build_provider NAMESPACE TYPE SRC_MODULE SRC_VERSION VERSION MIRROR_VERSION
 build_provider() {
