@@ -8,7 +8,7 @@ import { writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const RUNS = 5;
+const RUNS = 7;
 const ROOT = path.resolve(__dirname, "..");
 const CHILD = path.join(ROOT, "dist", "bench", "synth-child.js");
 
