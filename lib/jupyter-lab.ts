@@ -150,24 +150,21 @@ export class JupyterLab extends Construct {
     this.url = `http://${hostIp}:${hostPort}/lab?token=${this.token}`;
 
     const driver: SparkProperties = master
-      ? mergeProperties(master.driverProperties, bucket?.sparkProperties, {
+      ? mergeProperties(master.driverProperties, props.bucket?.sparkProperties, {
           // Executors connect back to the driver in this container.
           "spark.driver.host": this.name,
           "spark.driver.bindAddress": "0.0.0.0",
         })
       : mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, bucket?.sparkProperties);
 
+    const retain = props.retainData ?? true;
     const notebooks = props.notebooksHostPath
       ? { hostPath: props.notebooksHostPath, containerPath: NOTEBOOKS_PATH }
-      : {
-          volumeName: dataVolume(this, "notebooks", { name: `${this.name}-notebooks`, retain: props.retainData ?? true }),
-          containerPath: NOTEBOOKS_PATH,
-        };
+      : { volumeName: dataVolume(this, "notebooks", { name: `${this.name}-notebooks`, retain }), containerPath: NOTEBOOKS_PATH };
 
     // Spark settings reach JupyterLab through a volume that a one-shot container
     // fills at deploy: changing a setting replaces that container only, never
     // JupyterLab and its running kernels (new sessions read the new file).
-    const retain = props.retainData ?? true;
     const confVolume = dataVolume(this, "conf", { name: `${this.name}-conf`, retain });
     const confWriter = new Container(this, "conf-writer", {
       name: `${this.name}-conf`,

@@ -96,4 +96,11 @@ describe("JupyterLab", () => {
     expect(before.lab.volumes).toContainEqual({ volume_name: "test-jupyter-conf", container_path: "/opt/spark/conf", read_only: true });
     expect(before.conf).toMatchObject({ must_run: false, attach: true, volumes: [{ volume_name: "test-jupyter-conf", container_path: "/opt/spark/conf" }] });
   });
+
+  test("keeps the master's user properties in notebook sessions, over the library's defaults", () => {
+    const { stack, master } = testCluster({ sparkProperties: { "spark.hadoop.fs.s3a.endpoint": "http://elsewhere:9000" } });
+    new JupyterLab(stack, "jupyter", { master });
+    const conf = sparkDefaults(resource(synth(stack), "docker_container", "jupyter/conf-writer"));
+    expect(conf["spark.hadoop.fs.s3a.endpoint"]).toBe("http://elsewhere:9000");
+  });
 });
