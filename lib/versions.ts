@@ -1,3 +1,4 @@
+import { IConstruct } from "constructs";
 import { configError } from "./errors";
 
 /** What one Spark release line needs to build and talk to S3. */
@@ -42,7 +43,7 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
 export const DEFAULT_SPARK_VERSION = "4.1.2";
 
 /** Looks up a full Spark version ("4.1.2") in the table; anything else fails synthesis. */
-export function sparkRelease(version: string, scope: Parameters<typeof configError>[0]): SparkRelease {
+export function sparkRelease(version: string, scope: IConstruct): SparkRelease {
   const match = /^(\d+\.\d+)\.\d+$/.exec(version);
   const release = match ? SPARK_RELEASES[match[1]] : undefined;
   if (!release) {
