@@ -9,12 +9,12 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { Annotations, ITerraformDependable, TerraformVariable } from "cdktf";
+import { Annotations, ITerraformDependable, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { SparkProperties } from "./spark-conf";
 
 export interface AwsBucketOptions {
   readonly bucketName?: string;
-  readonly folders: string[];
   readonly versioning: boolean;
   readonly forceDestroy: boolean;
   readonly credentials: "environment" | "iam-user";
@@ -23,10 +23,11 @@ export interface AwsBucketOptions {
 /** A hardened S3 bucket, the least-privilege s3a policy on it, and where credentials come from. */
 export class AwsBucket extends Construct {
   public readonly bucketName: string;
-  public readonly region: string;
   public readonly policyArn: string;
-  public readonly env: string[];
-  public readonly dependables: ITerraformDependable[];
+  public readonly sparkProperties: SparkProperties;
+  public readonly env: readonly string[];
+  private readonly bucket: AwsS3Bucket;
+  private readonly ready: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, options: AwsBucketOptions) {
     super(scope, id);
@@ -35,9 +36,10 @@ export class AwsBucket extends Construct {
       bucketPrefix: options.bucketName ? undefined : "cdktf-spark-",
       forceDestroy: options.forceDestroy,
     });
+    this.bucket = bucket;
+    this.node.defaultChild = bucket;
     this.bucketName = bucket.bucket;
-    this.region = bucket.region;
-    const hardening = [
+    this.ready = [
       new S3BucketPublicAccessBlock(this, "public-access-block", {
         bucket: bucket.id,
         blockPublicAcls: true,
@@ -67,9 +69,6 @@ export class AwsBucket extends Construct {
         }],
       }),
     ];
-    // s3a sees "prefix/" objects as directories (e.g. an event log dir that must exist).
-    const folders = options.folders.map((folder, i) =>
-      new S3Object(this, `folder-${i}`, { bucket: bucket.id, key: `${folder}/`, content: "" }));
 
     const policy = new IamPolicy(this, "s3a-policy", {
       namePrefix: "cdktf-spark-s3a-",
@@ -91,7 +90,11 @@ export class AwsBucket extends Construct {
       }),
     });
     this.policyArn = policy.arn;
-    this.dependables = [...hardening, ...folders];
+    this.sparkProperties = {
+      "spark.hadoop.fs.s3a.endpoint.region": bucket.region,
+      "spark.hadoop.fs.s3a.path.style.access": "false",
+      "spark.hadoop.fs.s3a.connection.ssl.enabled": "true",
+    };
 
     if (options.credentials === "iam-user") {
       Annotations.of(this).addWarning(
@@ -100,27 +103,44 @@ export class AwsBucket extends Construct {
       const user = new IamUser(this, "user", { name: `${bucket.bucket}-s3a`, forceDestroy: true });
       new IamUserPolicyAttachment(this, "user-policy", { user: user.name, policyArn: policy.arn });
       const key = new IamAccessKey(this, "key", { user: user.name });
-      this.env = [`AWS_ACCESS_KEY_ID=${key.id}`, `AWS_SECRET_ACCESS_KEY=${key.secret}`];
+      this.env = [`AWS_ACCESS_KEY_ID=${key.id}`, `AWS_SECRET_ACCESS_KEY=${key.secret}`, `AWS_REGION=${bucket.region}`];
     } else {
-      // The deployer's own (ideally short-lived) credentials, passed as
-      // TF_VAR_spark_s3_* variables: never written to cdktf.out or an image.
-      const variable = (name: string, description: string, optional = false) => {
-        const v = new TerraformVariable(this, name, {
-          type: "string",
-          sensitive: true,
-          nullable: false,
-          description,
-          default: optional ? "" : undefined,
-        });
-        v.overrideLogicalId(name);
-        return v.stringValue;
-      };
-      this.env = [
-        `AWS_ACCESS_KEY_ID=${variable("spark_s3_access_key_id", "AWS access key id Spark uses for the bucket")}`,
-        `AWS_SECRET_ACCESS_KEY=${variable("spark_s3_secret_access_key", "AWS secret access key Spark uses for the bucket")}`,
-        `AWS_SESSION_TOKEN=${variable("spark_s3_session_token", "AWS session token, for short-lived credentials", true)}`,
-      ];
+      this.env = [...deployerCredentials(TerraformStack.of(this)), `AWS_REGION=${bucket.region}`];
     }
-    this.env.push(`AWS_REGION=${this.region}`);
   }
+
+  public dependables(): ITerraformDependable[] {
+    return [...this.ready];
+  }
+
+  /** s3a sees a "prefix/" object as a directory (e.g. an event log dir that must exist). */
+  public addFolder(prefix: string): void {
+    this.ready.push(new S3Object(this, `folder-${prefix.replace(/\//g, "-")}`, { bucket: this.bucket.id, key: `${prefix}/`, content: "" }));
+  }
+}
+
+/**
+ * The deployer's own (ideally short-lived) credentials, passed as
+ * TF_VAR_spark_s3_* variables: never written to cdktf.out or an image. One
+ * set per stack, whatever the number of AWS buckets in it.
+ */
+function deployerCredentials(stack: TerraformStack): string[] {
+  const variable = (name: string, description: string, optional = false) => {
+    const existing = stack.node.tryFindChild(name) as TerraformVariable | undefined;
+    if (existing) return existing.stringValue;
+    const v = new TerraformVariable(stack, name, {
+      type: "string",
+      sensitive: true,
+      nullable: false,
+      description,
+      default: optional ? "" : undefined,
+    });
+    v.overrideLogicalId(name);
+    return v.stringValue;
+  };
+  return [
+    `AWS_ACCESS_KEY_ID=${variable("spark_s3_access_key_id", "AWS access key id Spark uses for the stack's buckets")}`,
+    `AWS_SECRET_ACCESS_KEY=${variable("spark_s3_secret_access_key", "AWS secret access key Spark uses for the stack's buckets")}`,
+    `AWS_SESSION_TOKEN=${variable("spark_s3_session_token", "AWS session token, for short-lived credentials", true)}`,
+  ];
 }

@@ -1,27 +1,16 @@
 import { Volume } from "@cdktf/provider-docker/lib/volume";
-import { Construct } from "constructs";
+import { IConstruct } from "constructs";
+import { claim } from "./names";
 import { requireDockerName } from "./validate";
 
-export interface DataVolumeOptions {
-  /** Docker volume name. */
-  readonly name: string;
-  /**
-   * Keep the volume (and its data) when the stack is destroyed. When true the
-   * volume is only referenced by name, so Docker creates it on first use and
-   * Terraform never deletes it; when false it is a docker_volume resource and
-   * `cdktf destroy` deletes it with its data.
-   */
-  readonly retain: boolean;
-}
-
 /**
- * Names a data volume, creating it as a Terraform resource only when the user
- * opted out of retention. Returns the name containers mount.
+ * Names a data volume of `owner`, creating it as a Terraform resource only
+ * when the user opted out of retention: a retained volume is referenced by
+ * name only, so Docker creates it on first use and `cdktf destroy` never
+ * deletes it. Returns the name containers mount.
  */
-export function dataVolume(scope: Construct, id: string, options: DataVolumeOptions): string {
-  requireDockerName(scope, `${id} volume name`, options.name);
-  if (!options.retain) {
-    return new Volume(scope, id, { name: options.name }).name;
-  }
-  return options.name;
+export function dataVolume(owner: IConstruct, id: string, name: string, retain: boolean): string {
+  requireDockerName(owner, `${id} volume name`, name);
+  claim(owner, "volume name", name, `${id} volume`);
+  return retain ? name : new Volume(owner, id, { name }).name;
 }

@@ -1,9 +1,20 @@
 import { IConstruct } from "constructs";
 
 /**
- * Fails synthesis with a message that names the construct (its path in the
- * tree) and says what to change, so a bad value never reaches Terraform.
+ * The one error a construct of this library raises for bad input: it names
+ * the construct (type and path in the tree) and says what to change, so a bad
+ * value never reaches Terraform or Docker.
  */
-export function configError(scope: IConstruct, message: string): Error {
-  return new Error(`${scope.constructor.name} "${scope.node.path}": ${message}`);
+export class SparkConfigError extends Error {
+  /** Path of the construct whose input is wrong, e.g. "team/spark/master". */
+  public readonly constructPath: string;
+  /** What the user should change. */
+  public readonly fix: string;
+
+  constructor(scope: IConstruct, problem: string, fix: string) {
+    super(`${scope.constructor.name} "${scope.node.path}": ${problem} ${fix}`);
+    this.name = "SparkConfigError";
+    this.constructPath = scope.node.path;
+    this.fix = fix;
+  }
 }

@@ -1,16 +1,19 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { configError } from "./errors";
+import { ISparkCluster, SparkRole } from "./cluster";
+import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
+import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
-import { defaultName, httpHealthcheck, sparkContainer } from "./spark-container";
-import { SparkMaster } from "./spark-master";
+import { httpHealthcheck, sparkContainer } from "./spark-container";
+import { requireDockerName } from "./validate";
 
 const UI_PORT = 18080;
 
 export interface HistoryServerProps extends PublishProps {
-  /** The cluster whose applications it shows; it reads the master's event log location. */
-  readonly master: SparkMaster;
+  /** The cluster whose applications it shows; it reads the cluster's event log location. */
+  readonly master: ISparkCluster;
   /**
    * Host port of the history UI.
    * @default 18080
@@ -18,7 +21,7 @@ export interface HistoryServerProps extends PublishProps {
   readonly uiHostPort?: number;
   /**
    * Container name.
-   * @default "<stack>-spark-history"
+   * @default the construct's unique name, e.g. "team-spark-history"
    */
   readonly name?: string;
   /**
@@ -30,50 +33,49 @@ export interface HistoryServerProps extends PublishProps {
 
 /**
  * The Spark history server. It reads exactly the directory drivers write
- * event logs to (the master's eventLogDir), so every application shows up.
+ * event logs to (the cluster's eventLogDir), so every application shows up.
  */
 export class HistoryServer extends Construct {
   /** Container name. */
   public readonly name: string;
   /** The history UI as seen from the host. */
   public readonly uiUrl: string;
-  /** The history server container. */
-  public readonly container: Container;
 
   constructor(scope: Construct, id: string, props: HistoryServerProps) {
     super(scope, id);
-    const { master } = props;
-    this.name = defaultName(this, "spark-history", props.name);
-    const hostIp = hostIpFor(this, { hostIp: props.hostIp ?? master.hostIp });
+    const cluster = props.master.attach(this, SparkRole.HISTORY_SERVER);
+    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
+    claim(this, "container name", this.name, "name");
+    const hostIp = hostIpFor(this, props.hostIp ?? cluster.hostIp);
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { uiHostPort });
     this.uiUrl = `http://${hostIp}:${uiHostPort}`;
     const maxAge = props.maxAge ?? "30d";
-    if (!/^[1-9]\d*[smhd]$/.test(maxAge)) {
-      throw configError(this, `maxAge "${maxAge}" is not a duration. Use a whole number followed by s, m, h or d, e.g. "30d".`);
+    if (!Token.isUnresolved(maxAge) && !/^[1-9]\d*[smhd]$/.test(maxAge)) {
+      throw new SparkConfigError(this, `maxAge "${maxAge}" is not a duration.`, `Use a whole number followed by s, m, h or d, e.g. "30d".`);
     }
 
-    this.container = new Container(this, "container", {
+    const container = new Container(this, "container", {
       ...sparkContainer({
         name: this.name,
-        image: master.image.imageName,
-        network: master.network,
-        env: master.commonEnv,
+        image: cluster.image.imageName,
+        network: cluster.network,
+        env: cluster.env,
         properties: mergeProperties(
           {
-            "spark.history.fs.logDirectory": master.eventLogDir,
             "spark.history.ui.port": String(UI_PORT),
             "spark.history.fs.cleaner.enabled": "true",
             "spark.history.fs.cleaner.maxAge": maxAge,
           },
-          master.commonProperties,
+          cluster.sparkProperties,
         ),
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
+        volumes: cluster.volumes,
+        dependsOn: cluster.dependsOn,
       }),
       command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
       ports: [{ internal: UI_PORT, external: uiHostPort, ip: hostIp }],
-      volumes: master.eventLogMounts(),
-      dependsOn: [master.container],
     });
+    this.node.defaultChild = container;
   }
 }

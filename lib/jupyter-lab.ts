@@ -1,22 +1,25 @@
 import * as path from "path";
 import { Container } from "@cdktf/provider-docker/lib/container";
-import { Image } from "@cdktf/provider-docker/lib/image";
-import { Network } from "@cdktf/provider-docker/lib/network";
 import { Password } from "@cdktf/provider-random/lib/password";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { ISparkCluster, SparkRole } from "./cluster";
 import { dataVolume } from "./docker-volume";
-import { configError } from "./errors";
+import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
+import { claim, uniqueName } from "./names";
 import { S3Connection } from "./s3-connection";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
-import { defaultName, httpHealthcheck, sparkContainer } from "./spark-container";
-import { DOCKER_DIR, SparkImage, buildImage } from "./spark-image";
-import { SparkMaster } from "./spark-master";
+import { DockerNetwork, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { DOCKER_DIR, ISparkImage, buildImage } from "./spark-image";
+import { requireDockerName } from "./validate";
 
 const PORT = 8888;
 const SPARK_UI_PORT = 4040;
 const NOTEBOOKS_PATH = "/home/spark/notebooks";
 const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
+/** The JupyterLab release installed unless told otherwise. */
+export const DEFAULT_JUPYTERLAB_VERSION = "4.5.11";
 
 export interface JupyterLabProps extends PublishProps {
   /**
@@ -24,26 +27,27 @@ export interface JupyterLabProps extends PublishProps {
    * its image, network, bucket, RPC secret and event log location.
    * @default none: Spark runs in local mode inside the notebook container
    */
-  readonly master?: SparkMaster;
+  readonly master?: ISparkCluster;
   /**
    * Spark image to build JupyterLab on; required without a master, and must
    * carry the master's Spark version with one.
    * @default the master's image
    */
-  readonly image?: SparkImage;
+  readonly image?: ISparkImage;
   /**
-   * Docker network; required without a master.
+   * Docker network; required without a master, and must be the master's with one.
    * @default the master's network
    */
-  readonly network?: Network;
+  readonly network?: DockerNetwork;
   /**
-   * Bucket whose s3a settings and credentials notebooks get.
+   * Bucket notebooks read and write, in local mode. With a master, notebooks
+   * use the cluster's bucket (the executors have its credentials).
    * @default the master's bucket, or none
    */
   readonly bucket?: S3Connection;
   /**
    * Container name; in client mode also the driver host executors call back.
-   * @default "<stack>-jupyter"
+   * @default the construct's unique name, e.g. "team-spark-jupyter"
    */
   readonly name?: string;
   /**
@@ -58,7 +62,7 @@ export interface JupyterLabProps extends PublishProps {
   readonly sparkUiHostPort?: number;
   /**
    * JupyterLab version installed from PyPI.
-   * @default "4.5.11"
+   * @default DEFAULT_JUPYTERLAB_VERSION
    */
   readonly jupyterlabVersion?: string;
   /**
@@ -98,38 +102,44 @@ export class JupyterLab extends Construct {
   public readonly name: string;
   /** JupyterLab URL with its generated token (sensitive: it grants a shell). */
   public readonly url: string;
-  /** The generated token. */
+  /** The generated token (sensitive). */
   public readonly token: string;
-  /** The image JupyterLab runs. */
-  public readonly image: Image;
-  /** The JupyterLab container. */
-  public readonly container: Container;
 
   constructor(scope: Construct, id: string, props: JupyterLabProps) {
     super(scope, id);
     const { master } = props;
-    const sparkImage = props.image ?? master?.image;
-    const network = props.network ?? master?.network;
+    const cluster = master?.attach(this, SparkRole.DRIVER);
+    if (master && cluster) {
+      if (props.network && props.network !== cluster.network) {
+        throw new SparkConfigError(this, `is given another network than its master ${master.node.path}, so executors could not call the driver back.`, `Omit network: JupyterLab joins the master's.`);
+      }
+      if (props.bucket && props.bucket !== master.bucket) {
+        throw new SparkConfigError(this, `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`, `Omit bucket: notebooks use the cluster's.`);
+      }
+    }
+    const sparkImage = props.image ?? cluster?.image;
+    const network = props.network ?? cluster?.network;
     if (!sparkImage || !network) {
-      throw configError(this, `needs a Spark image and a network. Pass master (client mode), or image and network (local mode).`);
+      throw new SparkConfigError(this, `needs a Spark image and a network.`, `Pass master (client mode), or image and network (local mode).`);
     }
-    if (master && sparkImage.sparkVersion !== master.image.sparkVersion) {
-      throw configError(this, `image runs Spark ${sparkImage.sparkVersion} but the master runs ${master.image.sparkVersion}. Omit image to use the master's: driver and executors must share a Spark version.`);
+    if (master && sparkImage.sparkVersion !== master.sparkVersion) {
+      throw new SparkConfigError(this, `image runs Spark ${sparkImage.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's: driver and executors must share a Spark version.`);
     }
-    const bucket = props.bucket ?? master?.bucket;
-    this.name = defaultName(this, "jupyter", props.name);
-    const hostIp = hostIpFor(this, { hostIp: props.hostIp ?? master?.hostIp });
+    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
+    claim(this, "container name", this.name, "name");
+    claim(this, "container name", `${this.name}-conf`, "name (its conf writer)");
+    const hostIp = hostIpFor(this, props.hostIp ?? cluster?.hostIp);
     const hostPort = props.hostPort ?? PORT;
     const sparkUiHostPort = props.sparkUiHostPort ?? SPARK_UI_PORT;
     claimHostPorts(this, { hostPort, sparkUiHostPort });
     const pipPackages = props.pipPackages ?? [];
     for (const spec of pipPackages) {
       if (!/^[A-Za-z0-9][A-Za-z0-9._\-[\],=<>!~]*$/.test(spec)) {
-        throw configError(this, `pipPackages entry "${spec}" is not a plain requirement specifier. Use forms like "pandas" or "pandas==2.2.3", without spaces or shell characters.`);
+        throw new SparkConfigError(this, `pipPackages entry "${spec}" is not a plain requirement specifier.`, `Use forms like "pandas" or "pandas==2.2.3", without spaces or shell characters.`);
       }
     }
     if (props.notebooksHostPath !== undefined && !path.isAbsolute(props.notebooksHostPath)) {
-      throw configError(this, `notebooksHostPath "${props.notebooksHostPath}" must be an absolute path (Terraform runs from cdktf.out). Use path.resolve(...).`);
+      throw new SparkConfigError(this, `notebooksHostPath "${props.notebooksHostPath}" must be an absolute path (Terraform runs from cdktf.out).`, `Use path.resolve(...).`);
     }
 
     const built = buildImage(this, {
@@ -138,34 +148,45 @@ export class JupyterLab extends Construct {
       context: path.join(DOCKER_DIR, "jupyter"),
       buildArgs: {
         SPARK_IMAGE: sparkImage.imageName,
-        JUPYTERLAB_VERSION: props.jupyterlabVersion ?? "4.5.11",
+        JUPYTERLAB_VERSION: props.jupyterlabVersion ?? DEFAULT_JUPYTERLAB_VERSION,
         PIP_PACKAGES: pipPackages.join(" "),
       },
-      dependsOn: [sparkImage.image],
+      dependsOn: [sparkImage],
     });
-    this.image = built.image;
 
-    const token = new Password(this, "token", { length: 48, special: false });
-    this.token = token.result;
+    this.token = new Password(this, "token", { length: 48, special: false }).result;
     this.url = `http://${hostIp}:${hostPort}/lab?token=${this.token}`;
 
-    const driver: SparkProperties = master
-      ? mergeProperties(master.driverProperties, props.bucket?.sparkProperties, {
-          // Executors connect back to the driver in this container.
-          "spark.driver.host": this.name,
-          "spark.driver.bindAddress": "0.0.0.0",
-        })
-      : mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, bucket?.sparkProperties);
+    let driver: SparkProperties;
+    let env: readonly string[];
+    let dependsOn: readonly ITerraformDependable[];
+    let shared: readonly VolumeMount[] = [];
+    if (cluster) {
+      driver = mergeProperties(cluster.sparkProperties, {
+        // Executors connect back to the driver in this container.
+        "spark.driver.host": this.name,
+        "spark.driver.bindAddress": "0.0.0.0",
+      });
+      env = cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS="));
+      dependsOn = cluster.dependsOn;
+      shared = cluster.volumes;
+    } else {
+      const grant = props.bucket?.grantReadWrite(this, network);
+      driver = mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties);
+      env = grant?.env ?? [];
+      dependsOn = grant?.dependsOn ?? [];
+    }
 
     const retain = props.retainData ?? true;
-    const notebooks = props.notebooksHostPath
+    const notebooks: VolumeMount = props.notebooksHostPath
       ? { hostPath: props.notebooksHostPath, containerPath: NOTEBOOKS_PATH }
-      : { volumeName: dataVolume(this, "notebooks", { name: `${this.name}-notebooks`, retain }), containerPath: NOTEBOOKS_PATH };
+      : { volumeName: dataVolume(this, "notebooks", `${this.name}-notebooks`, retain), containerPath: NOTEBOOKS_PATH };
 
     // Spark settings reach JupyterLab through a volume that a one-shot container
     // fills at deploy: changing a setting replaces that container only, never
-    // JupyterLab and its running kernels (new sessions read the new file).
-    const confVolume = dataVolume(this, "conf", { name: `${this.name}-conf`, retain });
+    // JupyterLab and its running kernels (new sessions read the new file). The
+    // volume holds the RPC secret, so destroy always deletes it.
+    const confVolume = dataVolume(this, "conf", `${this.name}-conf`, false);
     const confWriter = new Container(this, "conf-writer", {
       name: `${this.name}-conf`,
       image: sparkImage.imageName,
@@ -177,23 +198,24 @@ export class JupyterLab extends Construct {
         content: renderSparkDefaults(mergeProperties(driver, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
       }],
       volumes: [{ volumeName: confVolume, containerPath: CONF_DIR }],
-      dependsOn: [sparkImage.image],
+      dependsOn: [sparkImage],
     });
 
-    this.container = new Container(this, "container", {
+    const container = new Container(this, "container", {
       ...sparkContainer({
         name: this.name,
         image: built.imageName,
         network,
-        env: [`SPARK_PUBLIC_DNS=${hostIp}`, ...(bucket?.env ?? []), `JUPYTER_TOKEN=${this.token}`],
+        env: [`SPARK_PUBLIC_DNS=${hostIp}`, ...env, `JUPYTER_TOKEN=${this.token}`],
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
+        volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...shared],
+        dependsOn: [built.image, confWriter, ...dependsOn],
       }),
       ports: [
         { internal: PORT, external: hostPort, ip: hostIp },
         { internal: SPARK_UI_PORT, external: sparkUiHostPort, ip: hostIp },
       ],
-      volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...(master?.eventLogMounts() ?? [])],
-      dependsOn: [built.image, confWriter, ...(master ? [master.container] : []), ...(bucket?.dependables ?? [])],
     });
+    this.node.defaultChild = container;
   }
 }

@@ -1,163 +1,200 @@
-import { Network } from "@cdktf/provider-docker/lib/network";
 import { ITerraformDependable } from "cdktf";
-import { Construct } from "constructs";
-import { configError } from "./errors";
+import { Construct, IConstruct } from "constructs";
+import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { DEFAULT_SEAWEEDFS_IMAGE, LocalS3Server, S3_PORT } from "./local-s3-server";
-import { S3Connection } from "./s3-connection";
+import { claim, uniqueName } from "./names";
+import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
-import { defaultName } from "./spark-container";
-import { requireBucketName } from "./validate";
+import { DockerNetwork } from "./spark-container";
+import { requireBucketName, requireDockerName, requirePrefix } from "./validate";
 
-export interface S3BucketProps extends PublishProps {
-  /**
-   * "local" runs an S3-compatible server (SeaweedFS) in Docker, no AWS account
-   * needed; "aws" creates a hardened bucket in the account of the stack's AwsProvider.
-   * @default "local"
-   */
-  readonly mode?: "local" | "aws";
+/** Props both modes share. */
+export interface S3BucketCommonProps {
   /**
    * Bucket name.
-   * @default local: "<stack>-data"; aws: a unique name starting "cdktf-spark-"
+   * @default local: the construct's unique name, e.g. "team-spark-data"; aws: a unique name starting "cdktf-spark-"
    */
   readonly bucketName?: string;
   /**
    * Folders (prefixes) to create empty at deploy, e.g. an event log directory
-   * that must exist before Spark writes to it.
+   * that must exist before Spark lists it. More can be added with addFolder.
    * @default []
    */
   readonly folders?: string[];
   /**
-   * Docker network of the local server (local mode only; required there).
-   * @default none
-   */
-  readonly network?: Network;
-  /**
-   * Local mode: image of the S3 server; must provide `weed` and `sh` (a
-   * mirror, or a locally built image).
-   * @default "chrislusf/seaweedfs:4.48"
-   */
-  readonly serverImage?: string;
-  /**
-   * Local mode: container name of the S3 server.
-   * @default "<stack>-s3"
-   */
-  readonly serverName?: string;
-  /**
-   * Local mode: host port of the S3 endpoint.
-   * @default 8333
-   */
-  readonly hostPort?: number;
-  /**
-   * Keep the bucket's data when the stack is destroyed (local: retained
+   * Keep the bucket's data when the stack is destroyed (local: a retained
    * volume; aws: force_destroy stays false).
    * @default true
    */
   readonly retainData?: boolean;
+}
+
+/** A bucket on an S3-compatible server (SeaweedFS) in Docker: no AWS account needed. */
+export interface LocalS3BucketProps extends S3BucketCommonProps, PublishProps {
+  /** @default "local" */
+  readonly mode?: "local";
+  /** Docker network of the server; only containers on it can reach the bucket. */
+  readonly network: DockerNetwork;
   /**
-   * AWS mode: keep object versions.
+   * Image of the S3 server; must provide `weed` and `sh` (a mirror, or a locally built image).
+   * @default "chrislusf/seaweedfs:4.48"
+   */
+  readonly serverImage?: string;
+  /**
+   * Container name of the S3 server.
+   * @default "<unique name>-s3"
+   */
+  readonly serverName?: string;
+  /**
+   * Host port of the S3 endpoint, for tools on the host.
+   * @default 8333
+   */
+  readonly hostPort?: number;
+}
+
+/** A hardened bucket in the AWS account of the stack's AwsProvider. */
+export interface AwsS3BucketProps extends S3BucketCommonProps {
+  readonly mode: "aws";
+  /**
+   * Keep object versions.
    * @default false
    */
   readonly versioning?: boolean;
   /**
-   * AWS mode: where Spark's credentials come from. "environment": the
-   * deployer's own, passed as TF_VAR_spark_s3_access_key_id,
-   * TF_VAR_spark_s3_secret_access_key and TF_VAR_spark_s3_session_token;
+   * Where Spark's credentials come from. "environment": the deployer's own,
+   * passed as TF_VAR_spark_s3_access_key_id, TF_VAR_spark_s3_secret_access_key
+   * and TF_VAR_spark_s3_session_token (shared by every AWS bucket of the stack);
    * "iam-user": a generated IAM user and access key (stored in Terraform state).
    * @default "environment"
    */
   readonly credentials?: "environment" | "iam-user";
 }
 
+/** One of the two modes; a prop of the other mode is a type error. */
+export type S3BucketProps = LocalS3BucketProps | AwsS3BucketProps;
+
+const LOCAL_ONLY = ["network", "serverImage", "serverName", "hostPort", "hostIp"] as const;
+const AWS_ONLY = ["versioning", "credentials"] as const;
+
+interface Backend {
+  readonly bucketName: string;
+  readonly sparkProperties: SparkProperties;
+  readonly env: readonly string[];
+  dependables(): ITerraformDependable[];
+  addFolder(prefix: string): void;
+}
+
 /**
- * The stack's bucket, local or on AWS behind one interface: every Spark
- * container gets the same endpoint, region, path style and credentials.
+ * The bucket Spark reads and writes through s3a, local or on AWS behind one
+ * interface: every container granted access gets the same endpoint, region,
+ * path style and credentials.
  */
 export class S3Bucket extends Construct implements S3Connection {
   public readonly bucketName: string;
   public readonly uri: string;
-  public readonly sparkProperties: SparkProperties;
-  public readonly env: string[];
-  public readonly dependables: ITerraformDependable[];
+  /** "local" or "aws". */
+  public readonly mode: "local" | "aws";
   /** Endpoint for tools on the host (local mode), e.g. http://127.0.0.1:8333. */
   public readonly hostEndpoint?: string;
   /** ARN of the least-privilege s3a policy (aws mode), to attach to your own role. */
   public readonly policyArn?: string;
+  private readonly backend: Backend;
+  private readonly network?: DockerNetwork;
+  private readonly folderList: string[] = [];
 
-  constructor(scope: Construct, id: string, props: S3BucketProps = {}) {
+  constructor(scope: Construct, id: string, props: S3BucketProps) {
     super(scope, id);
+    // JavaScript callers get no type check: a prop of the other mode must not be silently ignored.
     const mode = props.mode ?? "local";
-    const folders = props.folders ?? [];
-    for (const folder of folders) {
-      if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(folder)) {
-        throw configError(this, `folder "${folder}" is not a plain S3 prefix. Use letters, digits and -_.!*'() separated by "/", without leading or trailing "/".`);
-      }
+    const given = (keys: readonly string[]) => keys.filter((k) => (props as unknown as Record<string, unknown>)[k] !== undefined);
+    if (mode === "local") {
+      const wrong = given(AWS_ONLY);
+      if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "aws".`, `Remove them, or set mode "aws".`);
+    } else if (mode === "aws") {
+      const wrong = given(LOCAL_ONLY);
+      if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "local".`, `Remove them for mode "aws".`);
+    } else {
+      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use "local" or "aws".`);
     }
+    this.mode = mode;
     if (props.bucketName !== undefined) requireBucketName(this, props.bucketName);
     const retain = props.retainData ?? true;
 
-    if (mode === "local") {
-      if (!props.network) {
-        throw configError(this, `mode "local" runs the S3 server in Docker and needs network. Pass the stack's docker Network.`);
+    if (props.mode === "aws") {
+      const credentials = props.credentials ?? "environment";
+      if (credentials !== "environment" && credentials !== "iam-user") {
+        throw new SparkConfigError(this, `credentials "${credentials}" is not supported.`, `Use "environment" (your own, short-lived) or "iam-user" (a generated access key).`);
       }
-      const name = defaultName(this, "s3", props.serverName);
-      const hostIp = hostIpFor(this, props);
-      const hostPort = props.hostPort ?? S3_PORT;
+      // Required here, not at the top: the AWS bindings are slow to load and a
+      // local bucket never needs them. Missing → say which package to install.
+      let aws: typeof import("./aws-bucket");
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        aws = require("./aws-bucket") as typeof import("./aws-bucket");
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+        throw new SparkConfigError(this, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, `Run: npm install @cdktf/provider-aws@^21.`);
+      }
+      const bucket = new aws.AwsBucket(this, "aws", {
+        bucketName: props.bucketName,
+        versioning: props.versioning ?? false,
+        forceDestroy: !retain,
+        credentials,
+      });
+      this.policyArn = bucket.policyArn;
+      this.backend = bucket;
+      this.node.defaultChild = bucket;
+    } else {
+      const local = props as LocalS3BucketProps;
+      if (!local.network) {
+        throw new SparkConfigError(this, `mode "local" runs the S3 server in Docker and needs network.`, `Pass the stack's docker Network.`);
+      }
+      const base = uniqueName(this);
+      const name = requireDockerName(this, "serverName", local.serverName ?? `${base}-s3`);
+      claim(this, "container name", name, "serverName");
+      const hostIp = hostIpFor(this, local.hostIp);
+      const hostPort = local.hostPort ?? S3_PORT;
       claimHostPorts(this, { hostPort });
-      this.bucketName = requireBucketName(this, props.bucketName ?? `${defaultName(this, "data")}`.toLowerCase());
-      const server = new LocalS3Server(this, "server", {
+      const bucketName = requireBucketName(this, local.bucketName ?? base);
+      this.network = local.network;
+      this.backend = new LocalS3Server(this, "server", {
         name,
-        image: props.serverImage ?? DEFAULT_SEAWEEDFS_IMAGE,
-        network: props.network,
-        bucketName: this.bucketName,
-        folders,
+        image: local.serverImage ?? DEFAULT_SEAWEEDFS_IMAGE,
+        network: local.network,
+        bucketName,
+        folders: this.folderList,
         hostIp,
         hostPort,
         retain,
       });
       this.hostEndpoint = `http://${hostIp}:${hostPort}`;
-      this.sparkProperties = {
-        "spark.hadoop.fs.s3a.endpoint": server.endpoint,
-        "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
-        "spark.hadoop.fs.s3a.path.style.access": "true",
-        "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
-      };
-      this.env = [
-        `AWS_ACCESS_KEY_ID=${server.accessKeyId}`,
-        `AWS_SECRET_ACCESS_KEY=${server.secretAccessKey}`,
-        "AWS_REGION=us-east-1",
-      ];
-      this.dependables = [server.container];
-    } else if (mode === "aws") {
-      if (props.serverImage || props.serverName || props.hostPort !== undefined) {
-        throw configError(this, `serverImage, serverName and hostPort only apply to mode "local". Remove them for mode "aws".`);
-      }
-      const credentials = props.credentials ?? "environment";
-      if (credentials !== "environment" && credentials !== "iam-user") {
-        throw configError(this, `credentials "${credentials}" is not supported. Use "environment" (your own, short-lived) or "iam-user" (a generated access key).`);
-      }
-      // Required here, not at the top: the AWS bindings are slow to load and a local bucket never needs them.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { AwsBucket } = require("./aws-bucket") as typeof import("./aws-bucket");
-      const bucket = new AwsBucket(this, "aws", {
-        bucketName: props.bucketName,
-        folders,
-        versioning: props.versioning ?? false,
-        forceDestroy: !retain,
-        credentials,
-      });
-      this.bucketName = bucket.bucketName;
-      this.policyArn = bucket.policyArn;
-      this.sparkProperties = {
-        "spark.hadoop.fs.s3a.endpoint.region": bucket.region,
-        "spark.hadoop.fs.s3a.path.style.access": "false",
-        "spark.hadoop.fs.s3a.connection.ssl.enabled": "true",
-      };
-      this.env = bucket.env;
-      this.dependables = bucket.dependables;
-    } else {
-      throw configError(this, `mode "${mode}" is not supported. Use "local" or "aws".`);
+      this.node.defaultChild = this.backend as LocalS3Server;
     }
+    this.bucketName = this.backend.bucketName;
     this.uri = `s3a://${this.bucketName}`;
+    for (const folder of props.folders ?? []) this.addFolder(folder);
+  }
+
+  public get folders(): readonly string[] {
+    return [...this.folderList];
+  }
+
+  public addFolder(prefix: string): void {
+    requirePrefix(this, "folder", prefix);
+    if (this.folderList.includes(prefix)) return;
+    this.folderList.push(prefix);
+    this.backend.addFolder(prefix);
+  }
+
+  public grantReadWrite(grantee: IConstruct, network?: DockerNetwork): S3Grant {
+    if (this.network && network && network !== this.network) {
+      throw new SparkConfigError(grantee, `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`, `Put both on one network.`);
+    }
+    return {
+      sparkProperties: this.backend.sparkProperties,
+      env: this.backend.env,
+      dependsOn: this.backend.dependables(),
+    };
   }
 }

@@ -1,20 +1,32 @@
 import { ITerraformDependable } from "cdktf";
+import { IConstruct } from "constructs";
+import { DockerNetwork } from "./spark-container";
 import { SparkProperties } from "./spark-conf";
 
-/**
- * What a bucket hands every Spark container, whatever runs it: s3a settings
- * and credentials as environment variables (s3a's default chain reads them on
- * the driver and on every executor).
- */
-export interface S3Connection {
-  /** The bucket's name. */
+/** What a bucket hands a container that may read and write it. */
+export interface S3Grant {
+  /** spark.hadoop.fs.s3a.* properties (endpoint, region, path style, TLS). */
+  readonly sparkProperties: SparkProperties;
+  /** AWS_* variables holding the credentials and region (s3a's default chain reads them on drivers and executors). */
+  readonly env: readonly string[];
+  /** What must exist before the container uses the bucket. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/** A bucket Spark can use through s3a, local or on AWS. */
+export interface S3Connection extends IConstruct {
+  /** The bucket's name (a token in AWS mode when generated). */
   readonly bucketName: string;
   /** "s3a://<bucket>" for Spark paths. */
   readonly uri: string;
-  /** spark.hadoop.fs.s3a.* properties (endpoint, region, path style, TLS). */
-  readonly sparkProperties: SparkProperties;
-  /** AWS_* variables holding the credentials and region. */
-  readonly env: string[];
-  /** Resources that must exist before a container uses the bucket. */
-  readonly dependables: ITerraformDependable[];
+  /** Prefixes created empty at deploy (s3a needs them to exist before it lists them). */
+  readonly folders: readonly string[];
+  /** Creates a prefix at deploy, e.g. an event log directory. Adding one twice is harmless. */
+  addFolder(prefix: string): void;
+  /**
+   * Gives `grantee` read and write access: the settings and credentials its
+   * container needs. `network` is where the container runs: a local bucket's
+   * server is reachable only from its own network, so another one fails synthesis.
+   */
+  grantReadWrite(grantee: IConstruct, network?: DockerNetwork): S3Grant;
 }

@@ -1,19 +1,32 @@
 import { ContainerConfig, ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
-import { Network } from "@cdktf/provider-docker/lib/network";
-import { TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
 import { SPARK_DEFAULTS_PATH, SparkProperties, renderSparkDefaults } from "./spark-conf";
-import { requireDockerName } from "./validate";
+
+/** A Docker network, as a `docker_network` resource or data source gives it. */
+export interface DockerNetwork {
+  /** The network's name. */
+  readonly name: string;
+}
+
+/** A named volume (or host folder) mounted into a container. */
+export interface VolumeMount {
+  readonly volumeName?: string;
+  readonly hostPath?: string;
+  readonly containerPath: string;
+  readonly readOnly?: boolean;
+}
 
 /** The parts every Spark-side container shares. */
 export interface SparkContainerOptions {
   readonly name: string;
   readonly image: string;
-  readonly network: Network;
+  readonly network: DockerNetwork;
   /** Uploaded as the container's spark-defaults.conf; omit when a volume provides it. */
   readonly properties?: SparkProperties;
-  readonly env?: string[];
+  readonly env?: readonly string[];
   readonly healthcheck: ContainerHealthcheck;
+  readonly volumes?: readonly VolumeMount[];
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -22,33 +35,43 @@ export interface SparkContainerOptions {
  * restart after crashes and reboots, and a health check other containers
  * wait on.
  */
-export function sparkContainer(options: SparkContainerOptions): Omit<ContainerConfig, "command" | "ports" | "volumes"> {
+export function sparkContainer(options: SparkContainerOptions): Omit<ContainerConfig, "command" | "ports"> {
   return {
     name: options.name,
     image: options.image,
     restart: "unless-stopped",
     networksAdvanced: [{ name: options.network.name }],
-    env: options.env,
+    env: options.env ? [...options.env] : undefined,
     upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
+    volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined,
     healthcheck: options.healthcheck,
+    dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,
     waitTimeout: 180,
   };
 }
 
-/** A health check using wget, which the apache/spark images ship (curl they do not). */
-export function httpHealthcheck(url: string): ContainerHealthcheck {
-  return {
-    test: ["CMD", "wget", "-q", "-O", "/dev/null", url],
-    interval: "5s",
-    timeout: "3s",
-    retries: 5,
-    startPeriod: "60s",
-  };
+/**
+ * A duration in the form the docker provider reads back (Go's
+ * time.Duration.String(): "5s", "1m0s", "1h0m0s"), so a plan after an apply
+ * shows no change. Writing "60s" would be normalized to "1m0s" and diff forever.
+ */
+export function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h) return `${h}h${m}m${s}s`;
+  if (m) return `${m}m${s}s`;
+  return `${s}s`;
 }
 
-/** The default container name: "<stack>-<suffix>", so two stacks never collide. */
-export function defaultName(scope: Construct, suffix: string, given?: string): string {
-  const name = given ?? `${TerraformStack.of(scope).node.id}-${suffix}`;
-  return requireDockerName(scope, "name", name);
+/** A health check using wget, which the apache/spark images ship (curl they do not). */
+export function httpHealthcheck(url: string): ContainerHealthcheck {
+  return commandHealthcheck(["CMD", "wget", "-q", "-O", "/dev/null", url]);
+}
+
+/** A health check running `test` every few seconds, with time to start. */
+export function commandHealthcheck(test: string[]): ContainerHealthcheck {
+  // Every duration set, start_interval included: the provider reads all of them back.
+  return { test, interval: duration(5), timeout: duration(3), retries: 5, startPeriod: duration(60), startInterval: duration(0) };
 }

@@ -3,20 +3,27 @@ import * as fs from "fs";
 import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { ITerraformDependable } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { SparkRelease, DEFAULT_SPARK_VERSION, officialSparkImage, sparkRelease } from "./versions";
 
 /**
  * Folder holding the Dockerfiles, absolute because Terraform runs from
- * cdktf.out: beside lib/ when run from source, two levels up from dist/lib.
+ * cdktf.out. lib/ (source) and dist/ (the package) both sit one level below it.
  */
-export const DOCKER_DIR = [path.resolve(__dirname, "..", "docker"), path.resolve(__dirname, "..", "..", "docker")]
-  .find((dir) => fs.existsSync(path.join(dir, "spark", "Dockerfile"))) as string;
+export const DOCKER_DIR = path.resolve(__dirname, "..", "docker");
+
+/** A Spark image containers can run: what the constructs need to know of it. */
+export interface ISparkImage extends IConstruct, ITerraformDependable {
+  /** Full Spark version, e.g. "4.1.2". */
+  readonly sparkVersion: string;
+  /** The image reference containers run (name:tag). */
+  readonly imageName: string;
+}
 
 export interface SparkImageProps {
   /**
-   * Spark version, one of the lines in SPARK_RELEASES.
-   * @default "4.1.2"
+   * Spark version, a release of one of the lines in SPARK_RELEASES.
+   * @default DEFAULT_SPARK_VERSION
    */
   readonly sparkVersion?: string;
   /**
@@ -27,6 +34,13 @@ export interface SparkImageProps {
    */
   readonly baseImage?: string;
   /**
+   * Accept a patch release of a known line that this library does not list yet
+   * (e.g. one published after it). The image build still refuses a base whose
+   * Hadoop differs from the line's.
+   * @default false
+   */
+  readonly acceptUnknownPatch?: boolean;
+  /**
    * Name of the built image (without tag; the tag is derived from the inputs).
    * @default "cdktf-spark"
    */
@@ -34,38 +48,39 @@ export interface SparkImageProps {
 }
 
 /**
- * The Spark image of a stack: the base image plus the s3a jars that match its
- * Hadoop. Master, workers, history server and JupyterLab all run it (or an
+ * The Spark image of a cluster: the base image plus the s3a jars that match
+ * its Hadoop. Master, workers, history server and JupyterLab all run it (or an
  * image built on it), so no two parts of a cluster disagree on versions.
  */
-export class SparkImage extends Construct {
-  /** Full Spark version, e.g. "4.1.2". */
+export class SparkImage extends Construct implements ISparkImage {
   public readonly sparkVersion: string;
+  public readonly imageName: string;
   /** The release line's facts (Hadoop and SDK versions). */
   public readonly release: SparkRelease;
-  /** The image reference containers run (name:tag). */
-  public readonly imageName: string;
-  /** The docker_image resource, for depends_on and image ids. */
-  public readonly image: Image;
+  private readonly image: Image;
 
   constructor(scope: Construct, id: string, props: SparkImageProps = {}) {
     super(scope, id);
     this.sparkVersion = props.sparkVersion ?? DEFAULT_SPARK_VERSION;
-    this.release = sparkRelease(this.sparkVersion, this);
-    const baseImage = props.baseImage ?? officialSparkImage(this.sparkVersion, this.release);
-    const buildArgs = {
-      BASE_IMAGE: baseImage,
-      HADOOP_VERSION: this.release.hadoopVersion,
-      AWS_SDK_ARTIFACT: this.release.awsSdkArtifact,
-    };
+    this.release = sparkRelease(this.sparkVersion, this, props.acceptUnknownPatch);
     const built = buildImage(this, {
       repository: props.repository ?? "cdktf-spark",
       tagPrefix: this.sparkVersion,
       context: path.join(DOCKER_DIR, "spark"),
-      buildArgs,
+      buildArgs: {
+        BASE_IMAGE: props.baseImage ?? officialSparkImage(this.sparkVersion, this.release),
+        HADOOP_VERSION: this.release.hadoopVersion,
+        AWS_SDK_ARTIFACT: this.release.awsSdkArtifact,
+      },
     });
     this.image = built.image;
     this.imageName = built.imageName;
+    this.node.defaultChild = this.image;
+  }
+
+  /** Depending on the image means depending on its build. */
+  public get fqn(): string {
+    return this.image.fqn;
   }
 }
 

@@ -1,27 +1,36 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
-import { Network } from "@cdktf/provider-docker/lib/network";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { Construct } from "constructs";
-import { configError } from "./errors";
+import { TerraformStack, Token } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { ClusterAttachment, ISparkCluster, SparkRole } from "./cluster";
 import { dataVolume } from "./docker-volume";
+import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { S3Connection } from "./s3-connection";
+import { claim, uniqueName } from "./names";
+import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties, mergeProperties } from "./spark-conf";
-import { defaultName, httpHealthcheck, sparkContainer } from "./spark-container";
-import { SparkImage } from "./spark-image";
-import { requireInt, requireMemory } from "./validate";
+import { DockerNetwork, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { ISparkImage } from "./spark-image";
+import { requireDockerName, requireInt, requireMemory, requirePrefix } from "./validate";
 
-/** Where event logs live: written by drivers, read by the history server. */
+/** Where event logs live on the shared volume: written by drivers, read by the history server. */
 const EVENTS_PATH = "/opt/spark/events";
 const RECOVERY_PATH = "/opt/spark/recovery";
 const RPC_PORT = 7077;
 const UI_PORT = 8080;
 
+/** Properties the library derives; setting them by hand would make parts of the cluster disagree. */
+const DERIVED: Record<string, string> = {
+  "spark.master": "it is the master's own URL; drivers get it when they attach",
+  "spark.authenticate.secret": "it is generated; turn authentication off with authenticate: false",
+  "spark.history.fs.logDirectory": "the history server reads eventLogDir; set eventLogDir instead",
+};
+
 export interface SparkMasterProps extends PublishProps {
   /** The Spark image every part of this cluster runs. */
-  readonly image: SparkImage;
+  readonly image: ISparkImage;
   /** Docker network the cluster's containers share. */
-  readonly network: Network;
+  readonly network: DockerNetwork;
   /**
    * Bucket whose s3a settings and credentials every container of the cluster gets.
    * @default none: s3a paths are not configured
@@ -29,7 +38,7 @@ export interface SparkMasterProps extends PublishProps {
   readonly bucket?: S3Connection;
   /**
    * Container name, also the host name workers and drivers use.
-   * @default "<stack>-spark-master"
+   * @default the construct's unique name, e.g. "team-spark-master"
    */
   readonly name?: string;
   /**
@@ -50,9 +59,10 @@ export interface SparkMasterProps extends PublishProps {
    */
   readonly authenticate?: boolean;
   /**
-   * Where drivers write event logs and the history server reads them. Either
-   * an "s3a://bucket/prefix" (the prefix must exist: see S3BucketProps.folders)
-   * or omitted for a shared named volume.
+   * Where drivers write event logs and the history server reads them: a
+   * prefix of the cluster's bucket, written `${bucket.uri}/<prefix>` (the
+   * prefix is created at deploy), or omitted for a shared named volume. The
+   * same as setting spark.eventLog.dir in sparkProperties.
    * @default the named volume "<name>-events" mounted at /opt/spark/events
    */
   readonly eventLogDir?: string;
@@ -63,7 +73,7 @@ export interface SparkMasterProps extends PublishProps {
    */
   readonly maxCoresPerApp?: number;
   /**
-   * Executor memory applications get unless they ask otherwise.
+   * Executor memory applications get unless they ask otherwise (spark.executor.memory).
    * @default "512m"
    */
   readonly executorMemory?: string;
@@ -74,8 +84,8 @@ export interface SparkMasterProps extends PublishProps {
    */
   readonly retainData?: boolean;
   /**
-   * Extra Spark properties for every container of the cluster (they override
-   * the ones this library sets).
+   * Extra Spark properties for every process of the cluster. They override
+   * the library's defaults; checks read the merged result.
    * @default {}
    */
   readonly sparkProperties?: SparkProperties;
@@ -83,69 +93,60 @@ export interface SparkMasterProps extends PublishProps {
 
 /**
  * The Spark standalone master: the hub workers register with and drivers
- * submit to. It also holds the settings the whole cluster shares (image,
- * network, bucket, event log location, RPC secret), so workers, the history
- * server and JupyterLab attach to it instead of repeating them.
+ * submit to. It holds what the whole cluster shares (image, network, bucket,
+ * event log location, RPC secret) and hands it to each role that attaches.
  */
-export class SparkMaster extends Construct {
-  /** Container and host name. */
-  public readonly name: string;
-  /** The cluster's image. */
-  public readonly image: SparkImage;
-  /** The cluster's network. */
-  public readonly network: Network;
-  /** The bucket every container is configured for, if any. */
+export class SparkMaster extends Construct implements ISparkCluster {
+  public readonly sparkVersion: string;
+  public readonly masterUrl: string;
   public readonly bucket?: S3Connection;
-  /** spark://<name>:7077, the URL drivers and workers use inside the network. */
-  public readonly url: string;
-  /** The master web UI as seen from the host. */
-  public readonly uiUrl: string;
-  /** Where event logs are written and read. */
-  public readonly eventLogDir: string;
-  /** Named volume holding the event logs, when they are not on S3. */
-  public readonly eventLogVolume?: string;
-  /** Executor memory applications get by default. */
   public readonly executorMemory: string;
-  /** Properties every Spark process of the cluster shares (RPC secret, s3a, user's extras). */
-  public readonly commonProperties: SparkProperties;
-  /** Properties a driver needs to run against this cluster in client mode. */
-  public readonly driverProperties: SparkProperties;
-  /** Environment every Spark container of the cluster gets (bucket credentials). */
-  public readonly commonEnv: string[];
-  /** Host address published ports bind to; attached constructs default to it. */
-  public readonly hostIp: string;
+  public readonly eventLogDir: string;
+  public readonly network: DockerNetwork;
+  /** Container name (also the master's host name on the network). */
+  public readonly name: string;
+  /** The master's web UI as seen from the host. */
+  public readonly uiUrl: string;
   /** The generated RPC secret when authenticate is on (sensitive). */
   public readonly rpcSecret?: string;
-  /** The master container. */
-  public readonly container: Container;
+  private readonly image: ISparkImage;
+  private readonly hostIp: string;
+  private readonly common: SparkProperties;
+  private readonly driver: SparkProperties;
+  private readonly env: readonly string[];
+  private readonly eventLogVolume?: string;
+  private readonly container: Container;
 
   constructor(scope: Construct, id: string, props: SparkMasterProps) {
     super(scope, id);
-    this.name = defaultName(this, "spark-master", props.name);
     this.image = props.image;
+    this.sparkVersion = props.image.sparkVersion;
     this.network = props.network;
     this.bucket = props.bucket;
-    this.hostIp = hostIpFor(this, props);
+    this.hostIp = hostIpFor(this, props.hostIp);
+    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
+    claim(this, "container name", this.name, "name");
     const rpcHostPort = props.rpcHostPort ?? RPC_PORT;
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { rpcHostPort, uiHostPort });
-    const maxCoresPerApp = requireInt(this, "maxCoresPerApp", props.maxCoresPerApp ?? 1);
-    this.executorMemory = requireMemory(this, "executorMemory", props.executorMemory ?? "512m");
     const retain = props.retainData ?? true;
-
-    this.url = `spark://${this.name}:${RPC_PORT}`;
+    this.masterUrl = `spark://${this.name}:${RPC_PORT}`;
     this.uiUrl = `http://${this.hostIp}:${uiHostPort}`;
 
-    if (props.eventLogDir !== undefined) {
-      if (!/^s3a:\/\/[^/]+\/.+/.test(props.eventLogDir)) {
-        throw configError(this, `eventLogDir "${props.eventLogDir}" must be an s3a://bucket/prefix URI. Omit it to keep event logs on a shared volume.`);
-      }
-      if (!props.bucket) {
-        throw configError(this, `eventLogDir is on S3 but no bucket is set. Pass bucket so the history server and drivers get s3a credentials.`);
-      }
-      this.eventLogDir = props.eventLogDir;
+    const user = props.sparkProperties ?? {};
+    for (const [key, why] of Object.entries(DERIVED)) {
+      if (key in user) throw new SparkConfigError(this, `sparkProperties sets ${key}, but ${why}.`, `Remove ${key} from sparkProperties.`);
+    }
+    this.executorMemory = requireMemory(this, "executorMemory", this.once("executorMemory", props.executorMemory, "spark.executor.memory", user) ?? "512m");
+    const maxCores = this.once("maxCoresPerApp", props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp), "spark.cores.max", user);
+    requireInt(this, "maxCoresPerApp", Number(maxCores ?? 1));
+
+    const grant: S3Grant | undefined = props.bucket?.grantReadWrite(this, this.network);
+    const eventLogDir = this.once("eventLogDir", props.eventLogDir, "spark.eventLog.dir", user);
+    if (eventLogDir !== undefined) {
+      this.eventLogDir = this.eventLogOnBucket(eventLogDir, props.bucket);
     } else {
-      this.eventLogVolume = dataVolume(this, "events", { name: `${this.name}-events`, retain });
+      this.eventLogVolume = dataVolume(this, "events", `${this.name}-events`, retain);
       this.eventLogDir = `file://${EVENTS_PATH}`;
     }
 
@@ -158,36 +159,35 @@ export class SparkMaster extends Construct {
       // The REST submission server cannot authenticate, and the master refuses to start with both.
       auth["spark.master.rest.enabled"] = "false";
     }
-    this.commonProperties = mergeProperties(auth, props.bucket?.sparkProperties, props.sparkProperties);
-    this.driverProperties = mergeProperties(
+    this.common = mergeProperties(auth, grant?.sparkProperties, user);
+    this.driver = mergeProperties(
       {
-        "spark.master": this.url,
+        "spark.master": this.masterUrl,
         "spark.eventLog.enabled": "true",
         "spark.eventLog.dir": this.eventLogDir,
-        "spark.cores.max": String(maxCoresPerApp),
+        "spark.cores.max": maxCores ?? "1",
         "spark.executor.memory": this.executorMemory,
       },
-      this.commonProperties,
+      this.common,
     );
-    this.commonEnv = [
-      // Links in the web UIs point at the host's published ports.
-      `SPARK_PUBLIC_DNS=${this.hostIp}`,
-      ...(props.bucket?.env ?? []),
-    ];
+    // Links in the web UIs point at the host's published ports.
+    this.env = [`SPARK_PUBLIC_DNS=${this.hostIp}`, ...(grant?.env ?? [])];
 
-    const recoveryVolume = dataVolume(this, "recovery", { name: `${this.name}-recovery`, retain });
+    const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, retain);
     this.container = new Container(this, "container", {
       ...sparkContainer({
         name: this.name,
         image: this.image.imageName,
         network: this.network,
-        env: this.commonEnv,
+        env: this.env,
         // A restarted master reads its workers and apps back from the volume.
         properties: mergeProperties(
           { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
-          this.commonProperties,
+          this.common,
         ),
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
+        volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
+        dependsOn: [this.image, ...(grant?.dependsOn ?? [])],
       }),
       command: [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",
@@ -197,13 +197,59 @@ export class SparkMaster extends Construct {
         { internal: RPC_PORT, external: rpcHostPort, ip: this.hostIp },
         { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
       ],
-      volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
-      dependsOn: [this.image.image, ...(props.bucket?.dependables ?? [])],
     });
+    this.node.defaultChild = this.container;
   }
 
-  /** Mount of the event log volume for a container that reads or writes event logs. */
-  public eventLogMounts(): { volumeName: string; containerPath: string }[] {
-    return this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
+  public attach(role: IConstruct, as: SparkRole): ClusterAttachment {
+    const mine = TerraformStack.of(this);
+    const theirs = TerraformStack.of(role);
+    if (mine !== theirs) {
+      throw new SparkConfigError(role, `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`, `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`);
+    }
+    const events: VolumeMount[] = this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
+    const byRole: Record<SparkRole, { properties: SparkProperties; volumes: VolumeMount[] }> = {
+      [SparkRole.WORKER]: { properties: this.common, volumes: [] },
+      [SparkRole.HISTORY_SERVER]: {
+        properties: mergeProperties({ "spark.history.fs.logDirectory": this.eventLogDir }, this.common),
+        volumes: events,
+      },
+      [SparkRole.DRIVER]: { properties: this.driver, volumes: events },
+    };
+    const { properties, volumes } = byRole[as];
+    return {
+      masterUrl: this.masterUrl,
+      image: this.image,
+      network: this.network,
+      hostIp: this.hostIp,
+      sparkProperties: properties,
+      env: this.env,
+      volumes,
+      dependsOn: [this.container],
+    };
+  }
+
+  /** A value given as a prop or as its Spark property, but not both differently. */
+  private once(prop: string, given: string | undefined, key: string, user: SparkProperties): string | undefined {
+    const fromProperties = user[key];
+    if (given !== undefined && fromProperties !== undefined && given !== fromProperties) {
+      throw new SparkConfigError(this, `${prop} is ${given} but sparkProperties sets ${key} to ${fromProperties}.`, `Set it in one place.`);
+    }
+    return given ?? fromProperties;
+  }
+
+  /** Event logs on S3 must be a prefix of the cluster's own bucket, which then creates it. */
+  private eventLogOnBucket(dir: string, bucket: S3Connection | undefined): string {
+    if (!bucket) {
+      throw new SparkConfigError(this, `eventLogDir "${dir}" is on S3 but the cluster has no bucket.`, `Pass bucket, or omit eventLogDir to keep event logs on a shared volume.`);
+    }
+    const root = `${bucket.uri}/`;
+    if (!dir.startsWith(root)) {
+      if (Token.isUnresolved(dir)) return dir;
+      throw new SparkConfigError(this, `eventLogDir "${dir}" is not in the cluster's bucket ${bucket.uri}, whose credentials every process gets.`, `Use \`\${bucket.uri}/<prefix>\`, e.g. "${root}spark-events".`);
+    }
+    const prefix = dir.slice(root.length).replace(/\/+$/, "");
+    bucket.addFolder(requirePrefix(this, "eventLogDir prefix", prefix));
+    return `${root}${prefix}`;
   }
 }

@@ -1,17 +1,18 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import { configError } from "./errors";
+import { ISparkCluster, SparkRole } from "./cluster";
+import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
+import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
-import { defaultName, httpHealthcheck, sparkContainer } from "./spark-container";
-import { SparkImage } from "./spark-image";
-import { SparkMaster } from "./spark-master";
-import { memoryMb, requireInt, requireMemory } from "./validate";
+import { httpHealthcheck, sparkContainer } from "./spark-container";
+import { ISparkImage } from "./spark-image";
+import { memoryMb, requireDockerName, requireInt, requireMemory } from "./validate";
 
 export interface SparkWorkerProps extends PublishProps {
-  /** The master these workers register with; they share its image, network, bucket and secret. */
-  readonly master: SparkMaster;
+  /** The cluster these workers register with; they share its image, network, bucket and secret. */
+  readonly master: ISparkCluster;
   /**
    * Number of worker containers.
    * @default 2
@@ -24,7 +25,7 @@ export interface SparkWorkerProps extends PublishProps {
   readonly cores?: number;
   /**
    * Memory each worker offers to executors (--memory), like "512m" or "2g".
-   * Must fit the master's executorMemory, or jobs wait forever for resources.
+   * Must fit the cluster's executor memory, or jobs wait forever for resources.
    * @default "1g"
    */
   readonly memory?: string;
@@ -37,14 +38,14 @@ export interface SparkWorkerProps extends PublishProps {
   readonly uiPortBase?: number;
   /**
    * Container name prefix; worker i is "<namePrefix>-<i>".
-   * @default "<stack>-spark-worker"
+   * @default the construct's unique name, e.g. "team-spark-worker"
    */
   readonly namePrefix?: string;
   /**
-   * Image to run; must carry the master's Spark version.
-   * @default the master's image
+   * Image to run; must carry the cluster's Spark version.
+   * @default the cluster's image
    */
-  readonly image?: SparkImage;
+  readonly image?: ISparkImage;
   /**
    * How long a finished application's work directory is kept before the
    * worker deletes it, so disks do not fill.
@@ -62,35 +63,37 @@ const WORK_DIR = "/opt/spark/work-dir/worker";
  */
 export class SparkWorker extends Construct {
   /** Container names, worker 1 first. */
-  public readonly names: string[];
+  public readonly names: readonly string[];
   /** Each worker's web UI as seen from the host. */
-  public readonly uiUrls: string[];
-  /** The for_each container resource holding every worker. */
-  public readonly container: Container;
+  public readonly uiUrls: readonly string[];
 
   constructor(scope: Construct, id: string, props: SparkWorkerProps) {
     super(scope, id);
     const { master } = props;
-    const image = props.image ?? master.image;
-    if (image.sparkVersion !== master.image.sparkVersion) {
-      throw configError(this, `image runs Spark ${image.sparkVersion} but the master runs ${master.image.sparkVersion}. Omit image to use the master's, or build both from the same sparkVersion.`);
+    const cluster = master.attach(this, SparkRole.WORKER);
+    const image = props.image ?? cluster.image;
+    if (image.sparkVersion !== master.sparkVersion) {
+      throw new SparkConfigError(this, `image runs Spark ${image.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's, or build both from the same sparkVersion.`);
     }
     const count = requireInt(this, "count", props.count ?? 2);
     const cores = requireInt(this, "cores", props.cores ?? 1);
     const memory = requireMemory(this, "memory", props.memory ?? "1g");
-    if (memoryMb(memory) < memoryMb(master.executorMemory)) {
-      throw configError(this, `memory ${memory} is less than the master's executorMemory ${master.executorMemory}, so no executor could ever start. Raise memory or lower executorMemory.`);
+    const offered = memoryMb(memory);
+    const asked = memoryMb(master.executorMemory);
+    if (offered !== undefined && asked !== undefined && offered < asked) {
+      throw new SparkConfigError(this, `memory ${memory} is less than the cluster's executor memory ${master.executorMemory}, so no executor could ever start ("Initial job has not accepted any resources").`, `Raise memory or lower the master's executorMemory.`);
     }
     const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
     const uiPortBase = props.uiPortBase ?? 8081;
-    const hostIp = hostIpFor(this, { hostIp: props.hostIp ?? master.hostIp });
-    const prefix = defaultName(this, "spark-worker", props.namePrefix);
+    const hostIp = hostIpFor(this, props.hostIp ?? cluster.hostIp);
+    const prefix = requireDockerName(this, "namePrefix", props.namePrefix ?? uniqueName(this));
 
     const workers: Record<string, { name: string; port: number }> = {};
     const ports: Record<string, number> = {};
     for (let i = 1; i <= count; i++) {
       workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1 };
       ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
+      claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`);
     }
     claimHostPorts(this, ports);
     this.names = Object.values(workers).map((w) => w.name);
@@ -99,29 +102,31 @@ export class SparkWorker extends Construct {
     const each = TerraformIterator.fromMap(workers);
     const name = each.getString("name");
     const port = each.getString("port");
-    this.container = new Container(this, "container", {
+    const container = new Container(this, "container", {
       forEach: each,
       ...sparkContainer({
         name,
         image: image.imageName,
-        network: master.network,
-        env: master.commonEnv,
+        network: cluster.network,
+        env: cluster.env,
         properties: mergeProperties(
           {
             "spark.worker.cleanup.enabled": "true",
             "spark.worker.cleanup.appDataTtl": String(ttl),
           },
-          master.commonProperties,
+          cluster.sparkProperties,
         ),
         healthcheck: httpHealthcheck(`http://127.0.0.1:${port}/`),
+        volumes: cluster.volumes,
+        dependsOn: cluster.dependsOn,
       }),
       command: [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
         "--host", name, "--cores", String(cores), "--memory", memory,
-        "--webui-port", port, "--work-dir", WORK_DIR, master.url,
+        "--webui-port", port, "--work-dir", WORK_DIR, cluster.masterUrl,
       ],
       ports: [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
-      dependsOn: [master.container],
     });
+    this.node.defaultChild = container;
   }
 }

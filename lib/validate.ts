@@ -1,53 +1,61 @@
+import { Token } from "cdktf";
 import { IConstruct } from "constructs";
-import { configError } from "./errors";
+import { SparkConfigError } from "./errors";
 
-/** An integer of at least `min` (1 unless told), or a synth error naming the prop. */
+// Every check lets unresolved tokens through: a value known only at deploy
+// time (a Terraform variable, another resource's attribute) cannot be judged
+// at synth, and misreporting it as bad would refuse valid input.
+const unresolved = (value: unknown) => Token.isUnresolved(value);
+
+/** An integer of at least `min` (1 unless told). */
 export function requireInt(scope: IConstruct, prop: string, value: number, min = 1): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw configError(scope, `${prop} must be a whole number >= ${min}, got ${value}. Set ${prop} to ${min} or more.`);
+  if (!unresolved(value) && (!Number.isInteger(value) || value < min)) {
+    throw new SparkConfigError(scope, `${prop} must be a whole number >= ${min}, got ${value}.`, `Set ${prop} to ${min} or more.`);
   }
   return value;
 }
 
 /** Spark/JVM memory like "512m" or "2g". */
 export function requireMemory(scope: IConstruct, prop: string, value: string): string {
-  if (!/^[1-9]\d*[mg]$/.test(value)) {
-    throw configError(scope, `${prop} "${value}" is not a memory size. Use a whole number followed by m or g, e.g. "512m" or "2g".`);
+  if (!unresolved(value) && !/^[1-9]\d*[mg]$/.test(value)) {
+    throw new SparkConfigError(scope, `${prop} "${value}" is not a memory size.`, `Use a whole number followed by m or g, e.g. "512m" or "2g".`);
   }
   return value;
 }
 
-/** Megabytes in a memory size that passed requireMemory. */
-export function memoryMb(value: string): number {
+/** Megabytes in a memory size that passed requireMemory, or undefined for a token. */
+export function memoryMb(value: string): number | undefined {
+  if (unresolved(value)) return undefined;
   const n = parseInt(value, 10);
   return value.endsWith("g") ? n * 1024 : n;
 }
 
 /** A TCP port 1..65535. */
 export function requirePort(scope: IConstruct, prop: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw configError(scope, `${prop} ${value} is not a TCP port. Use a whole number from 1 to 65535.`);
+  if (!unresolved(value) && (!Number.isInteger(value) || value < 1 || value > 65535)) {
+    throw new SparkConfigError(scope, `${prop} ${value} is not a TCP port.`, `Use a whole number from 1 to 65535.`);
   }
   return value;
 }
 
-/** A name Docker accepts for a container, network or volume. */
+/** A name Docker accepts for a container, network or volume (and a DNS label, as containers are host names). */
 export function requireDockerName(scope: IConstruct, prop: string, value: string): string {
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/.test(value)) {
-    throw configError(scope, `${prop} "${value}" is not a valid Docker name. Use letters, digits, "_", "." or "-", starting with a letter or digit, at most 63 characters.`);
+  if (!unresolved(value) && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/.test(value)) {
+    throw new SparkConfigError(scope, `${prop} "${value}" is not a valid Docker name.`, `Use letters, digits, "_", "." or "-", starting with a letter or digit, at most 63 characters.`);
   }
   return value;
 }
 
 /** An S3 bucket name as AWS accepts it (general purpose buckets). */
 export function requireBucketName(scope: IConstruct, value: string): string {
+  if (unresolved(value)) return value;
   const ok =
     /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) &&
     !/\.\./.test(value) &&
     !/^\d+\.\d+\.\d+\.\d+$/.test(value) &&
     !/^xn--|^sthree-|-s3alias$|--ol-s3$/.test(value);
   if (!ok) {
-    throw configError(scope, `bucketName "${value}" is not a valid S3 bucket name. Use 3-63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit.`);
+    throw new SparkConfigError(scope, `bucketName "${value}" is not a valid S3 bucket name.`, `Use 3-63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit.`);
   }
   return value;
 }
@@ -55,8 +63,16 @@ export function requireBucketName(scope: IConstruct, value: string): string {
 /** An IPv4 address to bind published ports to. */
 export function requireHostIp(scope: IConstruct, value: string): string {
   const parts = value.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) {
-    throw configError(scope, `hostIp "${value}" is not an IPv4 address. Use "127.0.0.1" (the default) or the address to publish on.`);
+  if (!unresolved(value) && (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255))) {
+    throw new SparkConfigError(scope, `hostIp "${value}" is not an IPv4 address.`, `Use "127.0.0.1" (the default) or the address to publish on.`);
+  }
+  return value;
+}
+
+/** A plain S3 prefix such as "spark-events" or "raw/in". */
+export function requirePrefix(scope: IConstruct, prop: string, value: string): string {
+  if (!unresolved(value) && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(value)) {
+    throw new SparkConfigError(scope, `${prop} "${value}" is not a plain S3 prefix.`, `Use letters, digits and -_.!*'() separated by "/", without leading or trailing "/".`);
   }
   return value;
 }

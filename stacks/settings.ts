@@ -5,6 +5,8 @@
 export interface WorkbenchSettings {
   /** Spark version. @default "4.1.2" */
   readonly sparkVersion?: string;
+  /** Accept a Spark patch release the library does not list yet. @default false */
+  readonly acceptUnknownPatch?: boolean;
   /** Base image for the Spark image. @default the official apache/spark python3 tag */
   readonly sparkBaseImage?: string;
   /** Image of the local S3 server. @default the pinned SeaweedFS release */
@@ -33,6 +35,7 @@ export interface WorkbenchSettings {
 
 const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   sparkVersion: "CDKTF_SPARK_VERSION",
+  acceptUnknownPatch: "CDKTF_SPARK_ACCEPT_UNKNOWN_PATCH",
   sparkBaseImage: "CDKTF_SPARK_BASE_IMAGE",
   s3ServerImage: "CDKTF_SPARK_S3_SERVER_IMAGE",
   bucketMode: "CDKTF_SPARK_BUCKET_MODE",
@@ -48,10 +51,11 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
 };
 
 const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase"]);
+const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch"]);
 
-/** Reads settings from the environment; a non-numeric count fails here, the rest in the constructs. */
+/** Reads settings from the environment; a malformed number or flag fails here, the rest in the constructs. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {
-  const settings: Record<string, string | number> = {};
+  const settings: Record<string, string | number | boolean> = {};
   for (const [key, variable] of Object.entries(VARIABLES) as [keyof WorkbenchSettings, string][]) {
     const raw = env[variable];
     if (raw === undefined || raw === "") continue;
@@ -60,6 +64,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {
         throw new Error(`Environment variable ${variable}="${raw}" is not a whole number. Set it to e.g. 2, or unset it for the default.`);
       }
       settings[key] = Number(raw);
+    } else if (BOOLEAN.has(key)) {
+      if (raw !== "true" && raw !== "false") {
+        throw new Error(`Environment variable ${variable}="${raw}" is not true or false. Set it to true, or unset it.`);
+      }
+      settings[key] = raw === "true";
     } else {
       settings[key] = raw;
     }

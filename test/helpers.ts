@@ -1,12 +1,11 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from "cdktf";
 import { S3Bucket, SparkImage, SparkMaster, SparkMasterProps } from "../lib";
 
 /** A stack with the providers and network the constructs expect. */
-export function testStack(id = "test") {
-  const app = Testing.app();
+export function testStack(id = "test", app: App = Testing.app()) {
   const stack = new TerraformStack(app, id);
   new DockerProvider(stack, "docker", {});
   new RandomProvider(stack, "random", {});
@@ -52,8 +51,22 @@ export function sparkDefaults(container: any): Record<string, string> {
   );
 }
 
+/** The Spark properties a notebook session of the JupyterLab at `path` gets. */
+export function notebookDefaults(json: any, path = "jupyter"): Record<string, string> {
+  return sparkDefaults(resource(json, "docker_container", `${path}/conf-writer`));
+}
+
 /** Environment of a container as a map. */
 export function envOf(container: any): Record<string, string> {
   return Object.fromEntries((container.env ?? []).map((e: string) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
 }
 
+/** Warnings annotated anywhere in a stack. */
+export function warnings(stack: TerraformStack): string[] {
+  return stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+}
+
+/** A value with its tokens resolved as they would be synthesized in `stack`. */
+export function resolved<T>(stack: TerraformStack, value: T): any {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+}

@@ -1,5 +1,5 @@
 import { HistoryServer, JupyterLab } from "../lib";
-import { resource, sparkDefaults, synth, testCluster } from "./helpers";
+import { notebookDefaults, resource, sparkDefaults, synth, testCluster } from "./helpers";
 
 describe("HistoryServer", () => {
   test("reads exactly the directory drivers write event logs to, from the same volume", () => {
@@ -10,20 +10,21 @@ describe("HistoryServer", () => {
     const history = resource(json, "docker_container", "history/container");
     const jupyter = resource(json, "docker_container", "jupyter/container");
     const logDir = sparkDefaults(history)["spark.history.fs.logDirectory"];
-    const driverConf = sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"));
+    const driverConf = notebookDefaults(json);
     expect(logDir).toBe(driverConf["spark.eventLog.dir"]);
     expect(driverConf["spark.eventLog.enabled"]).toBe("true");
-    const eventsMount = { volume_name: "test-spark-master-events", container_path: "/opt/spark/events" };
+    const eventsMount = { volume_name: "test-master-events", container_path: "/opt/spark/events" };
     expect(history.volumes).toContainEqual(eventsMount);
     expect(jupyter.volumes).toContainEqual(eventsMount);
   });
 
-  test("reads an s3a event log directory with the bucket's credentials", () => {
-    const { stack, master } = testCluster({ eventLogDir: "s3a://test-data/spark-events" });
+  test("follows an event log directory set through the master's sparkProperties, with the bucket's credentials", () => {
+    const { stack, master } = testCluster({ sparkProperties: { "spark.eventLog.dir": "s3a://test-bucket/spark-events" } });
     new HistoryServer(stack, "history", { master });
     const history = resource(synth(stack), "docker_container", "history/container");
-    expect(sparkDefaults(history)["spark.history.fs.logDirectory"]).toBe("s3a://test-data/spark-events");
+    expect(sparkDefaults(history)["spark.history.fs.logDirectory"]).toBe("s3a://test-bucket/spark-events");
     expect(history.env).toEqual(expect.arrayContaining([expect.stringMatching(/^AWS_SECRET_ACCESS_KEY=/)]));
+    expect(history.volumes).toBeUndefined();
   });
 
   test("runs the HistoryServer on 18080, published on loopback, health-checked through its API", () => {

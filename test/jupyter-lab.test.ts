@@ -1,14 +1,13 @@
 import * as path from "path";
 import { JupyterLab, S3Bucket, SparkImage, SparkWorker } from "../lib";
-import { envOf, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
+import { envOf, notebookDefaults, resource, resources, synth, testCluster, testStack } from "./helpers";
 
 describe("JupyterLab", () => {
   test("in client mode drives the cluster, with executors calling back to its container", () => {
     const { stack, master } = testCluster();
     new JupyterLab(stack, "jupyter", { master });
-    const conf = sparkDefaults(resource(synth(stack), "docker_container", "jupyter/conf-writer"));
-    expect(conf).toMatchObject({
-      "spark.master": "spark://test-spark-master:7077",
+    expect(notebookDefaults(synth(stack))).toMatchObject({
+      "spark.master": "spark://test-master:7077",
       "spark.driver.host": "test-jupyter",
       "spark.driver.bindAddress": "0.0.0.0",
       "spark.cores.max": "1",
@@ -25,21 +24,21 @@ describe("JupyterLab", () => {
     new JupyterLab(stack, "jupyter", { image, network, bucket });
     const json = synth(stack);
     const c = resource(json, "docker_container", "jupyter/container");
-    expect(sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"))).toMatchObject({
+    expect(notebookDefaults(json)).toMatchObject({
       "spark.master": "local[*]",
-      "spark.hadoop.fs.s3a.endpoint": "http://test-s3:8333",
+      "spark.hadoop.fs.s3a.endpoint": "http://test-bucket-s3:8333",
     });
     expect(envOf(c).AWS_ACCESS_KEY_ID).toMatch(/random_password/);
   });
 
   test("is built on the cluster's Spark image, so driver and executors share versions", () => {
-    const { stack, master } = testCluster();
+    const { stack, master, image: spark } = testCluster();
     new JupyterLab(stack, "jupyter", { master, pipPackages: ["pandas==2.2.3"] });
     const json = synth(stack);
     const image = resource(json, "docker_image", "jupyter/image");
     expect(image.build.context).toBe(path.resolve(__dirname, "..", "docker", "jupyter"));
     expect(image.build.build_args).toEqual({
-      SPARK_IMAGE: master.image.imageName,
+      SPARK_IMAGE: spark.imageName,
       JUPYTERLAB_VERSION: "4.5.11",
       PIP_PACKAGES: "pandas==2.2.3",
     });
@@ -93,14 +92,26 @@ describe("JupyterLab", () => {
     expect(after.lab).toEqual(before.lab);
     expect(after.conf.upload).not.toEqual(before.conf.upload);
     expect(before.lab.upload).toBeUndefined();
-    expect(before.lab.volumes).toContainEqual({ volume_name: "test-jupyter-conf", container_path: "/opt/spark/conf", read_only: true });
-    expect(before.conf).toMatchObject({ must_run: false, attach: true, volumes: [{ volume_name: "test-jupyter-conf", container_path: "/opt/spark/conf" }] });
+    const confVolume = expect.stringMatching(/^\$\{docker_volume\.jupyter_conf_\w+\.name\}$/);
+    expect(before.lab.volumes).toContainEqual({ volume_name: confVolume, container_path: "/opt/spark/conf", read_only: true });
+    expect(before.conf).toMatchObject({ must_run: false, attach: true, volumes: [{ volume_name: confVolume, container_path: "/opt/spark/conf" }] });
+  });
+
+  test("keeps its conf volume (it holds the RPC secret) only as long as the stack: destroy deletes it", () => {
+    const { stack, master } = testCluster();
+    new JupyterLab(stack, "jupyter", { master });
+    expect(resources(synth(stack), "docker_volume").map((v) => v.name)).toEqual(["test-jupyter-conf"]);
   });
 
   test("keeps the master's user properties in notebook sessions, over the library's defaults", () => {
     const { stack, master } = testCluster({ sparkProperties: { "spark.hadoop.fs.s3a.endpoint": "http://elsewhere:9000" } });
     new JupyterLab(stack, "jupyter", { master });
-    const conf = sparkDefaults(resource(synth(stack), "docker_container", "jupyter/conf-writer"));
-    expect(conf["spark.hadoop.fs.s3a.endpoint"]).toBe("http://elsewhere:9000");
+    expect(notebookDefaults(synth(stack))["spark.hadoop.fs.s3a.endpoint"]).toBe("http://elsewhere:9000");
+  });
+
+  test("may be given the master's own network and bucket explicitly", () => {
+    const { stack, master, network, bucket } = testCluster();
+    new JupyterLab(stack, "jupyter", { master, network, bucket });
+    expect(notebookDefaults(synth(stack))["spark.master"]).toBe("spark://test-master:7077");
   });
 });

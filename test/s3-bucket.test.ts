@@ -1,8 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Bucket } from "../lib";
-import { envOf, resource, resources, synth, testStack } from "./helpers";
+import { Network } from "@cdktf/provider-docker/lib/network";
+import { AwsS3BucketProps, S3Bucket } from "../lib";
+import { envOf, resolved, resource, resources, synth, testStack } from "./helpers";
 
-function awsBucket(props: ConstructorParameters<typeof S3Bucket>[2] = {}) {
+function awsBucket(props: Omit<AwsS3BucketProps, "mode"> = {}) {
   const { stack } = testStack();
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   const bucket = new S3Bucket(stack, "bucket", { mode: "aws", ...props });
@@ -10,27 +11,28 @@ function awsBucket(props: ConstructorParameters<typeof S3Bucket>[2] = {}) {
 }
 
 describe("S3Bucket, local mode (default)", () => {
-  test("runs SeaweedFS on a retained volume, S3 port on loopback, and hands over s3a settings", () => {
+  test("runs SeaweedFS on a retained volume, S3 port on loopback, and grants s3a settings", () => {
     const { stack, network } = testStack();
     const bucket = new S3Bucket(stack, "bucket", { network });
     const json = synth(stack);
     const c = resource(json, "docker_container", "bucket/server/container");
+    expect(c.name).toBe("test-bucket-s3");
     expect(c.image).toBe("chrislusf/seaweedfs:4.48");
     expect(c.ports).toEqual([{ internal: 8333, external: 8333, ip: "127.0.0.1" }]);
-    expect(c.volumes).toEqual([{ volume_name: "test-s3-data", container_path: "/data" }]);
+    expect(c.volumes).toEqual([{ volume_name: "test-bucket-s3-data", container_path: "/data" }]);
     expect(resources(json, "docker_volume")).toEqual([]);
-    expect(bucket.bucketName).toBe("test-data");
-    expect(bucket.uri).toBe("s3a://test-data");
+    expect(bucket.bucketName).toBe("test-bucket");
+    expect(bucket.uri).toBe("s3a://test-bucket");
     expect(bucket.hostEndpoint).toBe("http://127.0.0.1:8333");
-    expect(bucket.sparkProperties).toEqual({
-      "spark.hadoop.fs.s3a.endpoint": "http://test-s3:8333",
+    expect(bucket.grantReadWrite(stack, network).sparkProperties).toEqual({
+      "spark.hadoop.fs.s3a.endpoint": "http://test-bucket-s3:8333",
       "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
       "spark.hadoop.fs.s3a.path.style.access": "true",
       "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
     });
   });
 
-  test("generates credentials, and gives the server and Spark the same ones", () => {
+  test("generates credentials, and gives the server and grantees the same ones", () => {
     const { stack, network } = testStack();
     const bucket = new S3Bucket(stack, "bucket", { network });
     const json = synth(stack);
@@ -38,19 +40,23 @@ describe("S3Bucket, local mode (default)", () => {
     const identity = JSON.parse(c.upload[0].content).identities[0];
     expect(identity.credentials[0].accessKey).toMatch(/random_password\.bucket_server_access-key-id/);
     expect(identity.credentials[0].secretKey).toMatch(/random_password\.bucket_server_secret-access-key/);
-    const env = envOf(resource(json, "docker_container", "bucket/server/container"));
-    expect(env).toEqual({});
-    expect(bucket.env).toHaveLength(3);
-    expect(resources(json, "random_password")).toHaveLength(2);
+    expect(envOf(c)).toEqual({});
+    const env = envOf({ env: resolved(stack, bucket.grantReadWrite(stack, network).env) });
+    expect(env.AWS_ACCESS_KEY_ID).toMatch(/random_password\.bucket_server_access-key-id/);
+    expect(env.AWS_SECRET_ACCESS_KEY).toMatch(/random_password\.bucket_server_secret-access-key/);
   });
 
-  test("creates the bucket and its folders before reporting healthy", () => {
+  test("creates the bucket and its folders, also those added later, before reporting healthy", () => {
     const { stack, network } = testStack();
-    new S3Bucket(stack, "bucket", { network, bucketName: "lake", folders: ["spark-events", "raw/in"] });
+    const bucket = new S3Bucket(stack, "bucket", { network, bucketName: "lake", folders: ["spark-events", "raw/in"] });
+    bucket.addFolder("curated");
+    bucket.addFolder("raw/in");
     const c = resource(synth(stack), "docker_container", "bucket/server/container");
     expect(c.command[0]).toContain("s3.bucket.create -name lake");
     expect(c.command[0]).toContain("fs.mkdir /buckets/lake/spark-events");
     expect(c.command[0]).toContain("fs.mkdir /buckets/lake/raw/in");
+    expect(c.command[0]).toContain("fs.mkdir /buckets/lake/curated");
+    expect(bucket.folders).toEqual(["spark-events", "raw/in", "curated"]);
     expect(c.wait).toBe(true);
   });
 
@@ -58,6 +64,24 @@ describe("S3Bucket, local mode (default)", () => {
     const { stack, network } = testStack();
     new S3Bucket(stack, "bucket", { network, serverImage: "local/seaweedfs:4.48" });
     expect(resource(synth(stack), "docker_container", "bucket/server/container").image).toBe("local/seaweedfs:4.48");
+  });
+
+  test("refuses a grantee on another network, which could not reach the server", () => {
+    const { stack, network } = testStack();
+    const bucket = new S3Bucket(stack, "bucket", { network });
+    const other = new Network(stack, "other", { name: "other" });
+    expect(() => bucket.grantReadWrite(other, other)).toThrow(/"test\/other": runs on another Docker network than the local bucket test\/bucket.*Put both on one network/);
+  });
+
+  test("two local buckets in one stack get their own server, volume and port", () => {
+    const { stack, network } = testStack();
+    new S3Bucket(stack, "raw", { network });
+    new S3Bucket(stack, "curated", { network, hostPort: 8334 });
+    const servers = resources(synth(stack), "docker_container");
+    expect(servers.map((c) => [c.name, c.volumes[0].volume_name, c.ports[0].external])).toEqual([
+      ["test-curated-s3", "test-curated-s3-data", 8334],
+      ["test-raw-s3", "test-raw-s3-data", 8333],
+    ]);
   });
 });
 
@@ -99,15 +123,27 @@ describe("S3Bucket, aws mode", () => {
   });
 
   test("by default uses the deployer's own credentials through sensitive variables, no IAM user", () => {
-    const { json, bucket } = awsBucket();
+    const { json, bucket, stack } = awsBucket();
     expect(resources(json, "aws_iam_user")).toEqual([]);
     expect(resources(json, "aws_iam_access_key")).toEqual([]);
     for (const name of ["spark_s3_access_key_id", "spark_s3_secret_access_key", "spark_s3_session_token"]) {
       expect(json.variable[name]).toMatchObject({ sensitive: true, type: "string" });
     }
-    expect(bucket.env.map((e) => e.split("=")[0])).toEqual([
+    expect(bucket.grantReadWrite(stack).env.map((e) => e.split("=")[0])).toEqual([
       "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
     ]);
+  });
+
+  test("two AWS buckets in one stack share the deployer's credential variables and nothing else", () => {
+    const { stack } = testStack();
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const a = new S3Bucket(stack, "raw", { mode: "aws" });
+    const b = new S3Bucket(stack, "curated", { mode: "aws" });
+    const json = synth(stack);
+    expect(Object.keys(json.variable).sort()).toEqual(["spark_s3_access_key_id", "spark_s3_secret_access_key", "spark_s3_session_token"]);
+    expect(resources(json, "aws_s3_bucket")).toHaveLength(2);
+    expect(resources(json, "aws_iam_policy")).toHaveLength(2);
+    expect(a.bucketName).not.toBe(b.bucketName);
   });
 
   test("creates an IAM user key only when asked, attached to the bucket policy, with a warning", () => {
@@ -119,15 +155,17 @@ describe("S3Bucket, aws mode", () => {
     expect(warnings.map((w) => w.data)).toEqual([expect.stringContaining("Terraform state")]);
   });
 
-  test("creates folders as s3a directory markers", () => {
-    const { json } = awsBucket({ folders: ["spark-events"] });
-    expect(resource(json, "aws_s3_object", "bucket/aws/folder-0")).toMatchObject({ key: "spark-events/", content: "" });
+  test("creates folders as s3a directory markers that grantees wait for", () => {
+    const { json, bucket, stack } = awsBucket({ folders: ["spark-events"] });
+    expect(resource(json, "aws_s3_object", "bucket/aws/folder-spark-events")).toMatchObject({ key: "spark-events/", content: "" });
+    expect(resolved(stack, bucket.grantReadWrite(stack).dependsOn.map((d) => d.fqn))).toContainEqual(expect.stringMatching(/^\$\{aws_s3_object\.bucket_aws_folder-spark-events_\w+\}$/));
   });
 
   test("gives s3a the bucket's region over TLS, without a local endpoint", () => {
-    const { bucket } = awsBucket();
-    expect(bucket.sparkProperties["spark.hadoop.fs.s3a.endpoint"]).toBeUndefined();
-    expect(bucket.sparkProperties["spark.hadoop.fs.s3a.connection.ssl.enabled"]).toBe("true");
-    expect(envOf({ env: bucket.env }).AWS_REGION).toBeDefined();
+    const { bucket, stack } = awsBucket();
+    const props = resolved(stack, bucket.grantReadWrite(stack).sparkProperties);
+    expect(props["spark.hadoop.fs.s3a.endpoint"]).toBeUndefined();
+    expect(props["spark.hadoop.fs.s3a.connection.ssl.enabled"]).toBe("true");
+    expect(props["spark.hadoop.fs.s3a.endpoint.region"]).toMatch(/aws_s3_bucket\.bucket_aws_bucket_\w+\.region/);
   });
 });

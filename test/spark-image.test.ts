@@ -1,10 +1,10 @@
 import * as path from "path";
 import { SparkImage } from "../lib";
-import { resource, synth, testStack } from "./helpers";
+import { resolved, resource, synth, testStack } from "./helpers";
 
-function imageOf(version?: string, baseImage?: string) {
+function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean) {
   const { stack } = testStack();
-  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage });
+  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage, acceptUnknownPatch });
   return { image, json: resource(synth(stack), "docker_image", "spark") };
 }
 
@@ -49,5 +49,16 @@ describe("SparkImage", () => {
   test("rejects an unknown Spark version, listing the supported ones", () => {
     expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5\.x, 4\.0\.x, 4\.1\.x/);
     expect(() => imageOf("4.1")).toThrow(/unknown Spark version "4.1"/);
+  });
+
+  test("accepts an unlisted patch of a known line only when told to, still deriving that line's jars", () => {
+    expect(() => imageOf("3.5.99")).toThrow(/Spark 3\.5\.99 is not a release of the 3\.5 line this library knows \(3\.5\.0, .*3\.5\.9\)\. .*acceptUnknownPatch: true/);
+    expect(imageOf("3.5.99", undefined, true).json.build.build_args.HADOOP_VERSION).toBe("3.3.4");
+  });
+
+  test("is something containers can depend on: its build", () => {
+    const { stack } = testStack();
+    const image = new SparkImage(stack, "spark");
+    expect(resolved(stack, image.fqn)).toMatch(/^\$\{docker_image\.spark_image_\w+\}$/);
   });
 });

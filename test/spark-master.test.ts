@@ -1,14 +1,16 @@
-import { envOf, resource, resources, sparkDefaults, synth, testCluster } from "./helpers";
+import { SparkWorker } from "../lib";
+import { envOf, notebookDefaults, resource, resources, sparkDefaults, synth, testCluster, warnings } from "./helpers";
+import { JupyterLab } from "../lib";
 
 describe("SparkMaster", () => {
   test("runs the standalone Master bound to its container name, RPC and UI published on loopback", () => {
     const { stack, master } = testCluster();
     const c = resource(synth(stack), "docker_container", "master/container");
-    expect(c.name).toBe("test-spark-master");
-    expect(master.url).toBe("spark://test-spark-master:7077");
+    expect(c.name).toBe("test-master");
+    expect(master.masterUrl).toBe("spark://test-master:7077");
     expect(c.command).toEqual([
       "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",
-      "--host", "test-spark-master", "--port", "7077", "--webui-port", "8080",
+      "--host", "test-master", "--port", "7077", "--webui-port", "8080",
     ]);
     expect(c.ports).toEqual([
       { internal: 7077, external: 7077, ip: "127.0.0.1" },
@@ -50,20 +52,21 @@ describe("SparkMaster", () => {
       "spark.deploy.recoveryMode": "FILESYSTEM",
       "spark.deploy.recoveryDirectory": "/opt/spark/recovery",
     });
-    expect(c.volumes).toEqual([{ volume_name: "test-spark-master-recovery", container_path: "/opt/spark/recovery" }]);
+    expect(c.volumes).toEqual([{ volume_name: "test-master-recovery", container_path: "/opt/spark/recovery" }]);
     expect(resources(json, "docker_volume")).toEqual([]);
   });
 
   test("creates deletable volumes when retainData is false", () => {
     const { stack } = testCluster({ retainData: false });
     const names = resources(synth(stack), "docker_volume").map((v) => v.name);
-    expect(names).toEqual(expect.arrayContaining(["test-spark-master-recovery", "test-spark-master-events"]));
+    expect(names).toEqual(expect.arrayContaining(["test-master-recovery", "test-master-events"]));
   });
 
   test("gives drivers the cluster URL, event logging, a per-app core cap and executor memory", () => {
-    const { master } = testCluster({ maxCoresPerApp: 2, executorMemory: "768m" });
-    expect(master.driverProperties).toMatchObject({
-      "spark.master": "spark://test-spark-master:7077",
+    const { stack, master } = testCluster({ maxCoresPerApp: 2, executorMemory: "768m" });
+    new JupyterLab(stack, "jupyter", { master });
+    expect(notebookDefaults(synth(stack))).toMatchObject({
+      "spark.master": "spark://test-master:7077",
       "spark.eventLog.enabled": "true",
       "spark.eventLog.dir": "file:///opt/spark/events",
       "spark.cores.max": "2",
@@ -74,28 +77,50 @@ describe("SparkMaster", () => {
   test("hands the bucket's s3a settings and credentials to the cluster", () => {
     const { stack } = testCluster();
     const c = resource(synth(stack), "docker_container", "master/container");
-    expect(sparkDefaults(c)["spark.hadoop.fs.s3a.endpoint"]).toBe("http://test-s3:8333");
+    expect(sparkDefaults(c)["spark.hadoop.fs.s3a.endpoint"]).toBe("http://test-bucket-s3:8333");
     expect(envOf(c).AWS_ACCESS_KEY_ID).toMatch(/random_password/);
   });
 
-  test("can write event logs to an s3a prefix instead of a volume", () => {
-    const { master } = testCluster({ eventLogDir: "s3a://test-data/spark-events" });
-    expect(master.driverProperties["spark.eventLog.dir"]).toBe("s3a://test-data/spark-events");
-    expect(master.eventLogMounts()).toEqual([]);
+  test("writes event logs to a prefix of its bucket, which the bucket then creates", () => {
+    const { stack, master, bucket } = testCluster({ eventLogDir: "s3a://test-bucket/spark-events" });
+    new JupyterLab(stack, "jupyter", { master });
+    const json = synth(stack);
+    expect(master.eventLogDir).toBe("s3a://test-bucket/spark-events");
+    expect(notebookDefaults(json)["spark.eventLog.dir"]).toBe("s3a://test-bucket/spark-events");
+    expect(bucket.folders).toEqual(["spark-events"]);
+    expect(resource(json, "docker_container", "bucket/server/container").command[0]).toContain("fs.mkdir /buckets/test-bucket/spark-events");
   });
 
-  test("lets user properties override the defaults", () => {
-    const { master } = testCluster({ sparkProperties: { "spark.executor.memory": "2g", "spark.sql.shuffle.partitions": "8" } });
-    expect(master.driverProperties["spark.executor.memory"]).toBe("2g");
-    expect(master.driverProperties["spark.sql.shuffle.partitions"]).toBe("8");
+  test("reads effective values from the merged configuration: spark.eventLog.dir and spark.executor.memory in sparkProperties count", () => {
+    const { stack, master, bucket } = testCluster({ sparkProperties: { "spark.eventLog.dir": "s3a://test-bucket/logs", "spark.executor.memory": "2g" } });
+    expect(master.eventLogDir).toBe("s3a://test-bucket/logs");
+    expect(master.executorMemory).toBe("2g");
+    expect(bucket.folders).toEqual(["logs"]);
+    new SparkWorker(stack, "workers", { master, memory: "2g" });
+    expect(resource(synth(stack), "docker_container", "master/container").volumes).toEqual([
+      { volume_name: "test-master-recovery", container_path: "/opt/spark/recovery" },
+    ]);
+  });
+
+  test("lets user properties override the library's defaults", () => {
+    const { stack, master } = testCluster({ sparkProperties: { "spark.sql.shuffle.partitions": "8", "spark.eventLog.enabled": "false" } });
+    new JupyterLab(stack, "jupyter", { master });
+    const conf = notebookDefaults(synth(stack));
+    expect(conf["spark.sql.shuffle.partitions"]).toBe("8");
+    expect(conf["spark.eventLog.enabled"]).toBe("false");
   });
 
   test("warns at synth time when its ports are opened beyond loopback, and not otherwise", () => {
-    const warnings = (stack: ReturnType<typeof testCluster>["stack"]) =>
-      stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
     const open = testCluster({ hostIp: "0.0.0.0" });
     expect(resource(synth(open.stack), "docker_container", "master/container").ports[0].ip).toBe("0.0.0.0");
     expect(warnings(open.stack)).toEqual([expect.stringContaining("test/master: ports are published on 0.0.0.0")]);
-    expect(warnings(testCluster().stack)).toEqual([]);
+    const closed = testCluster();
+    synth(closed.stack);
+    expect(warnings(closed.stack)).toEqual([]);
+  });
+
+  test("exposes its container as the default child, for escape hatches", () => {
+    const { master } = testCluster();
+    expect((master.node.defaultChild as any).terraformResourceType).toBe("docker_container");
   });
 });

@@ -11,18 +11,18 @@ describe("SparkWorker", () => {
       "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
       "--host", "${each.value.name}", "--cores", "2", "--memory", "2g",
       "--webui-port", "${each.value.port}", "--work-dir", "/opt/spark/work-dir/worker",
-      "spark://test-spark-master:7077",
+      "spark://test-master:7077",
     ]);
     expect(c.depends_on).toEqual([expect.stringMatching(/^docker_container\.master_container/)]);
   });
 
-  test("defaults to 2 workers of 1 core and 1g", () => {
+  test("defaults to 2 workers of 1 core and 1g, named after the construct", () => {
     const { stack, master } = testCluster();
     const workers = new SparkWorker(stack, "workers", { master });
     const c = resource(synth(stack), "docker_container", "workers/container");
     expect(Object.keys(c.for_each)).toHaveLength(2);
     expect(c.command).toEqual(expect.arrayContaining(["--cores", "1", "--memory", "1g"]));
-    expect(workers.names).toEqual(["test-spark-worker-1", "test-spark-worker-2"]);
+    expect(workers.names).toEqual(["test-workers-1", "test-workers-2"]);
   });
 
   test("gives every worker its own UI port, the same inside and on the host", () => {
@@ -30,9 +30,9 @@ describe("SparkWorker", () => {
     const workers = new SparkWorker(stack, "workers", { master, count: 3, uiPortBase: 9001 });
     const c = resource(synth(stack), "docker_container", "workers/container");
     expect(c.for_each).toEqual({
-      1: { name: "test-spark-worker-1", port: 9001 },
-      2: { name: "test-spark-worker-2", port: 9002 },
-      3: { name: "test-spark-worker-3", port: 9003 },
+      1: { name: "test-workers-1", port: 9001 },
+      2: { name: "test-workers-2", port: 9002 },
+      3: { name: "test-workers-3", port: 9003 },
     });
     expect(c.ports).toEqual([{ internal: "${each.value.port}", external: "${each.value.port}", ip: "127.0.0.1" }]);
     expect(workers.uiUrls).toEqual(["http://127.0.0.1:9001", "http://127.0.0.1:9002", "http://127.0.0.1:9003"]);
@@ -58,5 +58,13 @@ describe("SparkWorker", () => {
     const before = resource(synth(two.stack), "docker_container", "workers/container").for_each;
     const after = resource(synth(four.stack), "docker_container", "workers/container").for_each;
     expect(after).toMatchObject(before);
+  });
+
+  test("two worker groups on one master get distinct names and ports apart", () => {
+    const { stack, master } = testCluster();
+    const a = new SparkWorker(stack, "small", { master });
+    const b = new SparkWorker(stack, "big", { master, uiPortBase: 9081, memory: "4g" });
+    synth(stack);
+    expect([...a.names, ...b.names]).toEqual(["test-small-1", "test-small-2", "test-big-1", "test-big-2"]);
   });
 });

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { LocalStack } from "../stacks/local-stack";
 import { WorkbenchSettings } from "../stacks/settings";
-import { envOf, resource, resources, sparkDefaults, synth } from "./helpers";
+import { envOf, notebookDefaults, resource, resources, synth } from "./helpers";
 
 function cluster(settings: WorkbenchSettings = {}) {
   return synth(new ClusterStack(Testing.app(), "cluster-stack", settings));
@@ -12,9 +12,9 @@ describe("local-stack", () => {
   const json = synth(new LocalStack(Testing.app(), "local-stack"));
 
   test("is JupyterLab in local mode plus a local bucket on one network, and nothing else", () => {
-    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-jupyter", "local-stack-jupyter-conf", "local-stack-s3"]);
-    expect(resources(json, "docker_network").map((n) => n.name)).toEqual(["local-stack"]);
-    expect(sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"))["spark.master"]).toBe("local[*]");
+    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-spark-data-s3", "local-stack-spark-jupyter", "local-stack-spark-jupyter-conf"]);
+    expect(resources(json, "docker_network").map((n) => n.name)).toEqual(["local-stack-spark"]);
+    expect(notebookDefaults(json, "spark/jupyter")["spark.master"]).toBe("local[*]");
   });
 
   test("declares docker and random but not the AWS provider", () => {
@@ -22,9 +22,9 @@ describe("local-stack", () => {
   });
 
   test("outputs the Jupyter URL as sensitive, and the bucket", () => {
-    expect(json.output.jupyter_url.sensitive).toBe(true);
-    expect(json.output.bucket_uri.value).toBe("s3a://local-stack-data");
-    expect(json.output.s3_endpoint.value).toBe("http://127.0.0.1:8333");
+    expect(json.output.spark_jupyter_url.sensitive).toBe(true);
+    expect(json.output.spark_bucket_uri.value).toBe("s3a://local-stack-spark-data");
+    expect(json.output.spark_s3_endpoint.value).toBe("http://127.0.0.1:8333");
   });
 });
 
@@ -32,29 +32,32 @@ describe("cluster-stack", () => {
   test("is a master, 2 workers, a history server, JupyterLab in client mode and a bucket", () => {
     const json = cluster();
     const names = resources(json, "docker_container").map((c) => c.name).sort();
-    expect(names).toEqual(["${each.value.name}", "cluster-stack-jupyter", "cluster-stack-jupyter-conf", "cluster-stack-s3", "cluster-stack-spark-history", "cluster-stack-spark-master"]);
-    expect(Object.keys(resource(json, "docker_container", "workers/container").for_each)).toEqual(["1", "2"]);
-    expect(sparkDefaults(resource(json, "docker_container", "jupyter/conf-writer"))["spark.master"]).toBe("spark://cluster-stack-spark-master:7077");
+    expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-data-s3", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
+    expect(resource(json, "docker_container", "spark/worker/container").for_each).toEqual({
+      1: { name: "cluster-stack-spark-worker-1", port: 8081 },
+      2: { name: "cluster-stack-spark-worker-2", port: 8082 },
+    });
+    expect(notebookDefaults(json, "spark/jupyter")["spark.master"]).toBe("spark://cluster-stack-spark-master:7077");
   });
 
   test("builds one Spark image that every Spark container runs, and JupyterLab on top of it", () => {
     const json = cluster();
-    const spark = resource(json, "docker_image", "spark-image");
-    for (const path of ["master/container", "workers/container", "history/container"]) {
+    const spark = resource(json, "docker_image", "spark/image");
+    for (const path of ["spark/master/container", "spark/worker/container", "spark/history/container"]) {
       expect(resource(json, "docker_container", path).image).toBe(spark.name);
     }
-    expect(resource(json, "docker_image", "jupyter/image").build.build_args.SPARK_IMAGE).toBe(spark.name);
+    expect(resource(json, "docker_image", "spark/jupyter/image").build.build_args.SPARK_IMAGE).toBe(spark.name);
   });
 
   test("outputs every URL a user needs", () => {
     const json = cluster({ workers: 3 });
-    expect(json.output.master_url.value).toBe("spark://cluster-stack-spark-master:7077");
-    expect(json.output.master_ui.value).toBe("http://127.0.0.1:8080");
-    expect(json.output.worker_uis.value).toEqual(["http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"]);
-    expect(json.output.history_ui.value).toBe("http://127.0.0.1:18080");
-    expect(json.output.jupyter_url.sensitive).toBe(true);
-    expect(json.output.spark_rpc_secret).toEqual({ value: expect.stringMatching(/random_password\.master_rpc-secret/), sensitive: true });
-    expect(json.output.bucket_uri.value).toBe("s3a://cluster-stack-data");
+    expect(json.output.spark_master_url.value).toBe("spark://cluster-stack-spark-master:7077");
+    expect(json.output.spark_master_ui.value).toBe("http://127.0.0.1:8080");
+    expect(json.output.spark_worker_uis.value).toEqual(["http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"]);
+    expect(json.output.spark_history_ui.value).toBe("http://127.0.0.1:18080");
+    expect(json.output.spark_jupyter_url.sensitive).toBe(true);
+    expect(json.output.spark_rpc_secret).toEqual({ value: expect.stringMatching(/random_password\.spark_master_rpc-secret/), sensitive: true });
+    expect(json.output.spark_bucket_uri.value).toBe("s3a://cluster-stack-spark-data");
   });
 
   test("publishes nothing beyond loopback", () => {
@@ -65,9 +68,9 @@ describe("cluster-stack", () => {
 
   test("follows the settings: version, base images, worker shape", () => {
     const json = cluster({ sparkVersion: "3.5.8", sparkBaseImage: "local/spark:3.5.8", s3ServerImage: "local/seaweedfs", workers: 4, workerCores: 2, workerMemory: "2g" });
-    expect(resource(json, "docker_image", "spark-image").build.build_args).toMatchObject({ BASE_IMAGE: "local/spark:3.5.8", HADOOP_VERSION: "3.3.4" });
-    expect(resource(json, "docker_container", "bucket/server/container").image).toBe("local/seaweedfs");
-    const workers = resource(json, "docker_container", "workers/container");
+    expect(resource(json, "docker_image", "spark/image").build.build_args).toMatchObject({ BASE_IMAGE: "local/spark:3.5.8", HADOOP_VERSION: "3.3.4" });
+    expect(resource(json, "docker_container", "spark/data/server/container").image).toBe("local/seaweedfs");
+    const workers = resource(json, "docker_container", "spark/worker/container");
     expect(Object.keys(workers.for_each)).toHaveLength(4);
     expect(workers.command).toEqual(expect.arrayContaining(["--cores", "2", "--memory", "2g"]));
   });
@@ -75,11 +78,15 @@ describe("cluster-stack", () => {
   test("switches the bucket to AWS, with the AWS provider and the deployer's credentials in every Spark container", () => {
     const json = cluster({ bucketMode: "aws", awsRegion: "eu-central-1" });
     expect(json.provider.aws).toEqual([{ region: "eu-central-1" }]);
-    expect(resources(json, "docker_container").map((c) => c.name)).not.toContain("cluster-stack-s3");
-    for (const path of ["master/container", "workers/container", "history/container", "jupyter/container"]) {
+    expect(resources(json, "docker_container").map((c) => c.name)).not.toContain("cluster-stack-spark-data-s3");
+    for (const path of ["spark/master/container", "spark/worker/container", "spark/history/container", "spark/jupyter/container"]) {
       expect(envOf(resource(json, "docker_container", path)).AWS_ACCESS_KEY_ID).toBe("${var.spark_s3_access_key_id}");
     }
-    expect(json.output.s3a_policy_arn).toBeDefined();
+    expect(json.output.spark_s3a_policy_arn.value).toMatch(/aws_iam_policy\.spark_data_aws_s3a-policy_\w+\.arn/);
+  });
+
+  test("synthesizes the same Terraform every time", () => {
+    expect(JSON.stringify(cluster())).toBe(JSON.stringify(cluster()));
   });
 });
 

@@ -1,0 +1,62 @@
+import { ITerraformDependable } from "cdktf";
+import { IConstruct } from "constructs";
+import { DockerNetwork, VolumeMount } from "./spark-container";
+import { ISparkImage } from "./spark-image";
+import { SparkProperties } from "./spark-conf";
+import { S3Connection } from "./s3-connection";
+
+/** What an attached process is to the cluster; it decides the settings it gets. */
+export enum SparkRole {
+  /** A standalone worker: registers with the master, runs executors. */
+  WORKER = "worker",
+  /** The history server: reads the event logs drivers write. */
+  HISTORY_SERVER = "history-server",
+  /** A driver in client mode (a notebook kernel, a Connect server): submits to the master. */
+  DRIVER = "driver",
+}
+
+/** Everything an attached role needs to run as part of the cluster. */
+export interface ClusterAttachment {
+  /** spark://host:port of the master. */
+  readonly masterUrl: string;
+  /** The image the role must run (or build on): the cluster's Spark version. */
+  readonly image: ISparkImage;
+  /** The Docker network the cluster's containers share. */
+  readonly network: DockerNetwork;
+  /** Host address the cluster publishes ports on; roles default to it. */
+  readonly hostIp: string;
+  /** spark-defaults.conf entries for this role (cluster settings, secret, s3a, event logs). */
+  readonly sparkProperties: SparkProperties;
+  /** Environment (bucket credentials, public DNS for UI links). */
+  readonly env: readonly string[];
+  /** Volumes this role mounts (e.g. the event log volume). */
+  readonly volumes: readonly VolumeMount[];
+  /** What must exist before this role's container starts. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * A Spark standalone cluster as other constructs see it. Workers, the history
+ * server, JupyterLab and any new role attach through `attach`, so none of
+ * them depends on how the master is built.
+ */
+export interface ISparkCluster extends IConstruct {
+  /** Full Spark version every process of the cluster runs. */
+  readonly sparkVersion: string;
+  /** spark://host:port drivers and workers connect to. */
+  readonly masterUrl: string;
+  /** The bucket the cluster reads and writes, if any. */
+  readonly bucket?: S3Connection;
+  /** Executor memory applications get by default (from the merged configuration). */
+  readonly executorMemory: string;
+  /** Where drivers write event logs and the history server reads them (from the merged configuration). */
+  readonly eventLogDir: string;
+  /** The Docker network of the cluster. */
+  readonly network: DockerNetwork;
+  /**
+   * Attaches a role to the cluster and returns what it needs. Fails synthesis
+   * when the role is in another stack (Terraform cannot order containers
+   * across states).
+   */
+  attach(role: IConstruct, as: SparkRole): ClusterAttachment;
+}

@@ -1,0 +1,145 @@
+import { Network } from "@cdktf/provider-docker/lib/network";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { SparkConfigError } from "./errors";
+import { HistoryServer, HistoryServerProps } from "./history-server";
+import { JupyterLab, JupyterLabProps } from "./jupyter-lab";
+import { claim, uniqueName } from "./names";
+import { AwsS3BucketProps, LocalS3BucketProps, S3Bucket } from "./s3-bucket";
+import { DockerNetwork } from "./spark-container";
+import { SparkImage, SparkImageProps } from "./spark-image";
+import { SparkMaster, SparkMasterProps } from "./spark-master";
+import { SparkWorker, SparkWorkerProps } from "./spark-worker";
+import { requireInt } from "./validate";
+
+/** The workbench's bucket: a local one joins the workbench's network by itself. */
+export type WorkbenchBucketProps = Omit<LocalS3BucketProps, "network"> | AwsS3BucketProps;
+
+export interface SparkWorkbenchProps {
+  /**
+   * "cluster": a standalone master, workers, a history server and JupyterLab
+   * in client mode; "local": JupyterLab with Spark in local mode.
+   * @default "cluster"
+   */
+  readonly mode?: "cluster" | "local";
+  /** The Spark image. @default SparkImage defaults (the newest known release) */
+  readonly image?: SparkImageProps;
+  /** Docker network of every container. @default a new network named after the workbench */
+  readonly network?: DockerNetwork;
+  /** The bucket. @default a local bucket */
+  readonly bucket?: WorkbenchBucketProps;
+  /** The master (cluster mode only). @default SparkMaster defaults */
+  readonly master?: Omit<SparkMasterProps, "image" | "network" | "bucket">;
+  /** The workers (cluster mode only). @default SparkWorker defaults: 2 workers of 1 core and 1g */
+  readonly workers?: Omit<SparkWorkerProps, "master">;
+  /** The history server (cluster mode only). @default HistoryServer defaults */
+  readonly historyServer?: Omit<HistoryServerProps, "master">;
+  /** JupyterLab. @default JupyterLab defaults */
+  readonly jupyter?: Omit<JupyterLabProps, "master" | "image" | "network" | "bucket">;
+  /**
+   * Added to every default host port (8888, 8080, 7077, 8081…, 18080, 4040,
+   * 8333), so a second workbench on the same Docker host needs one setting.
+   * @default 0
+   */
+  readonly portOffset?: number;
+  /**
+   * Declare Terraform outputs (URLs, bucket; the Jupyter URL and RPC secret
+   * as sensitive), named "<id>_<what>" after the workbench's path in its stack.
+   * @default true
+   */
+  readonly outputs?: boolean;
+}
+
+/**
+ * The whole Spark workbench in one construct: image, network, bucket, and
+ * either a cluster (master, workers, history server, JupyterLab as its
+ * driver) or JupyterLab in local mode, with outputs. Usable several times in
+ * one stack: every name derives from the workbench's path.
+ */
+export class SparkWorkbench extends Construct {
+  public readonly image: SparkImage;
+  public readonly network: DockerNetwork;
+  public readonly bucket: S3Bucket;
+  public readonly jupyter: JupyterLab;
+  /** Cluster mode only. */
+  public readonly master?: SparkMaster;
+  /** Cluster mode only. */
+  public readonly workers?: SparkWorker;
+  /** Cluster mode only. */
+  public readonly historyServer?: HistoryServer;
+
+  constructor(scope: Construct, id: string, props: SparkWorkbenchProps = {}) {
+    super(scope, id);
+    const mode = props.mode ?? "cluster";
+    if (mode !== "cluster" && mode !== "local") {
+      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use "cluster" or "local".`);
+    }
+    if (mode === "local") {
+      const clusterOnly = (["master", "workers", "historyServer"] as const).filter((k) => props[k] !== undefined);
+      if (clusterOnly.length) {
+        throw new SparkConfigError(this, `${clusterOnly.join(", ")} only apply to mode "cluster".`, `Remove them, or set mode "cluster".`);
+      }
+    }
+    const offset = requireInt(this, "portOffset", props.portOffset ?? 0, 0);
+    const port = (given: number | undefined, standard: number) => given ?? standard + offset;
+
+    this.image = new SparkImage(this, "image", props.image);
+    if (props.network) {
+      this.network = props.network;
+    } else {
+      const name = uniqueName(this);
+      claim(this, "network name", name, "network");
+      this.network = new Network(this, "network", { name });
+    }
+    const bucketProps = props.bucket ?? {};
+    this.bucket = bucketProps.mode === "aws"
+      ? new S3Bucket(this, "data", bucketProps)
+      : new S3Bucket(this, "data", { ...bucketProps, network: this.network, hostPort: port(bucketProps.hostPort, 8333) });
+
+    const jupyter = props.jupyter ?? {};
+    const jupyterPorts = { hostPort: port(jupyter.hostPort, 8888), sparkUiHostPort: port(jupyter.sparkUiHostPort, 4040) };
+    if (mode === "local") {
+      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, image: this.image, network: this.network, bucket: this.bucket });
+    } else {
+      const master = props.master ?? {};
+      this.master = new SparkMaster(this, "master", {
+        ...master,
+        rpcHostPort: port(master.rpcHostPort, 7077),
+        uiHostPort: port(master.uiHostPort, 8080),
+        image: this.image,
+        network: this.network,
+        bucket: this.bucket,
+      });
+      this.workers = new SparkWorker(this, "worker", { ...props.workers, uiPortBase: port(props.workers?.uiPortBase, 8081), master: this.master });
+      this.historyServer = new HistoryServer(this, "history", {
+        ...props.historyServer,
+        uiHostPort: port(props.historyServer?.uiHostPort, 18080),
+        master: this.master,
+      });
+      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, master: this.master });
+    }
+    if (props.outputs ?? true) this.addOutputs();
+  }
+
+  /** Outputs named after the workbench's path below its stack, so two workbenches never share one. */
+  private addOutputs(): void {
+    const stack = TerraformStack.of(this);
+    const path = this.node.scopes.slice(this.node.scopes.indexOf(stack) + 1).map((s) => s.node.id);
+    const prefix = path.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+    const output = (name: string, value: unknown, sensitive = false) =>
+      new TerraformOutput(this, `${name}-output`, { value, sensitive, staticId: true }).overrideLogicalId(`${prefix}_${name}`);
+    output("jupyter_url", this.jupyter.url, true);
+    output("jupyter_container", this.jupyter.name);
+    output("bucket_name", this.bucket.bucketName);
+    output("bucket_uri", this.bucket.uri);
+    if (this.bucket.hostEndpoint) output("s3_endpoint", this.bucket.hostEndpoint);
+    if (this.bucket.policyArn) output("s3a_policy_arn", this.bucket.policyArn);
+    if (this.master && this.workers && this.historyServer) {
+      output("master_url", this.master.masterUrl);
+      output("master_ui", this.master.uiUrl);
+      output("worker_uis", this.workers.uiUrls);
+      output("history_ui", this.historyServer.uiUrl);
+      if (this.master.rpcSecret) output("rpc_secret", this.master.rpcSecret, true);
+    }
+  }
+}

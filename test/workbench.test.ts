@@ -1,0 +1,58 @@
+import { SparkWorkbench } from "../lib";
+import { notebookDefaults, resource, resources, sparkDefaults, synth, testStack } from "./helpers";
+
+describe("SparkWorkbench", () => {
+  test("twice in one stack: distinct containers, volumes, networks and wiring", () => {
+    const { stack } = testStack("team");
+    const a = new SparkWorkbench(stack, "etl");
+    const b = new SparkWorkbench(stack, "ml", { portOffset: 1000 });
+    const json = synth(stack);
+    const names = resources(json, "docker_container").flatMap((c) => c.for_each ? Object.values(c.for_each).map((w: any) => w.name) : [c.name]);
+    expect(names).toHaveLength(14);
+    expect(new Set(names).size).toBe(names.length);
+    expect(resources(json, "docker_network").map((n) => n.name).sort()).toEqual(["team", "team-etl", "team-ml"]);
+    expect(notebookDefaults(json, "etl/jupyter")["spark.master"]).toBe("spark://team-etl-master:7077");
+    expect(notebookDefaults(json, "ml/jupyter")["spark.master"]).toBe("spark://team-ml-master:7077");
+    expect(resource(json, "docker_container", "ml/worker/container").command).toContain("spark://team-ml-master:7077");
+    expect(sparkDefaults(resource(json, "docker_container", "ml/master/container"))["spark.hadoop.fs.s3a.endpoint"]).toBe("http://team-ml-data-s3:8333");
+    const volumes = resources(json, "docker_container").flatMap((c) => (c.volumes ?? []).map((v: any) => v.volume_name));
+    expect(volumes.filter((v) => !v.startsWith("${"))).toEqual(expect.arrayContaining(["team-etl-master-recovery", "team-ml-master-recovery", "team-etl-master-events", "team-ml-master-events"]));
+    expect(a.master?.uiUrl).toBe("http://127.0.0.1:8080");
+    expect(b.master?.uiUrl).toBe("http://127.0.0.1:9080");
+    expect(b.jupyter.url).toMatch(/^http:\/\/127\.0\.0\.1:9888\//);
+  });
+
+  test("gives each workbench its own outputs, named after it", () => {
+    const { stack } = testStack("team");
+    new SparkWorkbench(stack, "etl");
+    new SparkWorkbench(stack, "ml", { mode: "local", portOffset: 1000 });
+    const json = synth(stack);
+    expect(Object.keys(json.output).sort()).toEqual([
+      "etl_bucket_name", "etl_bucket_uri", "etl_history_ui", "etl_jupyter_container", "etl_jupyter_url", "etl_master_ui",
+      "etl_master_url", "etl_rpc_secret", "etl_s3_endpoint", "etl_worker_uis",
+      "ml_bucket_name", "ml_bucket_uri", "ml_jupyter_container", "ml_jupyter_url", "ml_s3_endpoint",
+    ]);
+    expect(json.output.etl_jupyter_url.sensitive).toBe(true);
+    expect(json.output.etl_rpc_secret.sensitive).toBe(true);
+    expect(json.output.ml_s3_endpoint.value).toBe("http://127.0.0.1:9333");
+  });
+
+  test("can leave outputs to the user", () => {
+    const { stack } = testStack();
+    new SparkWorkbench(stack, "spark", { outputs: false });
+    expect(synth(stack).output).toBeUndefined();
+  });
+
+  test("passes role props through: worker shape, master limits, JupyterLab packages", () => {
+    const { stack } = testStack();
+    new SparkWorkbench(stack, "spark", {
+      master: { maxCoresPerApp: 3, executorMemory: "1g" },
+      workers: { count: 3, memory: "2g" },
+      jupyter: { pipPackages: ["pandas==2.2.3"] },
+    });
+    const json = synth(stack);
+    expect(Object.keys(resource(json, "docker_container", "spark/worker/container").for_each)).toHaveLength(3);
+    expect(notebookDefaults(json, "spark/jupyter")).toMatchObject({ "spark.cores.max": "3", "spark.executor.memory": "1g" });
+    expect(resource(json, "docker_image", "spark/jupyter/image").build.build_args.PIP_PACKAGES).toBe("pandas==2.2.3");
+  });
+});
