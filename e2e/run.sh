@@ -107,6 +107,18 @@ export CI=true CHECKPOINT_DISABLE=1
 cdktf() { npx --no-install cdktf "$@"; }
 # The mirror holds linux_amd64 only; cdktf would otherwise ask the registry to lock other platforms.
 deploy() { cdktf deploy "$1" --auto-approve --skip-provider-lock; }
+# A plan right after a deploy must be empty (exit 0); exit 2 prints what differs and fails the run.
+PLANS_CLEAN=0
+plan_clean() {
+  local rc=0
+  terraform -chdir="cdktf.out/stacks/$1" plan -detailed-exitcode -input=false -no-color -lock=false >"$LOGS/plan-$2.log" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    grep -E '^  [#~+-]|^      [~+-]|Plan:' "$LOGS/plan-$2.log" | head -60 >&2 || tail -n 40 "$LOGS/plan-$2.log" >&2
+    fail "terraform plan after $2 is not empty (exit $rc; full plan: $LOGS/plan-$2.log)"
+  fi
+  PLANS_CLEAN=$((PLANS_CLEAN + 1))
+  log "plan after $2: no changes"
+}
 destroy() { cdktf destroy "$1" --auto-approve --skip-provider-lock; }
 out() { terraform -chdir="cdktf.out/stacks/$1" output -raw "$2"; }
 
@@ -145,13 +157,14 @@ sys.exit(0 if len(alive) == int(sys.argv[1]) else 1)' "$1"
 t_deploy=$SECONDS
 run deploy-cluster deploy cluster-stack
 fig cluster_deploy_s $((SECONDS - t_deploy))
+plan_clean cluster-stack deploy-cluster
 wait_for 120 "master lists 2 workers ALIVE" workers_alive 2
 fig deploy_to_workers_registered_s $((SECONDS - t_deploy))
 
-BUCKET=$(out cluster-stack bucket_name)
-JUPYTER=$(out cluster-stack jupyter_container)
-MASTER=$(out cluster-stack master_url)
-URL=$(out cluster-stack jupyter_url)
+BUCKET=$(out cluster-stack spark_bucket_name)
+JUPYTER=$(out cluster-stack spark_jupyter_container)
+MASTER=$(out cluster-stack spark_master_url)
+URL=$(out cluster-stack spark_jupyter_url)
 TOKEN=${URL##*token=}
 JUPYTER_BASE=${URL%%/lab*}
 [[ ${#TOKEN} -ge 32 ]] || fail "Jupyter token is too short: ${#TOKEN} characters"
@@ -208,6 +221,7 @@ sys.exit(0 if len(hosts) >= int(sys.argv[1]) else 1)' "$1"
 }
 cid() { docker inspect -f '{{.Id}}' "$1"; }
 W1=cluster-stack-spark-worker-1
+MASTER_CONTAINER=cluster-stack-spark-master
 
 fault "worker JVM killed (a crash: docker kill would be a manual stop, which restart policies respect)"
 old_w1=$(worker_id "$W1")
@@ -224,23 +238,24 @@ grep -q "E2E_ROWS 50000" "$LOGS/submit-during-fault.log" || fail "the job submit
 survived "worker restarted and re-registered; the job submitted meanwhile completed"
 
 fault "master restarted"
-docker restart cluster-stack-spark-master >/dev/null
+docker restart "$MASTER_CONTAINER" >/dev/null
 wait_for 180 "both workers register again with the restarted master" alive_hosts 2
 run submit-after-master-restart submit e2e/after-master-restart 20000
 grep -q "E2E_ROWS 20000" "$LOGS/submit-after-master-restart.log" || fail "job after the master restart did not count 20000 rows"
 survived "workers re-registered with the restarted master and a new job ran"
 
 fault "scale workers 2 -> 4 by redeploying"
-before="$(cid cluster-stack-spark-master) $(cid "$JUPYTER") $(cid "$W1")"
+before="$(cid "$MASTER_CONTAINER") $(cid "$JUPYTER") $(cid "$W1")"
 run scale-to-4 env CDKTF_SPARK_WORKERS=4 bash -c "npx --no-install cdktf deploy cluster-stack --auto-approve --skip-provider-lock"
-after="$(cid cluster-stack-spark-master) $(cid "$JUPYTER") $(cid "$W1")"
+after="$(cid "$MASTER_CONTAINER") $(cid "$JUPYTER") $(cid "$W1")"
 [[ $before == "$after" ]] || fail "scaling replaced the master, JupyterLab or worker 1 (ids before: $before; after: $after)"
+plan_clean cluster-stack scale-to-4
 wait_for 120 "4 workers ALIVE after scaling" alive_hosts 4
 survived "4 workers ALIVE; master, JupyterLab and worker 1 kept their container ids"
 
 fault "a driver without the RPC secret"
-IMAGE=$(docker inspect -f '{{.Config.Image}}' cluster-stack-spark-master)
-if docker run --rm --network cluster-stack -v "$ROOT/e2e:/e2e:ro" "$IMAGE" timeout 150 spark-submit \
+IMAGE=$(docker inspect -f '{{.Config.Image}}' "$MASTER_CONTAINER")
+if docker run --rm --network "$(docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}' "$MASTER_CONTAINER")" -v "$ROOT/e2e:/e2e:ro" "$IMAGE" timeout 150 spark-submit \
   --master "$MASTER" --conf spark.authenticate=true --conf spark.authenticate.secret=not-the-secret \
   /e2e/job.py "s3a://$BUCKET/e2e/intruder" 10 >"$LOGS/intruder.log" 2>&1; then
   fail "the master accepted a driver with the wrong RPC secret"
@@ -257,8 +272,13 @@ fig cluster_destroy_s $((SECONDS - t))
 t=$SECONDS
 run deploy-local deploy local-stack
 fig local_deploy_s $((SECONDS - t))
-BUCKET=$(out local-stack bucket_name)
-URL=$(out local-stack jupyter_url)
+plan_clean local-stack deploy-local
+t=$SECONDS
+run redeploy-local-unchanged deploy local-stack
+grep -q "No changes" "$LOGS/redeploy-local-unchanged.log" || fail "a second cdktf deploy with nothing changed did not say No changes"
+fig local_noop_deploy_s $((SECONDS - t))
+BUCKET=$(out local-stack spark_bucket_name)
+URL=$(out local-stack spark_jupyter_url)
 TOKEN=${URL##*token=}
 JUPYTER_BASE=${URL%%/lab*}
 
@@ -302,7 +322,8 @@ run destroy-local destroy local-stack
 fig local_destroy_s $((SECONDS - t))
 run redeploy-local deploy local-stack
 fig local_redeploy_s $((SECONDS - t))
-URL=$(out local-stack jupyter_url)
+plan_clean local-stack redeploy-local
+URL=$(out local-stack spark_jupyter_url)
 TOKEN=${URL##*token=}
 notebooks_after=$(count_notebooks)
 objects_after=$(count_objects)
@@ -341,9 +362,13 @@ image_size() { docker image inspect --format '{{.Size}}' "$1" | awk '{printf "%.
   echo "| local-stack deploy | ${FIG[local_deploy_s]} |"
   echo "| local-stack destroy | ${FIG[local_destroy_s]} |"
   echo "| local-stack destroy + redeploy | ${FIG[local_redeploy_s]} |"
+  echo "| local-stack \`cdktf deploy\` with nothing changed (says \"No changes\") | ${FIG[local_noop_deploy_s]} |"
   echo "| whole e2e run | $((SECONDS - T_START)) |"
   echo
-  echo "Faults tried: $FAULTS_TRIED, survived: $FAULTS_SURVIVED, files lost: $FILES_LOST"
+  echo "Faults tried: $FAULTS_TRIED, survived: $FAULTS_SURVIVED, files lost: $FILES_LOST."
+  echo "Plans right after a deploy: $PLANS_CLEAN, all empty (\`terraform plan -detailed-exitcode\` exit 0: first deploy,"
+  echo "scale to 4 workers, local deploy, local redeploy)."
+  echo
   echo "(worker JVM killed while a job was submitted; master restarted; workers scaled 2 -> 4 with master,"
   echo "JupyterLab and worker 1 keeping their container ids; a driver with the wrong RPC secret refused;"
   echo "local-stack destroyed and deployed again: $notebooks_after notebooks and $objects_after bucket objects before and after)."

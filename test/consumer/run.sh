@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# npm run test:consumer: the library as a team gets it. Packs this repository,
+# installs the tarball into a fresh app beside the newest constructs 10.x and
+# the provider bindings (no @cdktf/provider-aws), type-checks the app under
+# `strict`, synthesizes it and checks what it got. main.ts is the README's
+# import example (test/readme.test.ts keeps the two identical).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+APP=$(mktemp -d)
+trap 'rm -rf "$APP"' EXIT
+log() { printf '[consumer] %s\n' "$*"; }
+
+log "npm pack (builds dist/ through prepare)"
+TARBALL=$(cd "$ROOT" && npm pack --silent --pack-destination "$APP" | tail -1)
+files=$(tar -tzf "$APP/$TARBALL")
+for f in package/dist/index.js package/dist/index.d.ts package/docker/spark/Dockerfile package/docker/jupyter/Dockerfile package/README.md package/LICENSE package/CHANGELOG.md; do
+  grep -qx "$f" <<<"$files" || { echo "the package lacks $f" >&2; exit 1; }
+done
+if grep -qE '^package/(test|e2e|stacks|bench|lib)/|\.test\.' <<<"$files"; then echo "the package ships tests or sources:" >&2; grep -E '^package/(test|e2e|stacks|bench|lib)/' <<<"$files" >&2; exit 1; fi
+log "$TARBALL: $(wc -l <<<"$files") files"
+
+cp "$ROOT/test/consumer/"{package.json,tsconfig.json,main.ts,aws-without-provider.ts,check.js} "$APP/"
+cd "$APP"
+log "npm install the tarball beside constructs@^10 and the bindings"
+npm install --no-audit --no-fund --loglevel=error "./$TARBALL" "constructs@^10" "cdktf@^0.21" \
+  "@cdktf/provider-docker@^12" "@cdktf/provider-random@^12" "typescript@5.9.3" "@types/node@20"
+copies=$(find node_modules -type f -path '*/constructs/package.json' | wc -l)
+version=$(node -p 'require("constructs/package.json").version')
+[[ $copies == 1 ]] || { echo "expected one copy of constructs, found $copies:" >&2; find node_modules -path '*/constructs/package.json' >&2; exit 1; }
+[[ ! -d node_modules/@cdktf/provider-aws ]] || { echo "@cdktf/provider-aws was installed although it is an optional peer" >&2; exit 1; }
+log "one copy of constructs ($version); no @cdktf/provider-aws"
+
+log "tsc --strict"
+npx --no-install tsc -p .
+log "synth"
+node out/main.js
+node check.js
+node out/aws-without-provider.js
