@@ -1,7 +1,7 @@
 /**
  * One measured synth in a fresh process: prints JSON with wall time since
  * process start (module loading included), peak RSS and output size.
- * Usage: node dist/bench/synth-child.js floor|local|cluster [workers]
+ * Usage: node .bench/bench/synth-child.js floor|local|cluster [workers]
  */
 import { performance } from "perf_hooks";
 

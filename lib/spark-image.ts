@@ -8,9 +8,18 @@ import { SparkRelease, DEFAULT_SPARK_VERSION, officialSparkImage, sparkRelease }
 
 /**
  * Folder holding the Dockerfiles, absolute because Terraform runs from
- * cdktf.out. lib/ (source) and dist/ (the package) both sit one level below it.
+ * cdktf.out: the nearest docker/ above this file (lib/ in the repository,
+ * dist/ in the package, or a compiled copy elsewhere).
  */
-export const DOCKER_DIR = path.resolve(__dirname, "..", "docker");
+export const DOCKER_DIR = findDockerDir(__dirname);
+
+function findDockerDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "docker");
+    if (fs.existsSync(path.join(candidate, "spark", "Dockerfile"))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`cdktf-spark: no docker/spark/Dockerfile above ${from}; the installation is incomplete, reinstall the package.`);
+  }
+}
 
 /** A Spark image containers can run: what the constructs need to know of it. */
 export interface ISparkImage extends IConstruct, ITerraformDependable {

@@ -1,0 +1,91 @@
+/**
+ * Runs code in a fresh kernel through a JupyterLab server's own API (REST +
+ * kernel websocket), as a notebook would, and returns what the cell printed.
+ */
+import { randomUUID } from "crypto";
+import WebSocket from "ws";
+
+const TIMEOUT_MS = 300_000;
+
+export class Jupyter {
+  readonly base: string;
+  readonly token: string;
+
+  /** From the URL JupyterLab's construct outputs: http://host:port/lab?token=… */
+  constructor(url: string) {
+    this.base = url.replace(/\/lab\?.*$/, "");
+    this.token = url.replace(/^.*token=/, "");
+  }
+
+  private get headers() {
+    return { Authorization: `token ${this.token}` };
+  }
+
+  /** HTTP status of a request, with the token or without. */
+  async status(apiPath: string, withToken = true, init: RequestInit = {}): Promise<number> {
+    const response = await fetch(`${this.base}${apiPath}`, { ...init, headers: withToken ? this.headers : {} });
+    return response.status;
+  }
+
+  async json<T>(apiPath: string): Promise<T> {
+    const response = await fetch(`${this.base}${apiPath}`, { headers: this.headers });
+    if (!response.ok) throw new Error(`${apiPath}: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  async saveNotebook(name: string): Promise<number> {
+    const notebook = {
+      type: "notebook",
+      content: { cells: [{ cell_type: "code", source: "print(1)", metadata: {}, outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 },
+    };
+    return this.status(`/api/contents/${name}`, true, { method: "PUT", body: JSON.stringify(notebook) });
+  }
+
+  async countNotebooks(): Promise<number> {
+    const listing = await this.json<{ content: { type: string }[] }>("/api/contents");
+    return listing.content.filter((c) => c.type === "notebook").length;
+  }
+
+  /** Runs `code` in a new kernel, returns its output; throws if the cell raised. */
+  async run(code: string): Promise<string> {
+    const started = await fetch(`${this.base}/api/kernels`, { method: "POST", headers: this.headers, body: JSON.stringify({ name: "python3" }) });
+    if (!started.ok) throw new Error(`starting a kernel: HTTP ${started.status} ${await started.text()}`);
+    const kernel = (await started.json()) as { id: string };
+    try {
+      return await this.execute(kernel.id, code);
+    } finally {
+      await fetch(`${this.base}/api/kernels/${kernel.id}`, { method: "DELETE", headers: this.headers });
+    }
+  }
+
+  private execute(kernelId: string, code: string): Promise<string> {
+    const ws = new WebSocket(`${this.base.replace(/^http/, "ws")}/api/kernels/${kernelId}/channels`, { headers: this.headers });
+    const msgId = randomUUID();
+    let output = "";
+    let replied = false;
+    let idle = false;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { ws.close(); reject(new Error(`no answer within ${TIMEOUT_MS / 1000}s; output so far:\n${output}`)); }, TIMEOUT_MS);
+      const finish = (error?: Error) => { clearTimeout(timer); ws.close(); if (error) reject(error); else resolve(output); };
+      ws.on("error", finish);
+      ws.on("open", () => ws.send(JSON.stringify({
+        header: { msg_id: msgId, msg_type: "execute_request", session: randomUUID(), username: "e2e", version: "5.3", date: new Date().toISOString() },
+        parent_header: {},
+        metadata: {},
+        channel: "shell",
+        content: { code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      })));
+      ws.on("message", (data) => {
+        const msg = JSON.parse(data.toString());
+        if (msg.parent_header?.msg_id !== msgId) return;
+        const type = msg.header.msg_type;
+        if (type === "stream") output += msg.content.text;
+        if (type === "execute_result") output += `${msg.content.data["text/plain"]}\n`;
+        if (type === "error") return finish(new Error(`${msg.content.ename}: ${msg.content.evalue}\n${output}\n${msg.content.traceback.join("\n")}`));
+        if (type === "execute_reply") replied = true;
+        if (type === "status" && msg.content.execution_state === "idle") idle = true;
+        if (replied && idle) finish();
+      });
+    });
+  }
+}

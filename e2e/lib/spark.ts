@@ -1,0 +1,50 @@
+/** What the e2e asks a running cluster: the master's /json view, jobs through spark-submit, the history server. */
+import * as path from "path";
+import { capture, fail, step } from "./shell";
+
+interface MasterWorker { id: string; host: string; state: string }
+
+export async function masterJson(uiUrl: string): Promise<{ workers: MasterWorker[] }> {
+  const response = await fetch(`${uiUrl}/json/`);
+  if (!response.ok) throw new Error(`master /json: HTTP ${response.status}`);
+  return (await response.json()) as { workers: MasterWorker[] };
+}
+
+/** Number of distinct worker containers registered ALIVE. */
+export async function aliveHosts(uiUrl: string): Promise<number> {
+  const { workers } = await masterJson(uiUrl);
+  return new Set(workers.filter((w) => w.state === "ALIVE").map((w) => w.host)).size;
+}
+
+/** The id of the ALIVE worker registered from container `host`, if any. */
+export async function workerId(uiUrl: string, host: string): Promise<string | undefined> {
+  const { workers } = await masterJson(uiUrl);
+  return workers.filter((w) => w.host === host && w.state === "ALIVE").map((w) => w.id).pop();
+}
+
+export async function historyLists(uiUrl: string, appId: string): Promise<boolean> {
+  const response = await fetch(`${uiUrl}/api/v1/applications`);
+  return response.ok && (await response.text()).includes(`"${appId}"`);
+}
+
+export interface JobResult { rows: number; master: string; appId: string }
+
+/**
+ * Runs e2e/job.py with spark-submit inside the driver container (client
+ * mode): writes `rows` rows to `target` on s3a and reads them back.
+ */
+export function submit(name: string, driver: string, masterUrl: string, target: string, rows: number): JobResult {
+  step(`${name}-copy`, "docker", ["cp", path.join(__dirname, "..", "job.py"), `${driver}:/tmp/job.py`]);
+  const out = step(name, "docker", ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", "2",
+    "--executor-memory", "512m", "/tmp/job.py", target, String(rows)]);
+  return parseJob(name, out);
+}
+
+export function parseJob(name: string, out: string): JobResult {
+  const match = /E2E_ROWS (\d+) master=(\S+) app=(\S+)/.exec(out);
+  if (!match) fail(`${name}: the job printed no E2E_ROWS line`);
+  return { rows: Number(match[1]), master: match[2], appId: match[3] };
+}
+
+export const containerId = (name: string) => capture("docker", ["inspect", "-f", "{{.Id}}", name]);
+export const restartCount = (name: string) => Number(capture("docker", ["inspect", "-f", "{{.RestartCount}}", name]));

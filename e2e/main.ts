@@ -1,0 +1,63 @@
+/**
+ * The real-deploy test's scenarios, run in order on the machine e2e/run.sh
+ * prepared (Docker engine, base images, providers). Each scenario writes its
+ * own figures; together they become docs/e2e-results.md.
+ */
+import { readFileSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { destroyLeftovers, plans } from "./lib/deploy";
+import { Figures } from "./lib/figures";
+import { ROOT, StepFailed, capture, log } from "./lib/shell";
+import { clusterScenario } from "./scenarios/cluster";
+import { faultsScenario } from "./scenarios/faults";
+import { localScenario } from "./scenarios/local";
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  destroyLeftovers();
+  const sections: Figures[] = [];
+  const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
+
+  const cluster = await clusterScenario(section("cluster-stack: deploy, a job, the history server, a notebook"));
+  await faultsScenario(section("cluster-stack: faults"), cluster);
+  await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
+
+  const setup = JSON.parse(readFileSync(path.join(ROOT, ".e2e", "setup.json"), "utf8")) as Record<string, string>;
+  const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]).split("\n")
+    .filter((l) => /^(local\/|cdktf-spark)/.test(l)).sort();
+  const text = [
+    "# End-to-end results",
+    "",
+    `Written by \`npm run e2e\` (e2e/run.sh, e2e/main.ts) on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.`,
+    `Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Docker ${capture("docker", ["version", "--format", "{{.Server.Version}}"])},`,
+    `${capture("terraform", ["version"]).split("\n")[0]}, providers docker ${process.env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION} and random ${process.env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION}.`,
+    "",
+    "## Machine setup",
+    "",
+    "| step | value |",
+    "|---|---|",
+    `| base images (Debian, Spark, SeaweedFS), cold | ${setup.baseImagesCold} |`,
+    `| base images, warm (all cached) | ${setup.baseImagesWarm} s |`,
+    `| library images (Spark + s3a jars, JupyterLab), cold, no Docker cache | ${setup.libraryImagesCold} |`,
+    "",
+    ...sections.map((s) => s.markdown()),
+    "## Plans and totals",
+    "",
+    `- Plans right after a deploy: ${plans.clean}, all empty (\`terraform plan -detailed-exitcode\` exit 0).`,
+    `- Whole scenario run: ${Math.round((Date.now() - started) / 1000)} s.`,
+    "",
+    "| image | size |",
+    "|---|---|",
+    ...images.map((l) => { const [name, size] = l.split(" "); return `| \`${name}\` | ${size} |`; }),
+    "",
+  ].join("\n");
+  writeFileSync(path.join(ROOT, "docs", "e2e-results.md"), text);
+  process.stdout.write(text);
+  log("e2e passed");
+}
+
+main().catch((error) => {
+  log(error instanceof StepFailed ? `FAILED: ${error.message}` : `FAILED: ${error?.stack ?? error}`);
+  process.exit(1);
+});

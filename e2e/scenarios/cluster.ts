@@ -1,0 +1,68 @@
+/**
+ * cluster-stack from nothing: deploy, workers registered, a spark-submit job
+ * through s3a, the history server listing it, JupyterLab's token, a notebook
+ * kernel computing on the cluster.
+ */
+import { deploy, output, planIsClean } from "../lib/deploy";
+import { Figures } from "../lib/figures";
+import { Jupyter } from "../lib/kernel";
+import { aliveHosts, historyLists, submit } from "../lib/spark";
+import { fail } from "../lib/shell";
+import { since, waitFor } from "../lib/wait";
+
+export interface Cluster {
+  readonly masterUi: string;
+  readonly masterUrl: string;
+  readonly masterContainer: string;
+  readonly bucket: string;
+  readonly jupyter: Jupyter;
+  readonly jupyterContainer: string;
+  readonly workerPrefix: string;
+}
+
+const STACK = "cluster-stack";
+
+export async function clusterScenario(figures: Figures): Promise<Cluster> {
+  const start = Date.now();
+  deploy(STACK, "deploy-cluster");
+  figures.add("cluster-stack deploy (library images warm)", since(start), "s");
+  planIsClean(STACK, "deploy-cluster");
+
+  const masterUi = output(STACK, "spark_master_ui");
+  await waitFor("master lists 2 workers ALIVE", 120, async () => (await aliveHosts(masterUi)) === 2);
+  figures.add("deploy start → 2 workers ALIVE on the master", since(start), "s");
+
+  const masterUrl = output(STACK, "spark_master_url");
+  const cluster: Cluster = {
+    masterUi,
+    masterUrl,
+    masterContainer: masterUrl.replace(/^spark:\/\/|:\d+$/g, ""),
+    bucket: output(STACK, "spark_bucket_name"),
+    jupyter: new Jupyter(output(STACK, "spark_jupyter_url")),
+    jupyterContainer: output(STACK, "spark_jupyter_container"),
+    workerPrefix: `${masterUrl.replace(/^spark:\/\/|-master:\d+$/g, "")}-worker`,
+  };
+  if (cluster.jupyter.token.length < 32) fail(`Jupyter token is too short: ${cluster.jupyter.token.length} characters`);
+
+  const job = submit("submit-job", cluster.jupyterContainer, masterUrl, `s3a://${cluster.bucket}/e2e/job`, 100000);
+  if (job.rows !== 100000 || job.master !== masterUrl) fail(`job read ${job.rows} rows on ${job.master}`);
+  figures.add("deploy start → first spark-submit job done (100k rows to s3a and back)", since(start), "s");
+  figures.checked(`spark-submit in client mode from ${cluster.jupyterContainer} wrote and read 100000 rows on s3a://${cluster.bucket}`);
+
+  await waitFor(`history server lists ${job.appId}`, 60, () => historyLists(output(STACK, "spark_history_ui"), job.appId));
+  figures.checked(`the history server lists ${job.appId}`);
+
+  if ((await cluster.jupyter.status("/api/status")) !== 200) fail("Jupyter refused its own token");
+  if ((await cluster.jupyter.status("/api/status", false)) !== 403) fail("Jupyter answered /api/status without a token");
+  figures.checked("JupyterLab answers with its token and refuses without (403)");
+
+  const read = await cluster.jupyter.run([
+    "from pyspark.sql import SparkSession",
+    `spark = SparkSession.builder.appName("cdktf-spark-e2e-notebook").getOrCreate()`,
+    `print("NOTEBOOK_ROWS", spark.read.parquet("s3a://${cluster.bucket}/e2e/job").count(), spark.sparkContext.master)`,
+    "spark.stop()",
+  ].join("\n"));
+  if (!read.includes(`NOTEBOOK_ROWS 100000 ${masterUrl}`)) fail(`notebook did not read 100000 rows through ${masterUrl}: ${read}`);
+  figures.checked("a notebook kernel read the job's 100000 rows through the cluster");
+  return cluster;
+}
