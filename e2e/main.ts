@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     "| step | value |",
     "|---|---|",
     `| base images (Debian, Spark, SeaweedFS), cold | ${setup.baseImagesCold} |`,
-    `| base images, warm (all cached) | ${setup.baseImagesWarm} s |`,
+    `| \`scripts/workbench.sh prepare\` on a warm machine (engine, images, providers all there) | ${setup.prepareWarm} s |`,
     `| library images (Spark + s3a jars, JupyterLab), cold, no Docker cache | ${setup.libraryImagesCold} |`,
     "",
     ...sections.map((s) => s.markdown()),

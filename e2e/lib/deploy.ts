@@ -4,8 +4,8 @@ import { attempt, capture, fail, log, step } from "./shell";
 export type StackName = "cluster-stack" | "local-stack";
 
 const cdktf = (args: string[], env?: Record<string, string>, name = args.join("-")) =>
-  // The mirror holds linux_amd64 only; cdktf would otherwise ask the registry to lock other platforms.
-  step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", "--skip-provider-lock"], { env });
+  // The flags `npm run up` chose for these providers (--skip-provider-lock with a mirror).
+  step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...(process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean)], { env });
 
 export function deploy(stack: StackName, label: string, env?: Record<string, string>): string {
   return cdktf(["deploy", stack], env, label);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The README's first command, verbatim, as a new user runs it on this machine;
+# then JupyterLab must answer with the token the command printed and refuse
+# without it, and `npm run down` must take the stack away again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command=$(awk '/^```bash$/ {inside = 1; next} inside {print; exit}' README.md | sed 's/ *#.*$//')
+[[ $command == *"npm run up"* ]] || { echo "README's first command is not the up command: $command" >&2; exit 1; }
+echo "[first-command] $command" >&2
+start=$SECONDS
+output=$(bash -c "$command" 2>&1 | tee /dev/stderr)
+echo "[first-command] took $((SECONDS - start)) s" >&2
+url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/lab\?token=[A-Za-z0-9]+' <<<"$output" | head -1)
+[[ -n $url ]] || { echo "the command printed no Jupyter URL with a token" >&2; exit 1; }
+base=${url%%/lab*} token=${url##*token=}
+with=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: token $token" "$base/api/status")
+without=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/status")
+[[ $with == 200 && $without == 403 ]] || { echo "JupyterLab answered $with with the printed token and $without without (want 200 and 403)" >&2; exit 1; }
+echo "[first-command] JupyterLab answers with the printed token (200) and refuses without (403)" >&2
+npm run down
+if docker ps --format '{{.Names}}' | grep -q '^local-stack-'; then echo "npm run down left containers running" >&2; exit 1; fi
+echo "[first-command] npm run down removed the stack" >&2

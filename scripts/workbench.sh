@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# The workbench on this machine, from nothing:
+#
+#   npm run up [-- cluster-stack]     check the machine, do only what is missing, deploy, print the URLs
+#   npm run down [-- cluster-stack]   destroy the stack (retained volumes stay, as with cdktf destroy)
+#   scripts/workbench.sh prepare      the machine part of `up` only (the e2e test uses it)
+#
+# What `up` checks, in order, and what it does when something is missing:
+#   Docker engine   answers? else, on Debian as root, installs docker.io and starts dockerd
+#                   (scripts/docker-up.sh); elsewhere it says what to install
+#   base images     CDKTF_SPARK_BASE_IMAGE / _S3_SERVER_IMAGE if you set them; else the official
+#                   images, present or pulled; else (no image registry answers) built from package
+#                   registries only (scripts/images/build-base-images.sh), cached by content
+#   providers       your TF_CLI_CONFIG_FILE if set; else the Terraform registry if it answers; else
+#                   built with Go into a filesystem mirror (scripts/providers/build-providers.sh)
+# What it chose is written to .workbench.env, which `down` and the next `up` read.
+# Caches: $CDKTF_SPARK_CACHE (default ~/.cache/cdktf-spark), so a warm machine goes straight to the deploy.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+CACHE=${CDKTF_SPARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-spark}
+STATE=$ROOT/.workbench.env
+LOGS=$ROOT/.workbench-logs
+mkdir -p "$CACHE" "$LOGS"
+T0=$SECONDS
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+# step TITLE CMD...: announces a step, runs it, says how long it took.
+step() {
+  local title=$1 t=$SECONDS; shift
+  say "==> $title"
+  "$@"
+  say "    done in $((SECONDS - t)) s"
+}
+# quietly NAME CMD...: runs a long command with its whole output in a log, showing as they come the
+# lines that tell progress (the build scripts' "[tag] ..." lines, Terraform's per-resource lines).
+PROGRESS='^\[[a-z -]+[0-9: ]*s?\] |: (Creating|Creation complete|Destroying|Destruction complete|Modifying|Modifications complete)|(Apply|Destroy) complete|No changes'
+quietly() {
+  local name=$1; shift
+  if ! "$@" 2>&1 | tee "$LOGS/$name.log" | { grep --line-buffered -E "$PROGRESS" || true; } | sed -u 's/^/    /'; then
+    tail -n 40 "$LOGS/$name.log" >&2
+    die "$name failed (full log: $LOGS/$name.log)"
+  fi
+}
+
+export CI=${CI:-true} CHECKPOINT_DISABLE=1
+declare -A CHOSEN
+
+docker_engine() {
+  if timeout 10 docker info >/dev/null 2>&1; then
+    say "    answers: Docker $(docker version --format '{{.Server.Version}}')"
+  elif [[ $(id -u) == 0 && -f /etc/debian_version ]]; then
+    say "    no engine answers: installing Debian's docker.io if missing and starting dockerd (log /var/log/dockerd-up.log)"
+    quietly docker-up bash scripts/docker-up.sh
+    say "    answers: Docker $(docker version --format '{{.Server.Version}}')"
+  else
+    die "no Docker engine answers. Install Docker Engine (docs.docker.com/engine/install) and start it, or point DOCKER_HOST at one; then run this again."
+  fi
+}
+
+# The official images of the chosen Spark version, as the library names them.
+official() { node -e 'const v = require("./dist/versions"); const s = require("./dist/local-s3-server");
+  const version = process.env.CDKTF_SPARK_VERSION || v.DEFAULT_SPARK_VERSION;
+  console.log(v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), s.DEFAULT_SEAWEEDFS_IMAGE)'; }
+
+base_images() {
+  if [[ -n ${CDKTF_SPARK_BASE_IMAGE:-} ]]; then
+    say "    yours: $CDKTF_SPARK_BASE_IMAGE${CDKTF_SPARK_S3_SERVER_IMAGE:+, $CDKTF_SPARK_S3_SERVER_IMAGE}"
+    return
+  fi
+  local spark seaweed
+  read -r spark seaweed < <(official)
+  if pulled "$spark" && pulled "$seaweed"; then
+    say "    official: $spark, $seaweed"
+    return
+  fi
+  local version=${CDKTF_SPARK_VERSION:-4.1.2}
+  [[ $version == 4.1.2 ]] || die "no image registry answers, and only Spark 4.1.2 can be built from package registries here (CDKTF_SPARK_VERSION=$version). Set CDKTF_SPARK_BASE_IMAGE to a $version image of yours."
+  say "    no image registry answers: building Debian, Spark $version and SeaweedFS images from package registries (cached by content)"
+  local t=$SECONDS
+  quietly base-images env CACHE="$CACHE/images/cache" WORK="$CACHE/images/build" bash scripts/images/build-base-images.sh
+  # A build that really happened (not a cache hit) is the cold figure the e2e reports.
+  if ((SECONDS - t > 5)); then echo "$((SECONDS - t)) s (measured $(date -u +%Y-%m-%d))" >"$CACHE/cold-base-images"; fi
+  CHOSEN[CDKTF_SPARK_BASE_IMAGE]=local/spark:$version-python3
+  CHOSEN[CDKTF_SPARK_S3_SERVER_IMAGE]=local/seaweedfs:4.48
+}
+
+# pulled IMAGE: present, or pulled now (false at once when no registry answers).
+pulled() { docker image inspect "$1" >/dev/null 2>&1 || timeout 120 docker pull -q "$1" >/dev/null 2>&1; }
+
+providers() {
+  command -v terraform >/dev/null || die "terraform is not on PATH: install Terraform 1.5 or later (docs/offline.md says why it is not built here)."
+  if [[ -n ${TF_CLI_CONFIG_FILE:-} ]]; then
+    say "    yours: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
+  elif timeout 10 curl -fsS -o /dev/null https://registry.terraform.io/v1/providers/kreuzwerker/docker/versions 2>/dev/null; then
+    say "    the Terraform registry answers: terraform init installs kreuzwerker/docker and hashicorp/random from it"
+  else
+    say "    the Terraform registry does not answer: building the docker and random providers with Go into a filesystem mirror (cached)"
+    quietly providers bash scripts/providers/build-providers.sh "$CACHE/providers"
+    CHOSEN[TF_CLI_CONFIG_FILE]=$CACHE/providers/terraformrc
+    CHOSEN[CDKTF_SPARK_DOCKER_PROVIDER_VERSION]=$(cat "$CACHE/providers/docker.version")
+    CHOSEN[CDKTF_SPARK_RANDOM_PROVIDER_VERSION]=$(cat "$CACHE/providers/random.version")
+    # The mirror holds this platform only; cdktf would otherwise ask the registry to lock others.
+    CHOSEN[WORKBENCH_DEPLOY_FLAGS]=--skip-provider-lock
+  fi
+}
+
+prepare() {
+  step "Docker engine" docker_engine
+  step "Base images" base_images
+  step "Terraform providers" providers
+  : >"$STATE"
+  for key in "${!CHOSEN[@]}"; do printf 'export %s=%q\n' "$key" "${CHOSEN[$key]}" >>"$STATE"; done
+}
+
+cdktf() { npx --no-install cdktf "$@"; }
+
+summary() {
+  local stack=$1
+  out() { terraform -chdir="cdktf.out/stacks/$stack" output -raw "$1" 2>/dev/null; }
+  say ""
+  say "$stack is up."
+  say "  JupyterLab     $(out spark_jupyter_url)"
+  if [[ $stack == cluster-stack ]]; then
+    say "  Spark master   $(out spark_master_url)   UI $(out spark_master_ui)"
+    say "  Workers        $(terraform -chdir="cdktf.out/stacks/$stack" output -json spark_worker_uis | tr -d '[]"' | tr ',' ' ')"
+    say "  History        $(out spark_history_ui)"
+  fi
+  say "  Bucket         $(out spark_bucket_uri)   (S3 endpoint for host tools: $(out spark_s3_endpoint))"
+  say "  Stop it        npm run down${stack:+ -- $stack}   (notebooks and bucket data are kept)"
+}
+
+command=${1:-up}
+stack=${2:-local-stack}
+[[ $stack == local-stack || $stack == cluster-stack ]] || die "unknown stack \"$stack\": use local-stack or cluster-stack."
+case $command in
+  prepare)
+    prepare ;;
+  up)
+    prepare
+    # shellcheck disable=SC1090
+    source "$STATE"
+    step "Deploy $stack (npx cdktf deploy $stack)" quietly "deploy-$stack" cdktf deploy "$stack" --auto-approve ${WORKBENCH_DEPLOY_FLAGS:-}
+    summary "$stack"
+    say "Total: $((SECONDS - T0)) s" ;;
+  down)
+    # shellcheck disable=SC1090
+    [[ -f $STATE ]] && source "$STATE"
+    step "Destroy $stack (npx cdktf destroy $stack)" quietly "destroy-$stack" cdktf destroy "$stack" --auto-approve ${WORKBENCH_DEPLOY_FLAGS:-} ;;
+  *)
+    die "usage: scripts/workbench.sh up|down|prepare [local-stack|cluster-stack]" ;;
+esac
