@@ -39,8 +39,8 @@ step() {
 PROGRESS='^\[[a-z -]+[0-9: ]*s?\] |: (Creating|Creation complete|Destroying|Destruction complete|Modifying|Modifications complete)|(Apply|Destroy) complete|No changes'
 quietly() {
   local name=$1; shift
-  if ! "$@" 2>&1 | tee "$LOGS/$name.log" | { grep --line-buffered -E "$PROGRESS" || true; } | sed -u 's/^/    /'; then
-    tail -n 40 "$LOGS/$name.log" >&2
+  if ! "$@" 2>&1 | tee "$LOGS/$name.log" | sed -u 's/\x1b\[[0-9;]*m//g' | { grep --line-buffered -E "$PROGRESS" || true; } | sed -u 's/^ */    /'; then
+    tail -n 40 "$LOGS/$name.log" | sed 's/\x1b\[[0-9;]*m//g' >&2
     die "$name failed (full log: $LOGS/$name.log)"
   fi
 }
@@ -92,10 +92,10 @@ pulled() { docker image inspect "$1" >/dev/null 2>&1 || timeout 120 docker pull 
 
 providers() {
   command -v terraform >/dev/null || die "terraform is not on PATH: install Terraform 1.5 or later (docs/offline.md says why it is not built here)."
-  if [[ -n ${TF_CLI_CONFIG_FILE:-} ]]; then
-    say "    yours: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
-  elif timeout 10 curl -fsS -o /dev/null https://registry.terraform.io/v1/providers/kreuzwerker/docker/versions 2>/dev/null; then
+  if timeout 10 curl -fsS -o /dev/null https://registry.terraform.io/v1/providers/kreuzwerker/docker/versions 2>/dev/null; then
     say "    the Terraform registry answers: terraform init installs kreuzwerker/docker and hashicorp/random from it"
+  elif [[ -f ${TF_CLI_CONFIG_FILE:-/nonexistent} ]] && grep -q provider_installation "$TF_CLI_CONFIG_FILE"; then
+    say "    the Terraform registry does not answer; yours: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE (provider_installation)"
   else
     say "    the Terraform registry does not answer: building the docker and random providers with Go into a filesystem mirror (cached)"
     quietly providers bash scripts/providers/build-providers.sh "$CACHE/providers"
