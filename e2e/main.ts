@@ -9,7 +9,9 @@ import * as path from "path";
 import { destroyLeftovers, plans } from "./lib/deploy";
 import { Figures } from "./lib/figures";
 import { ROOT, StepFailed, capture, log } from "./lib/shell";
+import { browserScenario } from "./scenarios/browser";
 import { clusterScenario } from "./scenarios/cluster";
+import { connectScenario } from "./scenarios/connect";
 import { faultsScenario } from "./scenarios/faults";
 import { localScenario } from "./scenarios/local";
 
@@ -20,12 +22,15 @@ async function main(): Promise<void> {
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
 
   const cluster = await clusterScenario(section("cluster-stack: deploy, a job, the history server, a notebook"));
+  await browserScenario(section("cluster-stack in a real browser"), cluster);
+  await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
   await faultsScenario(section("cluster-stack: faults"), cluster);
   await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
 
   const setup = JSON.parse(readFileSync(path.join(ROOT, ".e2e", "setup.json"), "utf8")) as Record<string, string>;
   const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]).split("\n")
-    .filter((l) => /^(local\/|cdktf-spark)/.test(l)).sort();
+    // Friendly tags only: the base images also carry a tag per content hash.
+    .filter((l) => /^(local\/|cdktf-spark)/.test(l) && !/^local\/\S+-[0-9a-f]{12} /.test(l)).sort();
   const text = [
     "# End-to-end results",
     "",

@@ -58,6 +58,13 @@ PREPARE_WARM=$((SECONDS - t))
 source .workbench.env
 export CI=true CHECKPOINT_DISABLE=1 WORKBENCH_DEPLOY_FLAGS=${WORKBENCH_DEPLOY_FLAGS:-}
 
+# A browser for the browser scenario: Debian's Chromium (playwright-core drives it; no browser download).
+if [[ ! -x /usr/bin/chromium ]]; then
+  # shellcheck source=../scripts/retry.sh
+  source scripts/retry.sh
+  run chromium retry 3 bash -c 'apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium'
+fi
+
 record_cold() { echo "$2 s (measured $(date -u +%Y-%m-%d))" >"$WORK/cold-$1"; }
 cold() { cat "$WORK/cold-$1" 2>/dev/null || echo "not measured on this machine"; }
 

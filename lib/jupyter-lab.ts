@@ -1,17 +1,15 @@
 import * as path from "path";
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ISparkCluster, SparkRole } from "./cluster";
 import { dataVolume } from "./docker-volume";
+import { DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
-import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
+import { claimHostPorts } from "./host-ports";
 import { claim, uniqueName } from "./names";
-import { S3Connection } from "./s3-connection";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
-import { DockerNetwork, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
-import { DOCKER_DIR, ISparkImage, buildImage } from "./spark-image";
+import { VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { DOCKER_DIR, buildImage } from "./spark-image";
 import { requireDockerName } from "./validate";
 
 const PORT = 8888;
@@ -21,30 +19,7 @@ const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
 /** The JupyterLab release installed unless told otherwise. */
 export const DEFAULT_JUPYTERLAB_VERSION = "4.5.11";
 
-export interface JupyterLabProps extends PublishProps {
-  /**
-   * Cluster to run notebooks against in client mode; JupyterLab then shares
-   * its image, network, bucket, RPC secret and event log location.
-   * @default none: Spark runs in local mode inside the notebook container
-   */
-  readonly master?: ISparkCluster;
-  /**
-   * Spark image to build JupyterLab on; required without a master, and must
-   * carry the master's Spark version with one.
-   * @default the master's image
-   */
-  readonly image?: ISparkImage;
-  /**
-   * Docker network; required without a master, and must be the master's with one.
-   * @default the master's network
-   */
-  readonly network?: DockerNetwork;
-  /**
-   * Bucket notebooks read and write, in local mode. With a master, notebooks
-   * use the cluster's bucket (the executors have its credentials).
-   * @default the master's bucket, or none
-   */
-  readonly bucket?: S3Connection;
+export interface JupyterLabProps extends DriverPlacementProps {
   /**
    * Container name; in client mode also the driver host executors call back.
    * @default the construct's unique name, e.g. "team-spark-jupyter"
@@ -81,11 +56,6 @@ export interface JupyterLabProps extends PublishProps {
    */
   readonly retainData?: boolean;
   /**
-   * spark.master in local mode (no master given).
-   * @default "local[*]"
-   */
-  readonly localMaster?: string;
-  /**
    * Extra Spark properties for notebook sessions (override the defaults).
    * @default {}
    */
@@ -107,28 +77,11 @@ export class JupyterLab extends Construct {
 
   constructor(scope: Construct, id: string, props: JupyterLabProps) {
     super(scope, id);
-    const { master } = props;
-    const cluster = master?.attach(this, SparkRole.DRIVER);
-    if (master && cluster) {
-      if (props.network && props.network !== cluster.network) {
-        throw new SparkConfigError(this, `is given another network than its master ${master.node.path}, so executors could not call the driver back.`, `Omit network: JupyterLab joins the master's.`);
-      }
-      if (props.bucket && props.bucket !== master.bucket) {
-        throw new SparkConfigError(this, `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`, `Omit bucket: notebooks use the cluster's.`);
-      }
-    }
-    const sparkImage = props.image ?? cluster?.image;
-    const network = props.network ?? cluster?.network;
-    if (!sparkImage || !network) {
-      throw new SparkConfigError(this, `needs a Spark image and a network.`, `Pass master (client mode), or image and network (local mode).`);
-    }
-    if (master && sparkImage.sparkVersion !== master.sparkVersion) {
-      throw new SparkConfigError(this, `image runs Spark ${sparkImage.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's: driver and executors must share a Spark version.`);
-    }
     this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
     claim(this, "container name", this.name, "name");
     claim(this, "container name", `${this.name}-conf`, "name (its conf writer)");
-    const hostIp = hostIpFor(this, props.hostIp ?? cluster?.hostIp);
+    const driver = placeDriver(this, this.name, props);
+    const sparkImage = driver.image;
     const hostPort = props.hostPort ?? PORT;
     const sparkUiHostPort = props.sparkUiHostPort ?? SPARK_UI_PORT;
     claimHostPorts(this, { hostPort, sparkUiHostPort });
@@ -155,27 +108,7 @@ export class JupyterLab extends Construct {
     });
 
     this.token = new Password(this, "token", { length: 48, special: false }).result;
-    this.url = `http://${hostIp}:${hostPort}/lab?token=${this.token}`;
-
-    let driver: SparkProperties;
-    let env: readonly string[];
-    let dependsOn: readonly ITerraformDependable[];
-    let shared: readonly VolumeMount[] = [];
-    if (cluster) {
-      driver = mergeProperties(cluster.sparkProperties, {
-        // Executors connect back to the driver in this container.
-        "spark.driver.host": this.name,
-        "spark.driver.bindAddress": "0.0.0.0",
-      });
-      env = cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS="));
-      dependsOn = cluster.dependsOn;
-      shared = cluster.volumes;
-    } else {
-      const grant = props.bucket?.grantReadWrite(this, network);
-      driver = mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties);
-      env = grant?.env ?? [];
-      dependsOn = grant?.dependsOn ?? [];
-    }
+    this.url = `http://${driver.hostIp}:${hostPort}/lab?token=${this.token}`;
 
     const retain = props.retainData ?? true;
     const notebooks: VolumeMount = props.notebooksHostPath
@@ -195,7 +128,7 @@ export class JupyterLab extends Construct {
       attach: true,
       upload: [{
         file: SPARK_DEFAULTS_PATH,
-        content: renderSparkDefaults(mergeProperties(driver, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
+        content: renderSparkDefaults(mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
       }],
       volumes: [{ volumeName: confVolume, containerPath: CONF_DIR }],
       dependsOn: [sparkImage],
@@ -205,15 +138,15 @@ export class JupyterLab extends Construct {
       ...sparkContainer({
         name: this.name,
         image: built.imageName,
-        network,
-        env: [`SPARK_PUBLIC_DNS=${hostIp}`, ...env, `JUPYTER_TOKEN=${this.token}`],
+        network: driver.network,
+        env: [...driver.env, `JUPYTER_TOKEN=${this.token}`],
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
-        volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...shared],
-        dependsOn: [built.image, confWriter, ...dependsOn],
+        volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
+        dependsOn: [built.image, confWriter, ...driver.dependsOn],
       }),
       ports: [
-        { internal: PORT, external: hostPort, ip: hostIp },
-        { internal: SPARK_UI_PORT, external: sparkUiHostPort, ip: hostIp },
+        { internal: PORT, external: hostPort, ip: driver.hostIp },
+        { internal: SPARK_UI_PORT, external: sparkUiHostPort, ip: driver.hostIp },
       ],
     });
     this.node.defaultChild = container;

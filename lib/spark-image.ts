@@ -27,6 +27,8 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
   readonly sparkVersion: string;
   /** The image reference containers run (name:tag). */
   readonly imageName: string;
+  /** The release line's facts (Hadoop, SDK, Connect server). */
+  readonly release: SparkRelease;
 }
 
 export interface SparkImageProps {
@@ -64,7 +66,6 @@ export interface SparkImageProps {
 export class SparkImage extends Construct implements ISparkImage {
   public readonly sparkVersion: string;
   public readonly imageName: string;
-  /** The release line's facts (Hadoop and SDK versions). */
   public readonly release: SparkRelease;
   private readonly image: Image;
 

@@ -6,6 +6,7 @@ import { HistoryServer, HistoryServerProps } from "./history-server";
 import { JupyterLab, JupyterLabProps } from "./jupyter-lab";
 import { claim, uniqueName } from "./names";
 import { AwsS3BucketProps, LocalS3BucketProps, S3Bucket } from "./s3-bucket";
+import { SparkConnectServer, SparkConnectServerProps } from "./spark-connect-server";
 import { DockerNetwork } from "./spark-container";
 import { SparkImage, SparkImageProps } from "./spark-image";
 import { SparkMaster, SparkMasterProps } from "./spark-master";
@@ -37,8 +38,13 @@ export interface SparkWorkbenchProps {
   /** JupyterLab. @default JupyterLab defaults */
   readonly jupyter?: Omit<JupyterLabProps, "master" | "image" | "network" | "bucket">;
   /**
+   * A Spark Connect server for tools on the host, or false for none.
+   * @default a server with SparkConnectServer defaults where the Spark line ships one (4.0 and later), else none
+   */
+  readonly connect?: Omit<SparkConnectServerProps, "master" | "image" | "network" | "bucket"> | false;
+  /**
    * Added to every default host port (8888, 8080, 7077, 8081…, 18080, 4040,
-   * 8333), so a second workbench on the same Docker host needs one setting.
+   * 15002, 4041, 8333), so a second workbench on the same Docker host needs one setting.
    * @default 0
    */
   readonly portOffset?: number;
@@ -53,7 +59,7 @@ export interface SparkWorkbenchProps {
 /**
  * The whole Spark workbench in one construct: image, network, bucket, and
  * either a cluster (master, workers, history server, JupyterLab as its
- * driver) or JupyterLab in local mode, with outputs. Usable several times in
+ * driver) or JupyterLab in local mode, a Spark Connect server, and outputs. Usable several times in
  * one stack: every name derives from the workbench's path.
  */
 export class SparkWorkbench extends Construct {
@@ -67,6 +73,8 @@ export class SparkWorkbench extends Construct {
   public readonly workers?: SparkWorker;
   /** Cluster mode only. */
   public readonly historyServer?: HistoryServer;
+  /** Unless turned off, or the Spark line has none. */
+  public readonly connect?: SparkConnectServer;
 
   constructor(scope: Construct, id: string, props: SparkWorkbenchProps = {}) {
     super(scope, id);
@@ -118,6 +126,16 @@ export class SparkWorkbench extends Construct {
       });
       this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, master: this.master });
     }
+    if (props.connect !== false && (props.connect !== undefined || this.image.release.connectServer)) {
+      const connect = props.connect ?? {};
+      const placement = this.master ? { master: this.master } : { image: this.image, network: this.network, bucket: this.bucket };
+      this.connect = new SparkConnectServer(this, "connect", {
+        ...connect,
+        hostPort: port(connect.hostPort, 15002),
+        sparkUiHostPort: port(connect.sparkUiHostPort, 4041),
+        ...placement,
+      });
+    }
     if (props.outputs ?? true) this.addOutputs();
   }
 
@@ -134,6 +152,10 @@ export class SparkWorkbench extends Construct {
     output("bucket_uri", this.bucket.uri);
     if (this.bucket.hostEndpoint) output("s3_endpoint", this.bucket.hostEndpoint);
     if (this.bucket.policyArn) output("s3a_policy_arn", this.bucket.policyArn);
+    if (this.connect) {
+      output("connect_url", this.connect.url, true);
+      output("connect_ui", this.connect.uiUrl);
+    }
     if (this.master && this.workers && this.historyServer) {
       output("master_url", this.master.masterUrl);
       output("master_ui", this.master.uiUrl);

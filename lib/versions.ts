@@ -13,6 +13,11 @@ export interface SparkRelease {
   readonly hadoopVersion: string;
   /** The AWS SDK artifact that exact Hadoop release was built with (group:artifact:version). */
   readonly awsSdkArtifact: string;
+  /**
+   * Whether the line's distribution ships the Spark Connect server, with
+   * pre-shared token authentication (spark.connect.authenticate.token).
+   */
+  readonly connectServer: boolean;
 }
 
 const patches = (line: string, last: number) => Array.from({ length: last + 1 }, (_, i) => `${line}.${i}`);
@@ -29,6 +34,8 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     officialTagSuffix: "scala2.12-java17-python3-ubuntu",
     hadoopVersion: "3.3.4",
     awsSdkArtifact: "com.amazonaws:aws-java-sdk-bundle:1.12.262",
+    // 3.5 keeps the server in a separate package (spark-connect_2.12), without token authentication.
+    connectServer: false,
   },
   "4.0": {
     line: "4.0",
@@ -36,6 +43,7 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     officialTagSuffix: "scala2.13-java17-python3-ubuntu",
     hadoopVersion: "3.4.1",
     awsSdkArtifact: "software.amazon.awssdk:bundle:2.24.6",
+    connectServer: true,
   },
   "4.1": {
     line: "4.1",
@@ -43,6 +51,7 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     officialTagSuffix: "scala2.13-java21-python3-ubuntu",
     hadoopVersion: "3.4.2",
     awsSdkArtifact: "software.amazon.awssdk:bundle:2.29.52",
+    connectServer: true,
   },
 };
 

@@ -32,11 +32,13 @@ export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "l
     ? { mode: "aws", bucketName: settings.bucketName, credentials: settings.awsCredentials }
     : { mode: settings.bucketMode, bucketName: settings.bucketName, serverImage: settings.s3ServerImage };
   const image = { sparkVersion: settings.sparkVersion, baseImage: settings.sparkBaseImage, acceptUnknownPatch: settings.acceptUnknownPatch };
-  if (mode === "local") return { mode, image, bucket };
+  const connect = settings.connect === false ? false : undefined;
+  if (mode === "local") return { mode, image, bucket, connect };
   return {
     mode,
     image,
     bucket,
+    connect,
     workers: {
       count: settings.workers,
       cores: settings.workerCores,

@@ -19,6 +19,8 @@ export interface WorkbenchSettings {
   readonly awsRegion?: string;
   /** AWS credentials for Spark in mode "aws". @default "environment" */
   readonly awsCredentials?: "environment" | "iam-user";
+  /** A Spark Connect server for tools on the host. @default true (where the Spark line ships one) */
+  readonly connect?: boolean;
   /** Workers in cluster-stack. @default 2 */
   readonly workers?: number;
   /** Cores per worker. @default 1 */
@@ -42,6 +44,7 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   bucketName: "CDKTF_SPARK_BUCKET_NAME",
   awsRegion: "CDKTF_SPARK_AWS_REGION",
   awsCredentials: "CDKTF_SPARK_AWS_CREDENTIALS",
+  connect: "CDKTF_SPARK_CONNECT",
   workers: "CDKTF_SPARK_WORKERS",
   workerCores: "CDKTF_SPARK_WORKER_CORES",
   workerMemory: "CDKTF_SPARK_WORKER_MEMORY",
@@ -51,7 +54,7 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
 };
 
 const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase"]);
-const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch"]);
+const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch", "connect"]);
 
 /** Reads settings from the environment; a malformed number or flag fails here, the rest in the constructs. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {

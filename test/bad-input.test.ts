@@ -1,5 +1,5 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
-import { HistoryServer, JupyterLab, S3Bucket, SparkImage, SparkMaster, SparkWorker, SparkWorkbench } from "../lib";
+import { HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkImage, SparkMaster, SparkWorker, SparkWorkbench } from "../lib";
 import { settingsFromEnv } from "../stacks/settings";
 import { synth, testCluster, testStack } from "./helpers";
 
@@ -107,6 +107,11 @@ const cases: [string, () => unknown, RegExp][] = [
     /SparkWorkbench "test\/wb": workers only apply to mode "cluster"\. Remove them, or set mode "cluster"/],
   ["two workbenches on the same host ports", () => { const { stack } = testStack(); new SparkWorkbench(stack, "a"); new SparkWorkbench(stack, "b"); synth(stack); },
     /SparkMaster "test\/b\/master": host port 7077 of rpcHostPort is also used by test\/a\/master \(rpcHostPort\)/],
+  ["a Connect server on a Spark line without one", () => {
+    const { stack, network } = testStack(); new SparkConnectServer(stack, "c", { image: new SparkImage(stack, "i", { sparkVersion: "3.5.8" }), network }); },
+    /SparkConnectServer "test\/c": Spark 3\.5\.8 does not ship a Connect server with token authentication.*Use a 4\.0 or later sparkVersion/],
+  ["a Connect server on JupyterLab's UI port", () => { const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master }); new SparkConnectServer(c.stack, "c", { master: c.master, sparkUiHostPort: 4040 }); synth(c.stack); },
+    /SparkConnectServer "test\/c": host port 4040 of sparkUiHostPort is also used by test\/j \(sparkUiHostPort\)/],
   ["worker count from the environment that is not a number", () => settingsFromEnv({ CDKTF_SPARK_WORKERS: "two" }),
     /CDKTF_SPARK_WORKERS="two" is not a whole number\. Set it to e\.g\. 2/],
 ];

@@ -34,7 +34,7 @@ describe("names, ports and validation", () => {
     const a = testStack("one", app);
     new SparkWorkbench(a.stack, "spark", { mode: "local" });
     const b = testStack("two", app);
-    new SparkWorkbench(b.stack, "spark", { mode: "local", portOffset: 1 });
+    new SparkWorkbench(b.stack, "spark", { mode: "local", portOffset: 100 });
     const c = testStack("three", app);
     new SparkWorkbench(c.stack, "spark", { mode: "local" });
     synth(b.stack);

@@ -11,8 +11,8 @@ function cluster(settings: WorkbenchSettings = {}) {
 describe("local-stack", () => {
   const json = synth(new LocalStack(Testing.app(), "local-stack"));
 
-  test("is JupyterLab in local mode plus a local bucket on one network, and nothing else", () => {
-    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-spark-data-s3", "local-stack-spark-jupyter", "local-stack-spark-jupyter-conf"]);
+  test("is JupyterLab and a Connect server in local mode plus a local bucket on one network, and nothing else", () => {
+    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-spark-connect", "local-stack-spark-data-s3", "local-stack-spark-jupyter", "local-stack-spark-jupyter-conf"]);
     expect(resources(json, "docker_network").map((n) => n.name)).toEqual(["local-stack-spark"]);
     expect(notebookDefaults(json, "spark/jupyter")["spark.master"]).toBe("local[*]");
   });
@@ -29,10 +29,10 @@ describe("local-stack", () => {
 });
 
 describe("cluster-stack", () => {
-  test("is a master, 2 workers, a history server, JupyterLab in client mode and a bucket", () => {
+  test("is a master, 2 workers, a history server, JupyterLab and a Connect server in client mode, and a bucket", () => {
     const json = cluster();
     const names = resources(json, "docker_container").map((c) => c.name).sort();
-    expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-data-s3", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
+    expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-connect", "cluster-stack-spark-data-s3", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
     expect(resource(json, "docker_container", "spark/worker/container").for_each).toEqual({
       1: { name: "cluster-stack-spark-worker-1", port: 8081 },
       2: { name: "cluster-stack-spark-worker-2", port: 8082 },
@@ -58,6 +58,8 @@ describe("cluster-stack", () => {
     expect(json.output.spark_jupyter_url.sensitive).toBe(true);
     expect(json.output.spark_rpc_secret).toEqual({ value: expect.stringMatching(/random_password\.spark_master_rpc-secret/), sensitive: true });
     expect(json.output.spark_bucket_uri.value).toBe("s3a://cluster-stack-spark-data");
+    expect(json.output.spark_connect_url.sensitive).toBe(true);
+    expect(json.output.spark_connect_ui.value).toBe("http://127.0.0.1:4041");
   });
 
   test("publishes nothing beyond loopback", () => {
@@ -83,6 +85,11 @@ describe("cluster-stack", () => {
       expect(envOf(resource(json, "docker_container", path)).AWS_ACCESS_KEY_ID).toBe("${var.spark_s3_access_key_id}");
     }
     expect(json.output.spark_s3a_policy_arn.value).toMatch(/aws_iam_policy\.spark_data_aws_s3a-policy_\w+\.arn/);
+  });
+
+  test("leaves the Connect server out when the setting says so", () => {
+    const names = resources(cluster({ connect: false }), "docker_container").map((c) => c.name);
+    expect(names).not.toContain("cluster-stack-spark-connect");
   });
 
   test("synthesizes the same Terraform every time", () => {

@@ -8,7 +8,7 @@ describe("SparkWorkbench", () => {
     const b = new SparkWorkbench(stack, "ml", { portOffset: 1000 });
     const json = synth(stack);
     const names = resources(json, "docker_container").flatMap((c) => c.for_each ? Object.values(c.for_each).map((w: any) => w.name) : [c.name]);
-    expect(names).toHaveLength(14);
+    expect(names).toHaveLength(16);
     expect(new Set(names).size).toBe(names.length);
     expect(resources(json, "docker_network").map((n) => n.name).sort()).toEqual(["team", "team-etl", "team-ml"]);
     expect(notebookDefaults(json, "etl/jupyter")["spark.master"]).toBe("spark://team-etl-master:7077");
@@ -28,13 +28,24 @@ describe("SparkWorkbench", () => {
     new SparkWorkbench(stack, "ml", { mode: "local", portOffset: 1000 });
     const json = synth(stack);
     expect(Object.keys(json.output).sort()).toEqual([
-      "etl_bucket_name", "etl_bucket_uri", "etl_history_ui", "etl_jupyter_container", "etl_jupyter_url", "etl_master_ui",
-      "etl_master_url", "etl_rpc_secret", "etl_s3_endpoint", "etl_worker_uis",
-      "ml_bucket_name", "ml_bucket_uri", "ml_jupyter_container", "ml_jupyter_url", "ml_s3_endpoint",
+      "etl_bucket_name", "etl_bucket_uri", "etl_connect_ui", "etl_connect_url", "etl_history_ui", "etl_jupyter_container", "etl_jupyter_url",
+      "etl_master_ui", "etl_master_url", "etl_rpc_secret", "etl_s3_endpoint", "etl_worker_uis",
+      "ml_bucket_name", "ml_bucket_uri", "ml_connect_ui", "ml_connect_url", "ml_jupyter_container", "ml_jupyter_url", "ml_s3_endpoint",
     ]);
     expect(json.output.etl_jupyter_url.sensitive).toBe(true);
     expect(json.output.etl_rpc_secret.sensitive).toBe(true);
     expect(json.output.ml_s3_endpoint.value).toBe("http://127.0.0.1:9333");
+  });
+
+  test("has a Connect server where the Spark line ships one, unless turned off", () => {
+    const names = (props: ConstructorParameters<typeof SparkWorkbench>[2]) => {
+      const { stack } = testStack();
+      new SparkWorkbench(stack, "spark", props);
+      return resources(synth(stack), "docker_container").map((c) => c.name);
+    };
+    expect(names({})).toContain("test-spark-connect");
+    expect(names({ connect: false })).not.toContain("test-spark-connect");
+    expect(names({ image: { sparkVersion: "3.5.8" } })).not.toContain("test-spark-connect");
   });
 
   test("can leave outputs to the user", () => {

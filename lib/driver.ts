@@ -1,0 +1,107 @@
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { ISparkCluster, SparkRole } from "./cluster";
+import { SparkConfigError } from "./errors";
+import { hostIpFor } from "./host-ports";
+import { S3Connection } from "./s3-connection";
+import { SparkProperties, mergeProperties } from "./spark-conf";
+import { DockerNetwork, VolumeMount } from "./spark-container";
+import { ISparkImage } from "./spark-image";
+
+/** Where a driver runs: against a cluster (client mode), or on its own (local mode). */
+export interface DriverPlacementProps {
+  /**
+   * Cluster to drive in client mode; the driver then shares its image,
+   * network, bucket, RPC secret and event log location.
+   * @default none: Spark runs in local mode inside the driver's container
+   */
+  readonly master?: ISparkCluster;
+  /**
+   * Spark image; required without a master, and must carry the master's Spark version with one.
+   * @default the master's image
+   */
+  readonly image?: ISparkImage;
+  /**
+   * Docker network; required without a master, and must be the master's with one.
+   * @default the master's network
+   */
+  readonly network?: DockerNetwork;
+  /**
+   * Bucket the driver reads and writes, in local mode. With a master the
+   * cluster's bucket is used (the executors hold its credentials).
+   * @default the master's bucket, or none
+   */
+  readonly bucket?: S3Connection;
+  /**
+   * spark.master in local mode (no master given).
+   * @default "local[*]"
+   */
+  readonly localMaster?: string;
+  /**
+   * Host address published ports bind to.
+   * @default the cluster's, or "127.0.0.1"
+   */
+  readonly hostIp?: string;
+}
+
+/** What a driver container needs, whichever way it is placed. */
+export interface Driver {
+  readonly image: ISparkImage;
+  readonly network: DockerNetwork;
+  readonly hostIp: string;
+  /** spark-defaults for the driver: the cluster's (or local mode) plus where executors call back. */
+  readonly sparkProperties: SparkProperties;
+  readonly env: readonly string[];
+  readonly volumes: readonly VolumeMount[];
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * Places a driver named `host` (its container name, which executors call
+ * back) for JupyterLab, the Connect server or any other driver role: checks
+ * the wiring and returns its settings.
+ */
+export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps): Driver {
+  const { master } = props;
+  const cluster = master?.attach(scope, SparkRole.DRIVER);
+  if (master && cluster) {
+    if (props.network && props.network !== cluster.network) {
+      throw new SparkConfigError(scope, `is given another network than its master ${master.node.path}, so executors could not call the driver back.`, `Omit network: the driver joins the master's.`);
+    }
+    if (props.bucket && props.bucket !== master.bucket) {
+      throw new SparkConfigError(scope, `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`, `Omit bucket: the driver uses the cluster's.`);
+    }
+  }
+  const image = props.image ?? cluster?.image;
+  const network = props.network ?? cluster?.network;
+  if (!image || !network) {
+    throw new SparkConfigError(scope, `needs a Spark image and a network.`, `Pass master (client mode), or image and network (local mode).`);
+  }
+  if (master && image.sparkVersion !== master.sparkVersion) {
+    throw new SparkConfigError(scope, `image runs Spark ${image.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's: driver and executors must share a Spark version.`);
+  }
+  const hostIp = hostIpFor(scope, props.hostIp ?? cluster?.hostIp);
+  const publicDns = `SPARK_PUBLIC_DNS=${hostIp}`;
+  if (cluster) {
+    return {
+      image,
+      network,
+      hostIp,
+      // Executors connect back to the driver in this container.
+      sparkProperties: mergeProperties(cluster.sparkProperties, { "spark.driver.host": host, "spark.driver.bindAddress": "0.0.0.0" }),
+      env: [publicDns, ...cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS="))],
+      volumes: cluster.volumes,
+      dependsOn: cluster.dependsOn,
+    };
+  }
+  const grant = props.bucket?.grantReadWrite(scope, network);
+  return {
+    image,
+    network,
+    hostIp,
+    sparkProperties: mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties),
+    env: [publicDns, ...(grant?.env ?? [])],
+    volumes: [],
+    dependsOn: grant?.dependsOn ?? [],
+  };
+}

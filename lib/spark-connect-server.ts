@@ -1,0 +1,108 @@
+import { Container } from "@cdktf/provider-docker/lib/container";
+import { Password } from "@cdktf/provider-random/lib/password";
+import { Construct } from "constructs";
+import { DriverPlacementProps, placeDriver } from "./driver";
+import { SparkConfigError } from "./errors";
+import { claimHostPorts } from "./host-ports";
+import { claim, uniqueName } from "./names";
+import { SparkProperties, mergeProperties } from "./spark-conf";
+import { commandHealthcheck, sparkContainer } from "./spark-container";
+import { requireDockerName } from "./validate";
+
+const PORT = 15002;
+const UI_PORT = 4040;
+
+export interface SparkConnectServerProps extends DriverPlacementProps {
+  /**
+   * Container name (also the driver host executors call back in client mode).
+   * @default the construct's unique name, e.g. "team-spark-connect"
+   */
+  readonly name?: string;
+  /**
+   * Host port of the Connect endpoint (gRPC).
+   * @default 15002
+   */
+  readonly hostPort?: number;
+  /**
+   * Host port of the server's Spark UI.
+   * @default 4041 (4040 is JupyterLab's first notebook)
+   */
+  readonly sparkUiHostPort?: number;
+  /**
+   * Extra Spark properties for the server's session (override the defaults).
+   * @default {}
+   */
+  readonly sparkProperties?: SparkProperties;
+}
+
+/**
+ * A Spark Connect server: one gRPC port through which tools on the host (the
+ * thin `pyspark-client`, no JVM, no call-back ports) run DataFrame and SQL
+ * work on the cluster (client mode, executors on the workers) or in local
+ * mode. A generated token is required on every request. Against a cluster it
+ * holds executors only while it works (dynamic allocation), so it never
+ * keeps cores other applications need.
+ */
+export class SparkConnectServer extends Construct {
+  /** Container name. */
+  public readonly name: string;
+  /** sc://localhost:<port>/;token=… for `SparkSession.builder.remote(...)` (sensitive: it grants the cluster). */
+  public readonly url: string;
+  /** The generated token (sensitive). */
+  public readonly token: string;
+  /** The server's Spark UI as seen from the host. */
+  public readonly uiUrl: string;
+
+  constructor(scope: Construct, id: string, props: SparkConnectServerProps) {
+    super(scope, id);
+    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
+    claim(this, "container name", this.name, "name");
+    const driver = placeDriver(this, this.name, props);
+    if (!driver.image.release.connectServer) {
+      throw new SparkConfigError(this, `Spark ${driver.image.sparkVersion} does not ship a Connect server with token authentication (the ${driver.image.release.line} line keeps it in a separate package, without it).`, `Use a 4.0 or later sparkVersion for Spark Connect.`);
+    }
+    const hostPort = props.hostPort ?? PORT;
+    const sparkUiHostPort = props.sparkUiHostPort ?? UI_PORT + 1;
+    claimHostPorts(this, { hostPort, sparkUiHostPort });
+    this.token = new Password(this, "token", { length: 48, special: false }).result;
+    // The Python client sends a token without TLS only to the host literally named "localhost".
+    const host = driver.hostIp.startsWith("127.") ? "localhost" : driver.hostIp;
+    this.url = `sc://${host}:${hostPort}/;token=${this.token}`;
+    this.uiUrl = `http://${driver.hostIp}:${sparkUiHostPort}`;
+
+    const clientMode = props.master !== undefined;
+    const container = new Container(this, "container", {
+      ...sparkContainer({
+        name: this.name,
+        image: driver.image.imageName,
+        network: driver.network,
+        env: [...driver.env, `SPARK_CONNECT_AUTHENTICATE_TOKEN=${this.token}`],
+        properties: mergeProperties(
+          driver.sparkProperties,
+          {
+            "spark.connect.grpc.binding.port": String(PORT),
+            "spark.ui.port": String(UI_PORT),
+            "spark.app.name": "Spark Connect server",
+          },
+          // A server runs for weeks: executors come when sessions work and go after a minute idle.
+          clientMode ? {
+            "spark.dynamicAllocation.enabled": "true",
+            "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+            "spark.dynamicAllocation.executorIdleTimeout": "60s",
+          } : {},
+          props.sparkProperties,
+        ),
+        // The gRPC port accepting connections (bash's /dev/tcp: the image has no grpc tools).
+        healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
+        volumes: driver.volumes,
+        dependsOn: [driver.image, ...driver.dependsOn],
+      }),
+      command: ["/opt/spark/bin/spark-submit", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer"],
+      ports: [
+        { internal: PORT, external: hostPort, ip: driver.hostIp },
+        { internal: UI_PORT, external: sparkUiHostPort, ip: driver.hostIp },
+      ],
+    });
+    this.node.defaultChild = container;
+  }
+}
