@@ -17,6 +17,11 @@ with=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: token $token" "
 without=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/status")
 [[ $with == 200 && $without == 403 ]] || { echo "JupyterLab answered $with with the printed token and $without without (want 200 and 403)" >&2; exit 1; }
 echo "[first-command] JupyterLab answers with the printed token (200) and refuses without (403)" >&2
+# Nothing left to change after the deploy: the plan is empty (exit 0), with the providers `up` chose.
+# shellcheck disable=SC1091
+(source .workbench.env && terraform -chdir=cdktf.out/stacks/local-stack plan -detailed-exitcode -input=false -no-color -lock=false >/dev/null) ||
+  { echo "terraform plan after npm run up is not empty" >&2; exit 1; }
+echo "[first-command] terraform plan after it: no changes" >&2
 npm run down
 if docker ps --format '{{.Names}}' | grep -q '^local-stack-'; then echo "npm run down left containers running" >&2; exit 1; fi
 echo "[first-command] npm run down removed the stack" >&2

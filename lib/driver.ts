@@ -1,11 +1,10 @@
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ISparkCluster, SparkRole } from "./cluster";
+import { ClusterAttachment, ISparkCluster, SparkRole } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { hostIpFor } from "./host-ports";
 import { S3Connection } from "./s3-connection";
-import { SparkProperties, mergeProperties } from "./spark-conf";
-import { DockerNetwork, VolumeMount } from "./spark-container";
+import { mergeProperties } from "./spark-conf";
+import { DockerNetwork } from "./spark-container";
 import { ISparkImage } from "./spark-image";
 
 /** Where a driver runs: against a cluster (client mode), or on its own (local mode). */
@@ -44,17 +43,8 @@ export interface DriverPlacementProps {
   readonly hostIp?: string;
 }
 
-/** What a driver container needs, whichever way it is placed. */
-export interface Driver {
-  readonly image: ISparkImage;
-  readonly network: DockerNetwork;
-  readonly hostIp: string;
-  /** spark-defaults for the driver: the cluster's (or local mode) plus where executors call back. */
-  readonly sparkProperties: SparkProperties;
-  readonly env: readonly string[];
-  readonly volumes: readonly VolumeMount[];
-  readonly dependsOn: readonly ITerraformDependable[];
-}
+/** What a driver container needs, whichever way it is placed: what a cluster gives an attached role, but the master's URL (spark.master in sparkProperties). */
+export type Driver = Omit<ClusterAttachment, "masterUrl">;
 
 /**
  * Places a driver named `host` (its container name, which executors call

@@ -39,6 +39,7 @@ export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "l
     image,
     bucket,
     connect,
+    master: { maxCoresPerApp: settings.maxCoresPerApp },
     workers: {
       count: settings.workers,
       cores: settings.workerCores,

@@ -21,6 +21,8 @@ export interface WorkbenchSettings {
   readonly awsCredentials?: "environment" | "iam-user";
   /** A Spark Connect server for tools on the host. @default true (where the Spark line ships one) */
   readonly connect?: boolean;
+  /** Cores one application may take across the cluster. @default 1 */
+  readonly maxCoresPerApp?: number;
   /** Workers in cluster-stack. @default 2 */
   readonly workers?: number;
   /** Cores per worker. @default 1 */
@@ -45,6 +47,7 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   awsRegion: "CDKTF_SPARK_AWS_REGION",
   awsCredentials: "CDKTF_SPARK_AWS_CREDENTIALS",
   connect: "CDKTF_SPARK_CONNECT",
+  maxCoresPerApp: "CDKTF_SPARK_MAX_CORES_PER_APP",
   workers: "CDKTF_SPARK_WORKERS",
   workerCores: "CDKTF_SPARK_WORKER_CORES",
   workerMemory: "CDKTF_SPARK_WORKER_MEMORY",
@@ -53,7 +56,7 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   randomProviderVersion: "CDKTF_SPARK_RANDOM_PROVIDER_VERSION",
 };
 
-const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase"]);
+const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase", "maxCoresPerApp"]);
 const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch", "connect"]);
 
 /** Reads settings from the environment; a malformed number or flag fails here, the rest in the constructs. */

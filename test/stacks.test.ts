@@ -68,8 +68,9 @@ describe("cluster-stack", () => {
     expect(new Set(ips)).toEqual(new Set(["127.0.0.1"]));
   });
 
-  test("follows the settings: version, base images, worker shape", () => {
-    const json = cluster({ sparkVersion: "3.5.8", sparkBaseImage: "local/spark:3.5.8", s3ServerImage: "local/seaweedfs", workers: 4, workerCores: 2, workerMemory: "2g" });
+  test("follows the settings: version, base images, worker shape, cores per application", () => {
+    const json = cluster({ sparkVersion: "3.5.8", sparkBaseImage: "local/spark:3.5.8", s3ServerImage: "local/seaweedfs", workers: 4, workerCores: 2, workerMemory: "2g", maxCoresPerApp: 3 });
+    expect(notebookDefaults(json, "spark/jupyter")["spark.cores.max"]).toBe("3");
     expect(resource(json, "docker_image", "spark/image").build.build_args).toMatchObject({ BASE_IMAGE: "local/spark:3.5.8", HADOOP_VERSION: "3.3.4" });
     expect(resource(json, "docker_container", "spark/data/server/container").image).toBe("local/seaweedfs");
     const workers = resource(json, "docker_container", "spark/worker/container");

@@ -50,7 +50,7 @@ export async function browserScenario(figures: Figures, cluster: Cluster): Promi
     await workerLink.waitFor({ timeout: 30_000 });
     await screenshot(page, "master-ui");
     await workerLink.click();
-    await page.getByText(/Worker ID/i).first().waitFor({ timeout: 30_000 });
+    await page.getByText(/Spark Worker at/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, "worker-ui");
     figures.checked(`the master UI lists the workers, and a worker's link (${page.url()}) opens from the host`);
 

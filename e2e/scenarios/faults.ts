@@ -53,6 +53,20 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   if (kept() !== before) fail("scaling replaced the master, JupyterLab or worker 1");
   ok("scaled 2 -> 4 workers: 4 ALIVE, and master, JupyterLab and worker 1 kept their container ids");
 
+  fault("a Spark setting changed by redeploying (2 cores per application)");
+  const lab = containerId(cluster.jupyterContainer);
+  deploy("cluster-stack", "setting-change", { CDKTF_SPARK_WORKERS: "4", CDKTF_SPARK_MAX_CORES_PER_APP: "2" });
+  planIsClean("cluster-stack", "setting-change");
+  if (containerId(cluster.jupyterContainer) !== lab) fail("changing a Spark setting replaced JupyterLab");
+  const cores = await cluster.jupyter.run([
+    "from pyspark.sql import SparkSession",
+    "spark = SparkSession.builder.getOrCreate()",
+    `print("CORES_MAX", spark.conf.get("spark.cores.max"))`,
+    "spark.stop()",
+  ].join("\n"));
+  if (!cores.includes("CORES_MAX 2")) fail(`a new notebook session does not see the new setting: ${cores}`);
+  ok("a Spark setting changed by redeploy: JupyterLab kept its container, a new notebook session got spark.cores.max=2");
+
   fault("a driver with the wrong RPC secret");
   const image = capture("docker", ["inspect", "-f", "{{.Config.Image}}", cluster.masterContainer]);
   const network = capture("docker", ["inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", cluster.masterContainer]);
