@@ -2,8 +2,11 @@ import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket as AwsS3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA as S3BucketLogging } from "@cdktf/provider-aws/lib/s3-bucket-logging";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
@@ -16,8 +19,13 @@ import { SparkProperties } from "./spark-conf";
 export interface AwsBucketOptions {
   readonly bucketName?: string;
   readonly versioning: boolean;
+  readonly noncurrentVersionExpirationDays: number;
   readonly forceDestroy: boolean;
   readonly credentials: "environment" | "iam-user";
+  /** "SSE-S3", or "SSE-KMS" with the given key or a new one. */
+  readonly encryption: "SSE-S3" | "SSE-KMS";
+  readonly kmsKeyArn?: string;
+  readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
 }
 
 /** A hardened S3 bucket, the least-privilege s3a policy on it, and where credentials come from. */
@@ -39,6 +47,27 @@ export class AwsBucket extends Construct {
     this.bucket = bucket;
     this.node.defaultChild = bucket;
     this.bucketName = bucket.bucket;
+    const kmsKeyArn = options.encryption === "SSE-KMS"
+      ? options.kmsKeyArn ?? new KmsKey(this, "key", {
+        description: `cdktf-spark: objects of ${this.node.path}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      }).arn
+      : undefined;
+    const lifecycle: S3BucketLifecycleConfigurationRule[] = [{
+      id: "abort-incomplete-multipart-uploads",
+      status: "Enabled",
+      filter: [{ prefix: "" }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+    }];
+    if (options.versioning) {
+      lifecycle.push({
+        id: "expire-noncurrent-versions",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        noncurrentVersionExpiration: [{ noncurrentDays: options.noncurrentVersionExpirationDays }],
+      });
+    }
     this.ready = [
       new S3BucketPublicAccessBlock(this, "public-access-block", {
         bucket: bucket.id,
@@ -53,22 +82,41 @@ export class AwsBucket extends Construct {
       }),
       new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
         bucket: bucket.id,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+        rule: [{
+          applyServerSideEncryptionByDefault: kmsKeyArn
+            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }
+            : { sseAlgorithm: "AES256" },
+          bucketKeyEnabled: true,
+        }],
+      }),
+      // Nothing reaches the bucket in clear text, whoever holds credentials.
+      new S3BucketPolicy(this, "tls-only", {
+        bucket: bucket.id,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{
+            Sid: "DenyWithoutTLS",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucket.arn, `${bucket.arn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }],
+        }),
       }),
       new S3BucketVersioning(this, "versioning", {
         bucket: bucket.id,
         versioningConfiguration: { status: options.versioning ? "Enabled" : "Suspended" },
       }),
-      new S3BucketLifecycleConfiguration(this, "lifecycle", {
-        bucket: bucket.id,
-        rule: [{
-          id: "abort-incomplete-multipart-uploads",
-          status: "Enabled",
-          filter: [{ prefix: "" }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        }],
-      }),
+      new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket: bucket.id, rule: lifecycle }),
     ];
+    if (options.accessLogs) {
+      this.ready.push(new S3BucketLogging(this, "access-logs", {
+        bucket: bucket.id,
+        targetBucket: options.accessLogs.bucketName,
+        targetPrefix: options.accessLogs.prefix,
+      }));
+    }
 
     const policy = new IamPolicy(this, "s3a-policy", {
       namePrefix: "cdktf-spark-s3a-",
@@ -86,6 +134,8 @@ export class AwsBucket extends Construct {
             Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
             Resource: [`${bucket.arn}/*`],
           },
+          // With SSE-KMS, reading and writing objects needs the key too, and nothing else of KMS.
+          ...(kmsKeyArn ? [{ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [kmsKeyArn] }] : []),
         ],
       }),
     });

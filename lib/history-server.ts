@@ -6,8 +6,8 @@ import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
-import { httpHealthcheck, sparkContainer } from "./spark-container";
-import { requireDockerName } from "./validate";
+import { ResourceLimits, httpHealthcheck, sparkContainer } from "./spark-container";
+import { limitsOf, requireDockerName } from "./validate";
 
 const UI_PORT = 18080;
 
@@ -24,6 +24,11 @@ export interface HistoryServerProps extends PublishProps {
    * @default the construct's unique name, e.g. "team-spark-history"
    */
   readonly name?: string;
+  /**
+   * Memory and CPU caps of the history server container.
+   * @default { memory: "1536m", cpus: 1 }
+   */
+  readonly resources?: ResourceLimits;
   /**
    * Delete event logs older than this (spark.history.fs.cleaner.maxAge), e.g. "30d".
    * @default "30d"
@@ -72,6 +77,7 @@ export class HistoryServer extends Construct {
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
         volumes: cluster.volumes,
         dependsOn: cluster.dependsOn,
+        ...limitsOf(this, props.resources, { memory: "1536m", cpus: 1 }),
       }),
       command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
       ports: [{ internal: UI_PORT, external: uiHostPort, ip: hostIp }],

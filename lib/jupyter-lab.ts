@@ -8,9 +8,9 @@ import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
-import { VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { ResourceLimits, SPARK_USER, VolumeMount, fenced, httpHealthcheck, sparkContainer } from "./spark-container";
 import { DOCKER_DIR, buildImage } from "./spark-image";
-import { requireDockerName } from "./validate";
+import { limitsOf, requireDockerName } from "./validate";
 
 const PORT = 8888;
 const SPARK_UI_PORT = 4040;
@@ -55,6 +55,11 @@ export interface JupyterLabProps extends DriverPlacementProps {
    * @default true
    */
   readonly retainData?: boolean;
+  /**
+   * Memory and CPU caps of the JupyterLab (every notebook's driver JVM and Python run in it) container.
+   * @default { memory: "4g", cpus: 2 }
+   */
+  readonly resources?: ResourceLimits;
   /**
    * Extra Spark properties for notebook sessions (override the defaults).
    * @default {}
@@ -132,6 +137,7 @@ export class JupyterLab extends Construct {
       }],
       volumes: [{ volumeName: confVolume, containerPath: CONF_DIR }],
       dependsOn: [sparkImage],
+      ...fenced({ user: SPARK_USER, memoryMb: 128, cpus: 0.5 }),
     });
 
     const container = new Container(this, "container", {
@@ -143,6 +149,7 @@ export class JupyterLab extends Construct {
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
         volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
         dependsOn: [built.image, confWriter, ...driver.dependsOn],
+        ...limitsOf(this, props.resources, { memory: "4g", cpus: 2 }),
       }),
       ports: [
         { internal: PORT, external: hostPort, ip: driver.hostIp },

@@ -4,12 +4,14 @@ import { ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
 import { SparkProperties } from "./spark-conf";
-import { DockerNetwork, commandHealthcheck, duration } from "./spark-container";
+import { DockerNetwork, commandHealthcheck, duration, fenced } from "./spark-container";
 
 /** SeaweedFS release the local bucket runs by default (Apache-2.0, single `weed` binary). */
 export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.48";
 export const S3_PORT = 8333;
 const CONFIG_PATH = "/etc/seaweedfs/s3.json";
+/** The server runs as this user, never root, in any image. */
+export const SERVER_USER = "1000:1000";
 
 export interface LocalS3ServerOptions {
   readonly name: string;
@@ -21,6 +23,8 @@ export interface LocalS3ServerOptions {
   readonly hostIp: string;
   readonly hostPort: number;
   readonly retain: boolean;
+  readonly memoryMb: number;
+  readonly cpus: number;
 }
 
 /**
@@ -47,6 +51,18 @@ export class LocalS3Server extends Construct {
       }],
     });
     const data = dataVolume(this, "data", `${options.name}-data`, options.retain);
+    // Docker creates the volume root-owned (and a server of an older release ran as root): a one-shot
+    // container that may only change owners hands it to the server's user before the server starts.
+    const init = new Container(this, "init", {
+      name: `${options.name}-init`,
+      image: options.image,
+      entrypoint: ["/bin/sh", "-c"],
+      command: [`chown -R ${SERVER_USER} /data`],
+      mustRun: false,
+      attach: true,
+      volumes: [{ volumeName: data, containerPath: "/data" }],
+      ...fenced({ user: "0:0", memoryMb: 128, cpus: 0.5, capabilities: ["CAP_CHOWN", "CAP_DAC_READ_SEARCH"] }),
+    });
     this.container = new Container(this, "container", {
       name: options.name,
       image: options.image,
@@ -58,8 +74,12 @@ export class LocalS3Server extends Construct {
       volumes: [{ volumeName: data, containerPath: "/data" }],
       ports: [{ internal: S3_PORT, external: options.hostPort, ip: options.hostIp }],
       healthcheck: { ...commandHealthcheck(["CMD", "test", "-f", "/tmp/ready"]), interval: duration(3) },
+      // weed shell keeps its history in $HOME; the server's user has no home of its own.
+      env: ["HOME=/tmp"],
+      dependsOn: [init],
       wait: true,
       waitTimeout: 120,
+      ...fenced({ user: SERVER_USER, memoryMb: options.memoryMb, cpus: options.cpus }),
     });
     this.node.defaultChild = this.container;
     this.sparkProperties = {

@@ -6,8 +6,8 @@ import { DEFAULT_SEAWEEDFS_IMAGE, LocalS3Server, S3_PORT } from "./local-s3-serv
 import { claim, uniqueName } from "./names";
 import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
-import { DockerNetwork } from "./spark-container";
-import { requireBucketName, requireDockerName, requirePrefix } from "./validate";
+import { DockerNetwork, ResourceLimits } from "./spark-container";
+import { limitsOf, requireBucketName, requireDockerName, requireInt, requirePrefix } from "./validate";
 
 /** Props both modes share. */
 export interface S3BucketCommonProps {
@@ -51,6 +51,11 @@ export interface LocalS3BucketProps extends S3BucketCommonProps, PublishProps {
    * @default 8333
    */
   readonly hostPort?: number;
+  /**
+   * Memory and CPU caps of the S3 server container.
+   * @default { memory: "1g", cpus: 1 }
+   */
+  readonly resources?: ResourceLimits;
 }
 
 /** A hardened bucket in the AWS account of the stack's AwsProvider. */
@@ -61,6 +66,28 @@ export interface AwsS3BucketProps extends S3BucketCommonProps {
    * @default false
    */
   readonly versioning?: boolean;
+  /**
+   * With versioning, delete an object's older versions this many days after they were replaced.
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Default encryption: "SSE-S3" (AES-256, keys managed by S3) or "SSE-KMS"
+   * (a KMS key, with an S3 bucket key to keep KMS calls few; the s3a policy
+   * then allows that key's Decrypt and GenerateDataKey).
+   * @default "SSE-S3"
+   */
+  readonly encryption?: "SSE-S3" | "SSE-KMS";
+  /**
+   * ARN of the KMS key for "SSE-KMS".
+   * @default a new key with yearly rotation
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Server access logs to another bucket of yours (which must accept S3 log delivery).
+   * @default none
+   */
+  readonly accessLogs?: { readonly bucketName: string; readonly prefix?: string };
   /**
    * Where Spark's credentials come from. "environment": the deployer's own,
    * passed as TF_VAR_spark_s3_access_key_id, TF_VAR_spark_s3_secret_access_key
@@ -74,8 +101,8 @@ export interface AwsS3BucketProps extends S3BucketCommonProps {
 /** One of the two modes; a prop of the other mode is a type error. */
 export type S3BucketProps = LocalS3BucketProps | AwsS3BucketProps;
 
-const LOCAL_ONLY = ["network", "serverImage", "serverName", "hostPort", "hostIp"] as const;
-const AWS_ONLY = ["versioning", "credentials"] as const;
+const LOCAL_ONLY = ["network", "serverImage", "serverName", "hostPort", "hostIp", "resources"] as const;
+const AWS_ONLY = ["versioning", "credentials", "noncurrentVersionExpirationDays", "encryption", "kmsKeyArn", "accessLogs"] as const;
 
 interface Backend {
   readonly bucketName: string;
@@ -136,11 +163,26 @@ export class S3Bucket extends Construct implements S3Connection {
         if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
         throw new SparkConfigError(this, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, `Run: npm install @cdktf/provider-aws@^21.`);
       }
+      const encryption = props.encryption ?? "SSE-S3";
+      if (encryption !== "SSE-S3" && encryption !== "SSE-KMS") {
+        throw new SparkConfigError(this, `encryption "${encryption}" is not supported.`, `Use "SSE-S3" or "SSE-KMS".`);
+      }
+      if (props.kmsKeyArn !== undefined && encryption !== "SSE-KMS") {
+        throw new SparkConfigError(this, `kmsKeyArn is given but encryption is ${encryption}.`, `Set encryption "SSE-KMS", or remove kmsKeyArn.`);
+      }
+      if (props.noncurrentVersionExpirationDays !== undefined && !props.versioning) {
+        throw new SparkConfigError(this, `noncurrentVersionExpirationDays only applies with versioning.`, `Set versioning: true, or remove it.`);
+      }
+      if (props.accessLogs) requireBucketName(this, props.accessLogs.bucketName);
       const bucket = new aws.AwsBucket(this, "aws", {
         bucketName: props.bucketName,
         versioning: props.versioning ?? false,
+        noncurrentVersionExpirationDays: requireInt(this, "noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays ?? 30),
         forceDestroy: !retain,
         credentials,
+        encryption,
+        kmsKeyArn: props.kmsKeyArn,
+        accessLogs: props.accessLogs && { bucketName: props.accessLogs.bucketName, prefix: requirePrefix(this, "accessLogs.prefix", (props.accessLogs.prefix ?? "s3-access").replace(/\/+$/, "")) + "/" },
       });
       this.policyArn = bucket.policyArn;
       this.backend = bucket;
@@ -153,6 +195,7 @@ export class S3Bucket extends Construct implements S3Connection {
       const base = uniqueName(this);
       const name = requireDockerName(this, "serverName", local.serverName ?? `${base}-s3`);
       claim(this, "container name", name, "serverName");
+      claim(this, "container name", `${name}-init`, "serverName (its volume init)");
       const hostIp = hostIpFor(this, local.hostIp);
       const hostPort = local.hostPort ?? S3_PORT;
       claimHostPorts(this, { hostPort });
@@ -167,6 +210,7 @@ export class S3Bucket extends Construct implements S3Connection {
         hostIp,
         hostPort,
         retain,
+        ...limitsOf(this, local.resources, { memory: "1g", cpus: 1 }),
       });
       this.hostEndpoint = `http://${hostIp}:${hostPort}`;
       this.node.defaultChild = this.backend as LocalS3Server;

@@ -6,8 +6,8 @@ import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { SparkProperties, mergeProperties } from "./spark-conf";
-import { commandHealthcheck, sparkContainer } from "./spark-container";
-import { requireDockerName } from "./validate";
+import { ResourceLimits, commandHealthcheck, sparkContainer } from "./spark-container";
+import { limitsOf, requireDockerName } from "./validate";
 
 const PORT = 15002;
 const UI_PORT = 4040;
@@ -28,6 +28,11 @@ export interface SparkConnectServerProps extends DriverPlacementProps {
    * @default 4041 (4040 is JupyterLab's first notebook)
    */
   readonly sparkUiHostPort?: number;
+  /**
+   * Memory and CPU caps of the Connect server container.
+   * @default { memory: "2g", cpus: 2 }
+   */
+  readonly resources?: ResourceLimits;
   /**
    * Extra Spark properties for the server's session (override the defaults).
    * @default {}
@@ -96,6 +101,7 @@ export class SparkConnectServer extends Construct {
         healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
         volumes: driver.volumes,
         dependsOn: [driver.image, ...driver.dependsOn],
+        ...limitsOf(this, props.resources, { memory: "2g", cpus: 2 }),
       }),
       command: ["/opt/spark/bin/spark-submit", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer"],
       ports: [

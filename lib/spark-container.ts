@@ -16,6 +16,44 @@ export interface VolumeMount {
   readonly readOnly?: boolean;
 }
 
+/** The user every Spark-side container runs as: the apache/spark images' own "spark" user. */
+export const SPARK_USER = "185:185";
+
+/** Memory and CPU one container may use. */
+export interface ResourceLimits {
+  /** Memory cap, like "1536m" or "4g". */
+  readonly memory?: string;
+  /** CPU cap in cores, e.g. 1 or 0.5. */
+  readonly cpus?: number;
+}
+
+export interface FenceOptions {
+  /** "uid:gid" to run as. */
+  readonly user: string;
+  readonly memoryMb: number;
+  readonly cpus: number;
+  /** Capabilities to keep, as Docker reads them back ("CAP_CHOWN"). @default none */
+  readonly capabilities?: string[];
+}
+
+/**
+ * What every container of the library runs under: its own user, no privilege
+ * escalation, no capabilities but those named, memory and CPU caps. Written
+ * the way the provider reads them back: swap -1 (Docker stores 2 x memory
+ * when it is left out, which diffs forever), CPU as period and quota.
+ */
+export function fenced(options: FenceOptions): Pick<ContainerConfig, "user" | "securityOpts" | "capabilities" | "memory" | "memorySwap" | "cpuPeriod" | "cpuQuota"> {
+  return {
+    user: options.user,
+    securityOpts: ["no-new-privileges"],
+    capabilities: { drop: ["ALL"], add: options.capabilities },
+    memory: options.memoryMb,
+    memorySwap: -1,
+    cpuPeriod: 100_000,
+    cpuQuota: Math.round(options.cpus * 100_000),
+  };
+}
+
 /** The parts every Spark-side container shares. */
 export interface SparkContainerOptions {
   readonly name: string;
@@ -27,13 +65,16 @@ export interface SparkContainerOptions {
   readonly healthcheck: ContainerHealthcheck;
   readonly volumes?: readonly VolumeMount[];
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** Caps for this container, already validated (see limitsOf). */
+  readonly memoryMb: number;
+  readonly cpus: number;
 }
 
 /**
- * Container settings common to master, workers, history server and
- * JupyterLab: one network, its own spark-defaults.conf uploaded at deploy,
- * restart after crashes and reboots, and a health check other containers
- * wait on.
+ * Container settings common to master, workers, history server, JupyterLab
+ * and the Connect server: one network, its own spark-defaults.conf uploaded
+ * at deploy, restart after crashes and reboots, a health check other
+ * containers wait on, and fenced as the spark user.
  */
 export function sparkContainer(options: SparkContainerOptions): Omit<ContainerConfig, "command" | "ports"> {
   return {
@@ -48,6 +89,7 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,
     waitTimeout: 180,
+    ...fenced({ user: SPARK_USER, memoryMb: options.memoryMb, cpus: options.cpus }),
   };
 }
 

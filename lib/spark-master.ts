@@ -9,9 +9,9 @@ import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties, mergeProperties } from "./spark-conf";
-import { DockerNetwork, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { DockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
 import { ISparkImage } from "./spark-image";
-import { requireDockerName, requireInt, requireMemory, requirePrefix } from "./validate";
+import { limitsOf, requireDockerName, requireInt, requireMemory, requirePrefix } from "./validate";
 
 /** Where event logs live on the shared volume: written by drivers, read by the history server. */
 const EVENTS_PATH = "/opt/spark/events";
@@ -83,6 +83,11 @@ export interface SparkMasterProps extends PublishProps {
    * @default true
    */
   readonly retainData?: boolean;
+  /**
+   * Memory and CPU caps of the master container.
+   * @default { memory: "1536m", cpus: 1 }
+   */
+  readonly resources?: ResourceLimits;
   /**
    * Extra Spark properties for every process of the cluster. They override
    * the library's defaults; checks read the merged result.
@@ -188,6 +193,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
         volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
         dependsOn: [this.image, ...(grant?.dependsOn ?? [])],
+        ...limitsOf(this, props.resources, { memory: "1536m", cpus: 1 }),
       }),
       command: [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",

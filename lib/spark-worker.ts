@@ -10,6 +10,11 @@ import { httpHealthcheck, sparkContainer } from "./spark-container";
 import { ISparkImage } from "./spark-image";
 import { memoryMb, requireDockerName, requireInt, requireMemory } from "./validate";
 
+// The worker daemon's own JVM (1g heap by default, plus what a JVM uses beside its heap).
+const DAEMON_MB = 1536;
+// Spark's minimum off-heap overhead per executor (spark.executor.memoryOverhead).
+const EXECUTOR_OVERHEAD_MB = 384;
+
 export interface SparkWorkerProps extends PublishProps {
   /** The cluster these workers register with; they share its image, network, bucket and secret. */
   readonly master: ISparkCluster;
@@ -26,6 +31,8 @@ export interface SparkWorkerProps extends PublishProps {
   /**
    * Memory each worker offers to executors (--memory), like "512m" or "2g".
    * Must fit the cluster's executor memory, or jobs wait forever for resources.
+   * The container's cap is this plus the daemon's JVM and each possible
+   * executor's overhead; its CPU cap is cores + 1 (for the daemon).
    * @default "1g"
    */
   readonly memory?: string;
@@ -119,6 +126,9 @@ export class SparkWorker extends Construct {
         healthcheck: httpHealthcheck(`http://127.0.0.1:${port}/`),
         volumes: cluster.volumes,
         dependsOn: cluster.dependsOn,
+        // An executor takes at least one core, so at most `cores` executors share the offered memory.
+        memoryMb: (offered ?? 0) + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil((offered ?? 0) * 0.1)) + DAEMON_MB,
+        cpus: cores + 1,
       }),
       command: [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",

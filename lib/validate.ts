@@ -76,3 +76,18 @@ export function requirePrefix(scope: IConstruct, prop: string, value: string): s
   }
   return value;
 }
+
+/** A CPU cap in cores: a positive number with at most two decimals. */
+export function requireCpus(scope: IConstruct, prop: string, value: number): number {
+  if (!unresolved(value) && (!(value > 0) || Math.round(value * 100) !== value * 100)) {
+    throw new SparkConfigError(scope, `${prop} ${value} is not a number of cores.`, `Use a positive number such as 1, 2 or 0.5.`);
+  }
+  return value;
+}
+
+/** Memory and CPU caps from a role's `resources` prop, or its defaults; memory in megabytes. */
+export function limitsOf(scope: IConstruct, given: { memory?: string; cpus?: number } | undefined, defaults: { memory: string; cpus: number }): { memoryMb: number; cpus: number } {
+  const memory = requireMemory(scope, "resources.memory", given?.memory ?? defaults.memory);
+  const cpus = requireCpus(scope, "resources.cpus", given?.cpus ?? defaults.cpus);
+  return { memoryMb: memoryMb(memory) ?? 0, cpus };
+}

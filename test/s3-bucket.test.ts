@@ -40,7 +40,7 @@ describe("S3Bucket, local mode (default)", () => {
     const identity = JSON.parse(c.upload[0].content).identities[0];
     expect(identity.credentials[0].accessKey).toMatch(/random_password\.bucket_server_access-key-id/);
     expect(identity.credentials[0].secretKey).toMatch(/random_password\.bucket_server_secret-access-key/);
-    expect(envOf(c)).toEqual({});
+    expect(envOf(c)).toEqual({ HOME: "/tmp" });
     const env = envOf({ env: resolved(stack, bucket.grantReadWrite(stack, network).env) });
     expect(env.AWS_ACCESS_KEY_ID).toMatch(/random_password\.bucket_server_access-key-id/);
     expect(env.AWS_SECRET_ACCESS_KEY).toMatch(/random_password\.bucket_server_secret-access-key/);
@@ -77,7 +77,7 @@ describe("S3Bucket, local mode (default)", () => {
     const { stack, network } = testStack();
     new S3Bucket(stack, "raw", { network });
     new S3Bucket(stack, "curated", { network, hostPort: 8334 });
-    const servers = resources(synth(stack), "docker_container");
+    const servers = resources(synth(stack), "docker_container").filter((c) => !c.name.endsWith("-init"));
     expect(servers.map((c) => [c.name, c.volumes[0].volume_name, c.ports[0].external])).toEqual([
       ["test-curated-s3", "test-curated-s3-data", 8334],
       ["test-raw-s3", "test-raw-s3-data", 8333],
@@ -100,9 +100,42 @@ describe("S3Bucket, aws mode", () => {
     expect(resource(json, "aws_s3_bucket_versioning", "bucket/aws/versioning").versioning_configuration.status).toBe("Suspended");
   });
 
-  test("turns versioning on when asked", () => {
+  test("turns versioning on when asked, expiring replaced versions after 30 days or as told", () => {
     const { json } = awsBucket({ versioning: true });
     expect(resource(json, "aws_s3_bucket_versioning", "bucket/aws/versioning").versioning_configuration.status).toBe("Enabled");
+    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1])
+      .toMatchObject({ id: "expire-noncurrent-versions", status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+    const seven = awsBucket({ versioning: true, noncurrentVersionExpirationDays: 7 }).json;
+    expect(resource(seven, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: 7 }]);
+  });
+
+  test("denies every request that does not use TLS", () => {
+    const { json } = awsBucket();
+    const policy = JSON.parse(resource(json, "aws_s3_bucket_policy", "bucket/aws/tls-only").policy);
+    expect(policy.Statement).toEqual([{
+      Sid: "DenyWithoutTLS",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [expect.stringMatching(/\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)],
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    }]);
+  });
+
+  test("encrypts with a rotating KMS key and a bucket key when asked, and lets s3a use that key only", () => {
+    const { json } = awsBucket({ encryption: "SSE-KMS" });
+    expect(resource(json, "aws_kms_key", "bucket/aws/key")).toMatchObject({ enable_key_rotation: true });
+    const rule = resource(json, "aws_s3_bucket_server_side_encryption_configuration", "bucket/aws/encryption").rule[0];
+    expect(rule).toEqual({ bucket_key_enabled: true, apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/aws_kms_key\.bucket_aws_key_\w+\.arn/) } });
+    const policy = JSON.parse(resource(json, "aws_iam_policy", "bucket/aws/s3a-policy").policy);
+    expect(policy.Statement[2]).toEqual({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [expect.stringMatching(/aws_kms_key/)] });
+    const given = awsBucket({ encryption: "SSE-KMS", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/abc" }).json;
+    expect(resources(given, "aws_kms_key")).toEqual([]);
+  });
+
+  test("sends server access logs to another bucket when asked", () => {
+    const { json } = awsBucket({ accessLogs: { bucketName: "team-logs" } });
+    expect(resource(json, "aws_s3_bucket_logging", "bucket/aws/access-logs")).toMatchObject({ target_bucket: "team-logs", target_prefix: "s3-access/" });
   });
 
   test("grants s3a exactly what it needs on this bucket only", () => {

@@ -7,7 +7,7 @@ import { deploy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
 import { aliveHosts, historyLists, submit } from "../lib/spark";
-import { fail } from "../lib/shell";
+import { capture, fail } from "../lib/shell";
 import { since, waitFor } from "../lib/wait";
 
 export interface Cluster {
@@ -22,6 +22,21 @@ export interface Cluster {
 
 const STACK = "cluster-stack";
 
+/** Every running container of the stack is fenced as the constructs say; returns how many were checked. */
+export function checkFenced(prefix: string): number {
+  const names = capture("docker", ["ps", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith(prefix));
+  for (const name of names) {
+    const [user, securityOpt, capDrop, memory, quota] = capture("docker", ["inspect", "-f",
+      "{{.Config.User}}|{{json .HostConfig.SecurityOpt}}|{{json .HostConfig.CapDrop}}|{{.HostConfig.Memory}}|{{.HostConfig.CpuQuota}}", name]).split("|");
+    if (!user || /^(0|root)(:|$)/.test(user)) fail(`${name} runs as ${user || "root"}`);
+    if (!securityOpt.includes("no-new-privileges")) fail(`${name} may gain privileges: ${securityOpt}`);
+    if (!capDrop.includes("ALL")) fail(`${name} keeps capabilities: CapDrop ${capDrop}`);
+    if (!(Number(memory) > 0) || !(Number(quota) > 0)) fail(`${name} has no memory or CPU cap (${memory} bytes, quota ${quota})`);
+  }
+  if (names.length < 7) fail(`expected the stack's containers running, found ${names.join(", ")}`);
+  return names.length;
+}
+
 export async function clusterScenario(figures: Figures): Promise<Cluster> {
   const start = Date.now();
   deploy(STACK, "deploy-cluster");
@@ -31,6 +46,9 @@ export async function clusterScenario(figures: Figures): Promise<Cluster> {
   const masterUi = output(STACK, "spark_master_ui");
   await waitFor("master lists 2 workers ALIVE", 120, async () => (await aliveHosts(masterUi)) === 2);
   figures.add("deploy start → 2 workers ALIVE on the master", since(start), "s");
+
+  const fencedContainers = checkFenced("cluster-stack-");
+  figures.checked(`docker inspect: all ${fencedContainers} running containers run as a non-root user, with no-new-privileges, all capabilities dropped, and memory and CPU caps`);
 
   const masterUrl = output(STACK, "spark_master_url");
   const cluster: Cluster = {
