@@ -56,6 +56,7 @@ export async function browserScenario(figures: Figures, cluster: Cluster): Promi
 
     await page.goto(output("cluster-stack", "spark_history_ui"));
     await page.getByText("cdktf-spark-e2e-job").first().waitFor({ timeout: 60_000 });
+    await page.getByText("Loading history summary").waitFor({ state: "hidden", timeout: 30_000 });
     await screenshot(page, "history-server");
     figures.checked("the history server's page lists the e2e job");
   } finally {
