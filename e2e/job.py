@@ -1,7 +1,11 @@
 """The e2e batch job: write a dataset to s3a, read it back, check the row count.
 
 Usage: spark-submit ... job.py s3a://bucket/prefix ROWS
+Prints E2E_ROWS with the count read back, the master, the application id and
+the committer that committed the output (from its _SUCCESS manifest: the S3A
+committers write JSON there, the classic committer an empty file).
 """
+import json
 import sys
 
 from pyspark.sql import SparkSession
@@ -10,7 +14,9 @@ path, rows = sys.argv[1], int(sys.argv[2])
 spark = SparkSession.builder.appName("cdktf-spark-e2e-job").getOrCreate()
 spark.range(rows).selectExpr("id", "id % 7 AS bucket").write.mode("overwrite").parquet(path)
 count = spark.read.parquet(path).count()
-print(f"E2E_ROWS {count} master={spark.sparkContext.master} app={spark.sparkContext.applicationId}")
+success = "".join(r.value for r in spark.read.text(f"{path}/_SUCCESS").collect()).strip()
+committer = json.loads(success).get("committer", "unknown") if success else "classic"
+print(f"E2E_ROWS {count} master={spark.sparkContext.master} app={spark.sparkContext.applicationId} committer={committer}")
 spark.stop()
 if count != rows:
     sys.exit(f"expected {rows} rows, read {count}")

@@ -98,6 +98,21 @@ export interface AwsS3BucketProps extends S3BucketCommonProps {
   readonly credentials?: "environment" | "iam-user";
 }
 
+/**
+ * Writes to s3a go through the S3A magic committer: tasks upload their files
+ * as pending multipart uploads that only the job commit completes, so a
+ * failed or retried task never leaves partial or duplicate output, and
+ * nothing is renamed on the object store. The image carries the binding
+ * (spark-hadoop-cloud of the same Spark version).
+ */
+const MAGIC_COMMITTER: SparkProperties = {
+  "spark.hadoop.fs.s3a.committer.name": "magic",
+  "spark.hadoop.fs.s3a.committer.magic.enabled": "true",
+  "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a": "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
+  "spark.sql.sources.commitProtocolClass": "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
+  "spark.sql.parquet.output.committer.class": "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter",
+};
+
 /** One of the two modes; a prop of the other mode is a type error. */
 export type S3BucketProps = LocalS3BucketProps | AwsS3BucketProps;
 
@@ -236,7 +251,7 @@ export class S3Bucket extends Construct implements S3Connection {
       throw new SparkConfigError(grantee, `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`, `Put both on one network.`);
     }
     return {
-      sparkProperties: this.backend.sparkProperties,
+      sparkProperties: { ...this.backend.sparkProperties, ...MAGIC_COMMITTER },
       env: this.backend.env,
       dependsOn: this.backend.dependables(),
     };

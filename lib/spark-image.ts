@@ -4,7 +4,7 @@ import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { ITerraformDependable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { SparkRelease, DEFAULT_SPARK_VERSION, officialSparkImage, sparkRelease } from "./versions";
+import { SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, officialSparkImage, sparkRelease } from "./versions";
 
 /**
  * Folder holding the Dockerfiles, absolute because Terraform runs from
@@ -81,6 +81,7 @@ export class SparkImage extends Construct implements ISparkImage {
         BASE_IMAGE: props.baseImage ?? officialSparkImage(this.sparkVersion, this.release),
         HADOOP_VERSION: this.release.hadoopVersion,
         AWS_SDK_ARTIFACT: this.release.awsSdkArtifact,
+        CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(this.sparkVersion, this.release),
       },
     });
     this.image = built.image;

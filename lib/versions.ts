@@ -9,6 +9,8 @@ export interface SparkRelease {
   readonly releases: readonly string[];
   /** Suffix of the official `apache/spark` tag after the version. */
   readonly officialTagSuffix: string;
+  /** The Scala version the line is built with (2.12 or 2.13), as in artifact names. */
+  readonly scalaVersion: string;
   /** The Hadoop version bundled in `/opt/spark/jars` of every release of this line. */
   readonly hadoopVersion: string;
   /** The AWS SDK artifact that exact Hadoop release was built with (group:artifact:version). */
@@ -32,6 +34,7 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "3.5",
     releases: patches("3.5", 9),
     officialTagSuffix: "scala2.12-java17-python3-ubuntu",
+    scalaVersion: "2.12",
     hadoopVersion: "3.3.4",
     awsSdkArtifact: "com.amazonaws:aws-java-sdk-bundle:1.12.262",
     // 3.5 keeps the server in a separate package (spark-connect_2.12), without token authentication.
@@ -41,6 +44,7 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "4.0",
     releases: patches("4.0", 5),
     officialTagSuffix: "scala2.13-java17-python3-ubuntu",
+    scalaVersion: "2.13",
     hadoopVersion: "3.4.1",
     awsSdkArtifact: "software.amazon.awssdk:bundle:2.24.6",
     connectServer: true,
@@ -49,6 +53,7 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "4.1",
     releases: patches("4.1", 4),
     officialTagSuffix: "scala2.13-java21-python3-ubuntu",
+    scalaVersion: "2.13",
     hadoopVersion: "3.4.2",
     awsSdkArtifact: "software.amazon.awssdk:bundle:2.29.52",
     connectServer: true,
@@ -74,6 +79,14 @@ export function sparkRelease(version: string, scope: IConstruct, acceptUnknownPa
     throw new SparkConfigError(scope, `Spark ${version} is not a release of the ${release.line} line this library knows (${release.releases.join(", ")}).`, `Use one of those, or set acceptUnknownPatch: true if ${version} exists (the image build still checks its Hadoop).`);
   }
   return release;
+}
+
+/**
+ * Spark's cloud committer module of exactly this Spark version: it binds
+ * Spark's commit protocol to the S3A committers (the magic committer).
+ */
+export function cloudCommitterArtifact(version: string, release: SparkRelease): string {
+  return `org.apache.spark:spark-hadoop-cloud_${release.scalaVersion}:${version}`;
 }
 
 /** The official image for a version, e.g. apache/spark:4.1.2-scala2.13-java21-python3-ubuntu. */

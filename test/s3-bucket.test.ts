@@ -24,7 +24,7 @@ describe("S3Bucket, local mode (default)", () => {
     expect(bucket.bucketName).toBe("test-bucket");
     expect(bucket.uri).toBe("s3a://test-bucket");
     expect(bucket.hostEndpoint).toBe("http://127.0.0.1:8333");
-    expect(bucket.grantReadWrite(stack, network).sparkProperties).toEqual({
+    expect(bucket.grantReadWrite(stack, network).sparkProperties).toMatchObject({
       "spark.hadoop.fs.s3a.endpoint": "http://test-bucket-s3:8333",
       "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
       "spark.hadoop.fs.s3a.path.style.access": "true",
@@ -82,6 +82,22 @@ describe("S3Bucket, local mode (default)", () => {
       ["test-curated-s3", "test-curated-s3-data", 8334],
       ["test-raw-s3", "test-raw-s3-data", 8333],
     ]);
+  });
+});
+
+describe("S3Bucket, both modes", () => {
+  test("commit s3a writes with the S3A magic committer through Spark's cloud commit protocol", () => {
+    const { stack, network } = testStack();
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    for (const bucket of [new S3Bucket(stack, "local", { network }), new S3Bucket(stack, "remote", { mode: "aws" })]) {
+      expect(bucket.grantReadWrite(stack, network).sparkProperties).toMatchObject({
+        "spark.hadoop.fs.s3a.committer.name": "magic",
+        "spark.hadoop.fs.s3a.committer.magic.enabled": "true",
+        "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a": "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
+        "spark.sql.sources.commitProtocolClass": "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
+        "spark.sql.parquet.output.committer.class": "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter",
+      });
+    }
   });
 });
 

@@ -16,15 +16,16 @@ describe("SparkImage", () => {
       BASE_IMAGE: "apache/spark:4.1.2-scala2.13-java21-python3-ubuntu",
       HADOOP_VERSION: "3.4.2",
       AWS_SDK_ARTIFACT: "software.amazon.awssdk:bundle:2.29.52",
+      CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.1.2",
     });
   });
 
   test.each([
-    ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4", "com.amazonaws:aws-java-sdk-bundle:1.12.262"],
-    ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1", "software.amazon.awssdk:bundle:2.24.6"],
-  ])("derives the s3a jars of Spark %s from its bundled Hadoop", (version, base, hadoop, sdk) => {
+    ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4", "com.amazonaws:aws-java-sdk-bundle:1.12.262", "org.apache.spark:spark-hadoop-cloud_2.12:3.5.8"],
+    ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1", "software.amazon.awssdk:bundle:2.24.6", "org.apache.spark:spark-hadoop-cloud_2.13:4.0.3"],
+  ])("derives the s3a jars and the committer binding of Spark %s from its bundled Hadoop and Scala", (version, base, hadoop, sdk, cloud) => {
     const { json } = imageOf(version);
-    expect(json.build.build_args).toEqual({ BASE_IMAGE: base, HADOOP_VERSION: hadoop, AWS_SDK_ARTIFACT: sdk });
+    expect(json.build.build_args).toEqual({ BASE_IMAGE: base, HADOOP_VERSION: hadoop, AWS_SDK_ARTIFACT: sdk, CLOUD_COMMITTER_ARTIFACT: cloud });
   });
 
   test("builds from this repository's Dockerfile by absolute path, and keeps the image on destroy", () => {

@@ -46,6 +46,31 @@ export class Jupyter {
     return listing.content.filter((c) => c.type === "notebook").length;
   }
 
+  /**
+   * Files under an s3a URI, listed by Hadoop from a notebook kernel;
+   * `visible` leaves out the committer's `__magic` scratch area (pending
+   * uploads that are no files yet). A missing path counts 0.
+   */
+  async countFiles(uri: string, visible = false): Promise<number> {
+    const out = await this.run([
+      "from pyspark.sql import SparkSession",
+      "spark = SparkSession.builder.getOrCreate()",
+      "jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()",
+      `root = jvm.org.apache.hadoop.fs.Path("${uri}")`,
+      "fs, n = root.getFileSystem(conf), 0",
+      "if fs.exists(root):",
+      "    files = fs.listFiles(root, True)",
+      "    while files.hasNext():",
+      "        path = files.next().getPath().toString()",
+      `        n += 0 if (${visible ? "True" : "False"} and "__magic" in path) else 1`,
+      `print("FILES", n)`,
+      "spark.stop()",
+    ].join("\n"));
+    const n = Number(/FILES (\d+)/.exec(out)?.[1]);
+    if (Number.isNaN(n)) throw new Error(`listing ${uri} printed ${out}`);
+    return n;
+  }
+
   /** Runs `code` in a new kernel, returns its output; throws if the cell raised. */
   async run(code: string): Promise<string> {
     const started = await fetch(`${this.base}/api/kernels`, { method: "POST", headers: this.headers, body: JSON.stringify({ name: "python3" }) });

@@ -27,7 +27,7 @@ export async function historyLists(uiUrl: string, appId: string): Promise<boolea
   return response.ok && (await response.text()).includes(`"${appId}"`);
 }
 
-export interface JobResult { rows: number; master: string; appId: string }
+export interface JobResult { rows: number; master: string; appId: string; committer: string }
 
 /**
  * Runs e2e/job.py with spark-submit inside the driver container (client
@@ -41,9 +41,16 @@ export function submit(name: string, driver: string, masterUrl: string, target: 
 }
 
 export function parseJob(name: string, out: string): JobResult {
-  const match = /E2E_ROWS (\d+) master=(\S+) app=(\S+)/.exec(out);
+  const match = /E2E_ROWS (\d+) master=(\S+) app=(\S+) committer=(\S+)/.exec(out);
   if (!match) fail(`${name}: the job printed no E2E_ROWS line`);
-  return { rows: Number(match[1]), master: match[2], appId: match[3] };
+  return { rows: Number(match[1]), master: match[2], appId: match[3], committer: match[4] };
+}
+
+/** Names of the applications the master runs now. */
+export async function activeApps(uiUrl: string): Promise<string[]> {
+  const response = await fetch(`${uiUrl}/json/`);
+  const json = (await response.json()) as { activeapps: { name: string }[] };
+  return json.activeapps.map((a) => a.name);
 }
 
 export const containerId = (name: string) => capture("docker", ["inspect", "-f", "{{.Id}}", name]);

@@ -64,8 +64,9 @@ export async function clusterScenario(figures: Figures): Promise<Cluster> {
 
   const job = submit("submit-job", cluster.jupyterContainer, masterUrl, `s3a://${cluster.bucket}/e2e/job`, 100000);
   if (job.rows !== 100000 || job.master !== masterUrl) fail(`job read ${job.rows} rows on ${job.master}`);
+  if (job.committer !== "magic") fail(`the job's output was committed by the ${job.committer} committer, not the S3A magic committer`);
   figures.add("deploy start → first spark-submit job done (100k rows to s3a and back)", since(start), "s");
-  figures.checked(`spark-submit in client mode from ${cluster.jupyterContainer} wrote and read 100000 rows on s3a://${cluster.bucket}`);
+  figures.checked(`spark-submit in client mode from ${cluster.jupyterContainer} wrote and read 100000 rows on s3a://${cluster.bucket}; its _SUCCESS names the magic committer`);
 
   await waitFor(`history server lists ${job.appId}`, 60, () => historyLists(output(STACK, "spark_history_ui"), job.appId));
   figures.checked(`the history server lists ${job.appId}`);

@@ -5,10 +5,24 @@
  */
 import { deploy, destroy, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
-import { attempt, background, capture, fail, log } from "../lib/shell";
-import { aliveHosts, containerId, parseJob, restartCount, submit, workerId } from "../lib/spark";
-import { since, waitFor } from "../lib/wait";
+import { existsSync, readFileSync } from "fs";
+import { attempt, background, capture, fail, log, step } from "../lib/shell";
+import { activeApps, aliveHosts, containerId, parseJob, restartCount, submit, workerId } from "../lib/spark";
+import { since, sleep, waitFor } from "../lib/wait";
 import { Cluster } from "./cluster";
+
+/** Restarts the Docker engine this machine runs: the one scripts/docker-up.sh started, or the system's. */
+function restartEngine(): void {
+  const pidfile = "/var/run/docker-up.pid";
+  if (existsSync(pidfile)) {
+    const pid = readFileSync(pidfile, "utf8").trim();
+    capture("kill", ["-TERM", pid]);
+    step("engine-stopped", "sh", ["-c", `while kill -0 ${pid} 2>/dev/null; do sleep 0.5; done`]);
+    step("engine-start", "bash", ["scripts/docker-up.sh"]);
+  } else {
+    step("engine-restart", "systemctl", ["restart", "docker"]);
+  }
+}
 
 export async function faultsScenario(figures: Figures, cluster: Cluster): Promise<void> {
   let tried = 0;
@@ -30,10 +44,33 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
     return id !== undefined && id !== oldId;
   });
   const during = await job;
-  if (during.status !== 0 || parseJob("submit-during-fault", during.output).rows !== 50000) {
-    fail("the job submitted during the worker crash did not count 50000 rows");
+  const duringJob = during.status === 0 ? parseJob("submit-during-fault", during.output) : undefined;
+  if (duringJob?.rows !== 50000 || duringJob.committer !== "magic") {
+    fail(`the job submitted during the worker crash did not read back exactly 50000 rows committed by the magic committer (${JSON.stringify(duringJob)})`);
   }
-  ok("a worker JVM killed during a job: Docker restarted it, it registered again, the job counted all 50000 rows");
+  ok("a worker JVM killed during a job: Docker restarted it, it registered again, the job read back exactly 50000 rows (none missing, none twice), committed by the magic committer");
+
+  fault("S3 server restarted while a job writes");
+  const s3 = `${cluster.masterContainer.replace(/-master$/, "")}-data-s3`;
+  const target = `s3a://${cluster.bucket}/e2e/during-s3-restart`;
+  const writing = background("submit-during-s3-restart", "docker", ["exec", cluster.jupyterContainer, "spark-submit", "--master", cluster.masterUrl,
+    "--total-executor-cores", "2", "--executor-memory", "512m", "/tmp/job.py", target, "2000000"]);
+  await waitFor("the job runs on the cluster", 120, async () => (await activeApps(cluster.masterUi)).includes("cdktf-spark-e2e-job"));
+  await sleep(8000);
+  capture("docker", ["restart", s3]);
+  await waitFor("the S3 server is healthy again", 120, () => capture("docker", ["inspect", "-f", "{{.State.Health.Status}}", s3]) === "healthy");
+  const afterRestart = await writing;
+  if (afterRestart.status === 0) {
+    const result = parseJob("submit-during-s3-restart", afterRestart.output);
+    if (result.rows !== 2000000) fail(`the job survived the S3 restart but read back ${result.rows} rows`);
+    ok("S3 server restarted during a 2M-row write: s3a retried and the job read back exactly 2000000 rows");
+  } else {
+    const error = /(\w+(Exception|Error)[^\n]*)/.exec(afterRestart.output)?.[1] ?? "";
+    if (!error) fail("the job failed across the S3 restart without an error message");
+    const visible = await cluster.jupyter.countFiles(target, true);
+    if (visible !== 0) fail(`the job failed across the S3 restart and left ${visible} files visible under ${target}`);
+    ok(`S3 server restarted during a 2M-row write: the job failed with "${error.slice(0, 120)}" and left no file visible under the target path`);
+  }
 
   fault("master restarted");
   capture("docker", ["restart", cluster.masterContainer]);
@@ -66,6 +103,26 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   ].join("\n"));
   if (!cores.includes("CORES_MAX 2")) fail(`a new notebook session does not see the new setting: ${cores}`);
   ok("a Spark setting changed by redeploy: JupyterLab kept its container, a new notebook session got spark.cores.max=2");
+
+  fault("the Docker engine restarted");
+  for (const i of [1, 2]) {
+    if (![200, 201].includes(await cluster.jupyter.saveNotebook(`e2e-engine-${i}.ipynb`))) fail(`could not save notebook ${i}`);
+  }
+  const notebooksBefore = await cluster.jupyter.countNotebooks();
+  const objectsBefore = await cluster.jupyter.countFiles(`s3a://${cluster.bucket}/`);
+  const engineStart = Date.now();
+  restartEngine();
+  const stack = capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith("cluster-stack-") && !/-(conf|init)$/.test(n));
+  await waitFor("every container of the stack healthy again", 300, () =>
+    stack.every((n) => capture("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", n]) === "healthy"));
+  await waitFor("4 workers registered again", 180, async () => (await aliveHosts(cluster.masterUi)) === 4);
+  figures.add("Docker engine restart → every container healthy, 4 workers ALIVE", since(engineStart), "s");
+  const notebooksAfter = await cluster.jupyter.countNotebooks();
+  const objectsAfter = await cluster.jupyter.countFiles(`s3a://${cluster.bucket}/`);
+  if (notebooksAfter !== notebooksBefore || objectsAfter !== objectsBefore) {
+    fail(`across the engine restart notebooks went ${notebooksBefore} -> ${notebooksAfter}, bucket objects ${objectsBefore} -> ${objectsAfter}`);
+  }
+  ok(`Docker engine restarted: all ${stack.length} containers healthy again, 4 workers re-registered, ${notebooksAfter} notebooks and ${objectsAfter} bucket objects all there`);
 
   fault("a driver with the wrong RPC secret");
   const image = capture("docker", ["inspect", "-f", "{{.Config.Image}}", cluster.masterContainer]);

@@ -37,19 +37,7 @@ export async function localScenario(figures: Figures): Promise<void> {
   for (const i of [1, 2, 3]) {
     if (![200, 201].includes(await jupyter.saveNotebook(`e2e-kept-${i}.ipynb`))) fail(`could not save notebook ${i}`);
   }
-  const countObjects = async (lab: Jupyter) => {
-    const out = await lab.run([
-      "from pyspark.sql import SparkSession",
-      "spark = SparkSession.builder.getOrCreate()",
-      "jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()",
-      `root = jvm.org.apache.hadoop.fs.Path("s3a://${bucket}/")`,
-      "files, n = root.getFileSystem(conf).listFiles(root, True), 0",
-      "while files.hasNext():\n    files.next()\n    n += 1",
-      `print("OBJECTS", n)`,
-      "spark.stop()",
-    ].join("\n"));
-    return Number(/OBJECTS (\d+)/.exec(out)?.[1] ?? NaN);
-  };
+  const countObjects = (lab: Jupyter) => lab.countFiles(`s3a://${bucket}/`);
   const notebooksBefore = await jupyter.countNotebooks();
   const objectsBefore = await countObjects(jupyter);
   if (!(notebooksBefore >= 3 && objectsBefore >= 1)) fail(`expected at least 3 notebooks and 1 object, found ${notebooksBefore} and ${objectsBefore}`);
