@@ -14,7 +14,12 @@ path, rows = sys.argv[1], int(sys.argv[2])
 spark = SparkSession.builder.appName("cdktf-spark-e2e-job").getOrCreate()
 spark.range(rows).selectExpr("id", "id % 7 AS bucket").write.mode("overwrite").parquet(path)
 count = spark.read.parquet(path).count()
-success = "".join(r.value for r in spark.read.text(f"{path}/_SUCCESS").collect()).strip()
+# Through Hadoop's FileSystem: Spark's file readers skip names starting with "_".
+jvm = spark.sparkContext._jvm
+marker = jvm.org.apache.hadoop.fs.Path(f"{path}/_SUCCESS")
+stream = marker.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).open(marker)
+success = jvm.org.apache.commons.io.IOUtils.toString(stream, "UTF-8").strip()
+stream.close()
 committer = json.loads(success).get("committer", "unknown") if success else "classic"
 print(f"E2E_ROWS {count} master={spark.sparkContext.master} app={spark.sparkContext.applicationId} committer={committer}")
 spark.stop()
