@@ -33,10 +33,15 @@ export class Jupyter {
     return (await response.json()) as T;
   }
 
-  async saveNotebook(name: string): Promise<number> {
+  async saveNotebook(name: string, source = "print(1)"): Promise<number> {
     const notebook = {
       type: "notebook",
-      content: { cells: [{ cell_type: "code", source: "print(1)", metadata: {}, outputs: [], execution_count: null }], metadata: {}, nbformat: 4, nbformat_minor: 5 },
+      content: {
+        cells: [{ cell_type: "code", source, metadata: {}, outputs: [], execution_count: null }],
+        metadata: { kernelspec: { name: "python3", display_name: "Python 3 (ipykernel)", language: "python" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
     };
     return this.status(`/api/contents/${name}`, true, { method: "PUT", body: JSON.stringify(notebook) });
   }
