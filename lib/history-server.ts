@@ -4,10 +4,10 @@ import { Construct } from "constructs";
 import { ISparkCluster, SparkRole } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { claim, uniqueName } from "./names";
+import { containerName } from "./names";
 import { mergeProperties } from "./spark-conf";
 import { ResourceLimits, httpHealthcheck, sparkContainer } from "./spark-container";
-import { limitsOf, requireDockerName } from "./validate";
+import { limitsOf } from "./validate";
 
 const UI_PORT = 18080;
 
@@ -49,8 +49,7 @@ export class HistoryServer extends Construct {
   constructor(scope: Construct, id: string, props: HistoryServerProps) {
     super(scope, id);
     const cluster = props.master.attach(this, SparkRole.HISTORY_SERVER);
-    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
-    claim(this, "container name", this.name, "name");
+    this.name = containerName(this, props.name);
     const hostIp = hostIpFor(this, props.hostIp ?? cluster.hostIp);
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { uiHostPort });

@@ -6,11 +6,11 @@ import { dataVolume } from "./docker-volume";
 import { DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
-import { claim, uniqueName } from "./names";
+import { claim, containerName } from "./names";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
 import { ResourceLimits, SPARK_USER, VolumeMount, fenced, httpHealthcheck, sparkContainer } from "./spark-container";
 import { DOCKER_DIR, buildImage } from "./spark-image";
-import { limitsOf, requireDockerName } from "./validate";
+import { limitsOf } from "./validate";
 
 const PORT = 8888;
 const SPARK_UI_PORT = 4040;
@@ -82,8 +82,7 @@ export class JupyterLab extends Construct {
 
   constructor(scope: Construct, id: string, props: JupyterLabProps) {
     super(scope, id);
-    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
-    claim(this, "container name", this.name, "name");
+    this.name = containerName(this, props.name);
     claim(this, "container name", `${this.name}-conf`, "name (its conf writer)");
     const driver = placeDriver(this, this.name, props);
     const sparkImage = driver.image;

@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import { Annotations, App, TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
+import { requireDockerName } from "./validate";
 
 /** What a construct can claim on a Docker host; two claims of one kind and value clash. */
 export type ClaimKind = "container name" | "volume name" | "network name" | "host port";
@@ -24,13 +25,26 @@ const MAX_BASE = 40;
  * construction, the same on every synth, lowercase so it also works as a bucket name.
  */
 export function uniqueName(scope: IConstruct): string {
-  const stack = TerraformStack.of(scope);
-  const scopes = scope.node.scopes;
-  const path = [stack.node.id, ...scopes.slice(scopes.indexOf(stack) + 1).map((s) => s.node.id)];
-  const name = path.join("-").toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  const name = [TerraformStack.of(scope).node.id, ...pathInStack(scope)].join("-").toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
   if (name.length <= MAX_BASE && /^[a-z0-9]/.test(name)) return name;
   const hash = crypto.createHash("sha256").update(scope.node.path).digest("hex").slice(0, 8);
   return `${name.slice(0, MAX_BASE - 9).replace(/-+$/, "") || "cdktf-spark"}-${hash}`;
+}
+
+/** The ids from the construct's stack (excluded) down to the construct, e.g. ["spark", "master"]. */
+export function pathInStack(scope: IConstruct): string[] {
+  const scopes = scope.node.scopes;
+  return scopes.slice(scopes.indexOf(TerraformStack.of(scope)) + 1).map((s) => s.node.id);
+}
+
+/**
+ * The name of a container `owner` runs: the one given, or its unique name
+ * plus `suffix`; validated for Docker and claimed, so a duplicate fails synthesis.
+ */
+export function containerName(owner: IConstruct, given: string | undefined, prop = "name", suffix = ""): string {
+  const name = requireDockerName(owner, prop, given ?? `${uniqueName(owner)}${suffix}`);
+  claim(owner, "container name", name, prop);
+  return name;
 }
 
 const stackClaims = new WeakMap<TerraformStack, Claim[]>();

@@ -3,11 +3,11 @@ import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { DEFAULT_SEAWEEDFS_IMAGE, LocalS3Server, S3_PORT } from "./local-s3-server";
-import { claim, uniqueName } from "./names";
+import { claim, containerName, uniqueName } from "./names";
 import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits } from "./spark-container";
-import { limitsOf, requireBucketName, requireDockerName, requireInt, requirePrefix } from "./validate";
+import { limitsOf, requireBucketName, requireInt, requirePrefix } from "./validate";
 
 /** Props both modes share. */
 export interface S3BucketCommonProps {
@@ -207,14 +207,12 @@ export class S3Bucket extends Construct implements S3Connection {
       if (!local.network) {
         throw new SparkConfigError(this, `mode "local" runs the S3 server in Docker and needs network.`, `Pass the stack's docker Network.`);
       }
-      const base = uniqueName(this);
-      const name = requireDockerName(this, "serverName", local.serverName ?? `${base}-s3`);
-      claim(this, "container name", name, "serverName");
+      const name = containerName(this, local.serverName, "serverName", "-s3");
       claim(this, "container name", `${name}-init`, "serverName (its volume init)");
       const hostIp = hostIpFor(this, local.hostIp);
       const hostPort = local.hostPort ?? S3_PORT;
       claimHostPorts(this, { hostPort });
-      const bucketName = requireBucketName(this, local.bucketName ?? base);
+      const bucketName = requireBucketName(this, local.bucketName ?? uniqueName(this));
       this.network = local.network;
       this.backend = new LocalS3Server(this, "server", {
         name,

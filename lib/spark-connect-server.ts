@@ -4,10 +4,10 @@ import { Construct } from "constructs";
 import { DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
-import { claim, uniqueName } from "./names";
+import { containerName } from "./names";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { ResourceLimits, commandHealthcheck, sparkContainer } from "./spark-container";
-import { limitsOf, requireDockerName } from "./validate";
+import { limitsOf } from "./validate";
 
 const PORT = 15002;
 const UI_PORT = 4040;
@@ -60,8 +60,7 @@ export class SparkConnectServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SparkConnectServerProps) {
     super(scope, id);
-    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
-    claim(this, "container name", this.name, "name");
+    this.name = containerName(this, props.name);
     const driver = placeDriver(this, this.name, props);
     if (!driver.image.release.connectServer) {
       throw new SparkConfigError(this, `Spark ${driver.image.sparkVersion} does not ship a Connect server with token authentication (the ${driver.image.release.line} line keeps it in a separate package, without it).`, `Use a 4.0 or later sparkVersion for Spark Connect.`);

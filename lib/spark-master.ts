@@ -6,12 +6,12 @@ import { ClusterAttachment, ISparkCluster, SparkRole } from "./cluster";
 import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { claim, uniqueName } from "./names";
+import { containerName } from "./names";
 import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
 import { ISparkImage } from "./spark-image";
-import { limitsOf, requireDockerName, requireInt, requireMemory, requirePrefix } from "./validate";
+import { limitsOf, requireInt, requireMemory, requirePrefix } from "./validate";
 
 /** Where event logs live on the shared volume: written by drivers, read by the history server. */
 const EVENTS_PATH = "/opt/spark/events";
@@ -129,8 +129,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
     this.network = props.network;
     this.bucket = props.bucket;
     this.hostIp = hostIpFor(this, props.hostIp);
-    this.name = requireDockerName(this, "name", props.name ?? uniqueName(this));
-    claim(this, "container name", this.name, "name");
+    this.name = containerName(this, props.name);
     const rpcHostPort = props.rpcHostPort ?? RPC_PORT;
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { rpcHostPort, uiHostPort });

@@ -1,10 +1,10 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { HistoryServer, HistoryServerProps } from "./history-server";
 import { JupyterLab, JupyterLabProps } from "./jupyter-lab";
-import { claim, uniqueName } from "./names";
+import { claim, pathInStack, uniqueName } from "./names";
 import { AwsS3BucketProps, LocalS3BucketProps, S3Bucket } from "./s3-bucket";
 import { SparkConnectServer, SparkConnectServerProps } from "./spark-connect-server";
 import { DockerNetwork } from "./spark-container";
@@ -141,9 +141,7 @@ export class SparkWorkbench extends Construct {
 
   /** Outputs named after the workbench's path below its stack, so two workbenches never share one. */
   private addOutputs(): void {
-    const stack = TerraformStack.of(this);
-    const path = this.node.scopes.slice(this.node.scopes.indexOf(stack) + 1).map((s) => s.node.id);
-    const prefix = path.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+    const prefix = pathInStack(this).join("_").replace(/[^A-Za-z0-9_]/g, "_");
     const output = (name: string, value: unknown, sensitive = false) =>
       new TerraformOutput(this, `${name}-output`, { value, sensitive, staticId: true }).overrideLogicalId(`${prefix}_${name}`);
     output("jupyter_url", this.jupyter.url, true);

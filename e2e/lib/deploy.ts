@@ -1,5 +1,7 @@
 /** Deploying the shipped stacks as a user does (cdktf), and checking what Terraform thinks afterwards. */
-import { attempt, capture, fail, log, step } from "./shell";
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
+import { ROOT, attempt, capture, fail, log, step } from "./shell";
 
 export type StackName = "cluster-stack" | "local-stack";
 
@@ -42,7 +44,7 @@ export function planIsClean(stack: StackName, after: string): void {
 /** Leftovers of an interrupted run would make deploys clash. */
 export function destroyLeftovers(): void {
   for (const stack of ["cluster-stack", "local-stack"] as StackName[]) {
-    const state = attempt(`state-${stack}`, "sh", ["-c", `cat terraform.${stack}.tfstate 2>/dev/null || true`]).output;
-    if (/"resources": \[\s*\{/.test(state)) destroy(stack, `destroy-leftover-${stack}`);
+    const file = path.join(ROOT, `terraform.${stack}.tfstate`);
+    if (existsSync(file) && /"resources": \[\s*\{/.test(readFileSync(file, "utf8"))) destroy(stack, `destroy-leftover-${stack}`);
   }
 }
