@@ -128,6 +128,7 @@ summary() {
     say "  Workers        $(terraform -chdir="cdktf.out/stacks/$stack" output -json spark_worker_uis | tr -d '[]"' | tr ',' ' ')"
     say "  History        $(out spark_history_ui)"
   fi
+  if out spark_connect_url >/dev/null; then say "  Spark Connect  $(out spark_connect_url)   (pyspark-client: SparkSession.builder.remote(...))"; fi
   say "  Bucket         $(out spark_bucket_uri)   (S3 endpoint for host tools: $(out spark_s3_endpoint))"
   say "  Stop it        npm run down${stack:+ -- $stack}   (notebooks and bucket data are kept)"
 }
