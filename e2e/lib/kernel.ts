@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "crypto";
 import WebSocket from "ws";
+import { request } from "./http";
 
 const TIMEOUT_MS = 300_000;
 
@@ -23,12 +24,12 @@ export class Jupyter {
 
   /** HTTP status of a request, with the token or without. */
   async status(apiPath: string, withToken = true, init: RequestInit = {}): Promise<number> {
-    const response = await fetch(`${this.base}${apiPath}`, { ...init, headers: withToken ? this.headers : {} });
+    const response = await request(`${this.base}${apiPath}`, { ...init, headers: withToken ? this.headers : {} });
     return response.status;
   }
 
   async json<T>(apiPath: string): Promise<T> {
-    const response = await fetch(`${this.base}${apiPath}`, { headers: this.headers });
+    const response = await request(`${this.base}${apiPath}`, { headers: this.headers });
     if (!response.ok) throw new Error(`${apiPath}: HTTP ${response.status}`);
     return (await response.json()) as T;
   }
@@ -84,7 +85,7 @@ export class Jupyter {
     try {
       return await this.execute(kernel.id, code);
     } finally {
-      await fetch(`${this.base}/api/kernels/${kernel.id}`, { method: "DELETE", headers: this.headers });
+      await request(`${this.base}/api/kernels/${kernel.id}`, { method: "DELETE", headers: this.headers });
     }
   }
 

@@ -1,11 +1,12 @@
 /** What the e2e asks a running cluster: the master's /json view, jobs through spark-submit, the history server. */
 import * as path from "path";
+import { request } from "./http";
 import { capture, fail, step } from "./shell";
 
 interface MasterWorker { id: string; host: string; state: string }
 
 export async function masterJson(uiUrl: string): Promise<{ workers: MasterWorker[] }> {
-  const response = await fetch(`${uiUrl}/json/`);
+  const response = await request(`${uiUrl}/json/`);
   if (!response.ok) throw new Error(`master /json: HTTP ${response.status}`);
   return (await response.json()) as { workers: MasterWorker[] };
 }
@@ -23,7 +24,7 @@ export async function workerId(uiUrl: string, host: string): Promise<string | un
 }
 
 export async function historyLists(uiUrl: string, appId: string): Promise<boolean> {
-  const response = await fetch(`${uiUrl}/api/v1/applications`);
+  const response = await request(`${uiUrl}/api/v1/applications`);
   return response.ok && (await response.text()).includes(`"${appId}"`);
 }
 
@@ -48,7 +49,7 @@ export function parseJob(name: string, out: string): JobResult {
 
 /** Names of the applications the master runs now. */
 export async function activeApps(uiUrl: string): Promise<string[]> {
-  const response = await fetch(`${uiUrl}/json/`);
+  const response = await request(`${uiUrl}/json/`);
   const json = (await response.json()) as { activeapps: { name: string }[] };
   return json.activeapps.map((a) => a.name);
 }
