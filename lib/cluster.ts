@@ -15,10 +15,23 @@ export enum SparkRole {
   DRIVER = "driver",
 }
 
+/** Where the master accepts RPC connections, on the cluster's network. */
+export interface MasterEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
 /** Everything an attached role needs to run as part of the cluster. */
 export interface ClusterAttachment {
   /** spark://host:port of the master. */
   readonly masterUrl: string;
+  /**
+   * The master's RPC endpoint. Roles start beside the master, not after it:
+   * a role that must reach it when its JVM starts (a worker registering, a
+   * driver) starts that JVM once the endpoint accepts connections (see
+   * `startWhenReachable`).
+   */
+  readonly master: MasterEndpoint;
   /** The image the role must run (or build on): the cluster's Spark version. */
   readonly image: ISparkImage;
   /** The Docker network the cluster's containers share. */
@@ -31,7 +44,11 @@ export interface ClusterAttachment {
   readonly env: readonly string[];
   /** Volumes this role mounts (e.g. the event log volume). */
   readonly volumes: readonly VolumeMount[];
-  /** What must exist before this role's container starts. */
+  /**
+   * What must exist before this role's container is created: the image, and
+   * the bucket when the role touches it at start (event logs on S3). Never
+   * the master's container, so roles start in parallel with it.
+   */
   readonly dependsOn: readonly ITerraformDependable[];
 }
 

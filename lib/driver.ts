@@ -43,8 +43,12 @@ export interface DriverPlacementProps {
   readonly hostIp?: string;
 }
 
-/** What a driver container needs, whichever way it is placed: what a cluster gives an attached role, but the master's URL (spark.master in sparkProperties). */
-export type Driver = Omit<ClusterAttachment, "masterUrl">;
+/**
+ * What a driver container needs, whichever way it is placed: what a cluster
+ * gives an attached role, but the master's URL (spark.master in
+ * sparkProperties); the master's endpoint in client mode only.
+ */
+export type Driver = Omit<ClusterAttachment, "masterUrl" | "master"> & Partial<Pick<ClusterAttachment, "master">>;
 
 /**
  * Places a driver named `host` (its container name, which executors call
@@ -74,6 +78,7 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
   const publicDns = `SPARK_PUBLIC_DNS=${hostIp}`;
   if (cluster) {
     return {
+      master: cluster.master,
       image,
       network,
       hostIp,
@@ -92,6 +97,7 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
     sparkProperties: mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties),
     env: [publicDns, ...(grant?.env ?? [])],
     volumes: [],
-    dependsOn: grant?.dependsOn ?? [],
+    // A local-mode driver writes no event logs: nothing touches the bucket before a job does.
+    dependsOn: [image],
   };
 }

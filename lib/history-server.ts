@@ -73,6 +73,9 @@ export class HistoryServer extends Construct {
           },
           cluster.sparkProperties,
         ),
+        daemon: true,
+        // Shows finished applications: nothing waits for it.
+        background: true,
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
         volumes: cluster.volumes,
         dependsOn: cluster.dependsOn,

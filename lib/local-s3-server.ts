@@ -4,7 +4,7 @@ import { ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
 import { SparkProperties } from "./spark-conf";
-import { DockerNetwork, commandHealthcheck, duration, fenced } from "./spark-container";
+import { DockerNetwork, commandHealthcheck, fenced } from "./spark-container";
 
 /** SeaweedFS release the local bucket runs by default (Apache-2.0, single `weed` binary). */
 export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.48";
@@ -73,7 +73,7 @@ export class LocalS3Server extends Construct {
       upload: [{ file: CONFIG_PATH, content: config }],
       volumes: [{ volumeName: data, containerPath: "/data" }],
       ports: [{ internal: S3_PORT, external: options.hostPort, ip: options.hostIp }],
-      healthcheck: { ...commandHealthcheck(["CMD", "test", "-f", "/tmp/ready"]), interval: duration(3) },
+      healthcheck: commandHealthcheck(["CMD", "test", "-f", "/tmp/ready"]),
       // weed shell keeps its history in $HOME; the server's user has no home of its own.
       env: ["HOME=/tmp"],
       dependsOn: [init],
@@ -113,7 +113,8 @@ function startScript(bucketName: string, folders: readonly string[]): string {
   return [
     // The container's file system survives a restart: readiness must be earned again.
     "rm -f /tmp/ready",
-    `weed server -dir=/data -ip.bind=0.0.0.0 -volume.max=0 -master.volumeSizeLimitMB=1024 -s3 -s3.port=${S3_PORT} -s3.config=${CONFIG_PATH} &`,
+    // A single master elects itself; with existing raft state the default 10 s timeout made every redeploy wait ~19 s.
+    `weed server -dir=/data -ip.bind=0.0.0.0 -master.electionTimeout=1s -volume.max=0 -master.volumeSizeLimitMB=1024 -s3 -s3.port=${S3_PORT} -s3.config=${CONFIG_PATH} &`,
     `ready() { for p in ${paths.join(" ")}; do wget -q -O /dev/null "http://127.0.0.1:8888$p" || return 1; done; }`,
     `until ready; do printf '%s\\n' '${shellCommands}' | weed shell -master=127.0.0.1:9333 >/tmp/init.log 2>&1; sleep 1; done`,
     "touch /tmp/ready",

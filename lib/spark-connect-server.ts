@@ -6,11 +6,12 @@ import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
 import { containerName } from "./names";
 import { SparkProperties, mergeProperties } from "./spark-conf";
-import { ResourceLimits, commandHealthcheck, sparkContainer } from "./spark-container";
+import { ResourceLimits, commandHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
 import { limitsOf } from "./validate";
 
 const PORT = 15002;
 const UI_PORT = 4040;
+const SERVER = ["/opt/spark/bin/spark-submit", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer"];
 
 export interface SparkConnectServerProps extends DriverPlacementProps {
   /**
@@ -97,12 +98,15 @@ export class SparkConnectServer extends Construct {
           props.sparkProperties,
         ),
         // The gRPC port accepting connections (bash's /dev/tcp: the image has no grpc tools).
+        // Serves host tools; jobs and notebooks do not wait for it.
+        background: true,
         healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
         volumes: driver.volumes,
-        dependsOn: [driver.image, ...driver.dependsOn],
+        dependsOn: driver.dependsOn,
         ...limitsOf(this, props.resources, { memory: "2g", cpus: 2 }),
       }),
-      command: ["/opt/spark/bin/spark-submit", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer"],
+      // Its SparkContext registers with the master at start (a failed attempt is retried 20 s later).
+      command: driver.master ? startWhenReachable(driver.master, SERVER) : SERVER,
       ports: [
         { internal: PORT, external: hostPort, ip: driver.hostIp },
         { internal: UI_PORT, external: sparkUiHostPort, ip: driver.hostIp },

@@ -34,7 +34,12 @@ export interface FenceOptions {
   readonly cpus: number;
   /** Capabilities to keep, as Docker reads them back ("CAP_CHOWN"). @default none */
   readonly capabilities?: string[];
+  /** Yield the CPU to other containers while the host is busy (a lower cpu_shares weight). @default false */
+  readonly background?: boolean;
 }
+
+/** Docker's default CPU weight is 1024: a background container gets a quarter of a normal one's share under contention, all of an idle host. */
+const BACKGROUND_CPU_SHARES = 256;
 
 /**
  * What every container of the library runs under: its own user, no privilege
@@ -42,7 +47,7 @@ export interface FenceOptions {
  * the way the provider reads them back: swap -1 (Docker stores 2 x memory
  * when it is left out, which diffs forever), CPU as period and quota.
  */
-export function fenced(options: FenceOptions): Pick<ContainerConfig, "user" | "securityOpts" | "capabilities" | "memory" | "memorySwap" | "cpuPeriod" | "cpuQuota"> {
+export function fenced(options: FenceOptions): Pick<ContainerConfig, "user" | "securityOpts" | "capabilities" | "memory" | "memorySwap" | "cpuPeriod" | "cpuQuota" | "cpuShares"> {
   return {
     user: options.user,
     securityOpts: ["no-new-privileges"],
@@ -51,6 +56,7 @@ export function fenced(options: FenceOptions): Pick<ContainerConfig, "user" | "s
     memorySwap: -1,
     cpuPeriod: 100_000,
     cpuQuota: Math.round(options.cpus * 100_000),
+    cpuShares: options.background ? BACKGROUND_CPU_SHARES : undefined,
   };
 }
 
@@ -68,7 +74,19 @@ export interface SparkContainerOptions {
   /** Caps for this container, already validated (see limitsOf). */
   readonly memoryMb: number;
   readonly cpus: number;
+  /** A Spark daemon (master, worker, history server): its JVM gets DAEMON_JAVA_OPTS. @default false */
+  readonly daemon?: boolean;
+  /** Not on the way to a first job: yields the CPU to master, workers and drivers while the host is busy. @default false */
+  readonly background?: boolean;
 }
+
+/**
+ * JVM options of the Spark daemons: only the quick C1 compiler. They route
+ * messages and serve UIs while executors do the work, and C2 compiling their
+ * start-up code doubled the CPU a master needs to start (7.8 s against 3.8 s
+ * measured), time every other JVM on a small host waited for.
+ */
+const DAEMON_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
 
 /**
  * Container settings common to master, workers, history server, JupyterLab
@@ -82,14 +100,14 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     image: options.image,
     restart: "unless-stopped",
     networksAdvanced: [{ name: options.network.name }],
-    env: options.env ? [...options.env] : undefined,
+    env: options.daemon || options.env?.length ? [...(options.env ?? []), ...(options.daemon ? [`SPARK_DAEMON_JAVA_OPTS=${DAEMON_JAVA_OPTS}`] : [])] : undefined,
     upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
     volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined,
     healthcheck: options.healthcheck,
     dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,
     waitTimeout: 180,
-    ...fenced({ user: SPARK_USER, memoryMb: options.memoryMb, cpus: options.cpus }),
+    ...fenced({ user: SPARK_USER, memoryMb: options.memoryMb, cpus: options.cpus, background: options.background }),
   };
 }
 
@@ -107,6 +125,20 @@ export function duration(seconds: number): string {
   return `${s}s`;
 }
 
+/**
+ * `command`, started once `endpoint` accepts TCP connections (polled with
+ * bash's /dev/tcp every 0.2 s). A worker whose first registration fails
+ * retries only 5 to 15 s later, and a driver 20 s later: starting their JVM
+ * when the master listens is what lets them start beside it instead of
+ * waiting for its health check.
+ */
+export function startWhenReachable(endpoint: { host: string; port: number }, command: string[]): string[] {
+  return [
+    "/bin/bash", "-c", 'until (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; do sleep 0.2; done; shift 2; exec "$@"',
+    "wait-for", endpoint.host, String(endpoint.port), ...command,
+  ];
+}
+
 /** A health check using wget, which the apache/spark images ship (curl they do not). */
 export function httpHealthcheck(url: string): ContainerHealthcheck {
   return commandHealthcheck(["CMD", "wget", "-q", "-O", "/dev/null", url]);
@@ -115,5 +147,7 @@ export function httpHealthcheck(url: string): ContainerHealthcheck {
 /** A health check running `test` every few seconds, with time to start. */
 export function commandHealthcheck(test: string[]): ContainerHealthcheck {
   // Every duration set, start_interval included: the provider reads all of them back.
-  return { test, interval: duration(5), timeout: duration(3), retries: 5, startPeriod: duration(60), startInterval: duration(0) };
+  // Every 2 s: nothing waits on health while starting (see ClusterAttachment.dependsOn) but the deploy's
+  // return, and Docker before 25 ignores start_interval, so the interval is what a deploy waits beyond readiness.
+  return { test, interval: duration(2), timeout: duration(3), retries: 15, startPeriod: duration(60), startInterval: duration(0) };
 }

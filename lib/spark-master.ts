@@ -1,8 +1,8 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { TerraformStack, Token } from "cdktf";
+import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { ClusterAttachment, ISparkCluster, SparkRole } from "./cluster";
+import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./cluster";
 import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
@@ -78,8 +78,9 @@ export interface SparkMasterProps extends PublishProps {
    */
   readonly executorMemory?: string;
   /**
-   * Keep event logs and master recovery state on volumes that survive
-   * `cdktf destroy`. False creates volumes that destroy deletes.
+   * Keep event logs on a volume that survives `cdktf destroy`. False creates
+   * one that destroy deletes. (Recovery state, which lets a restarted master
+   * get its workers back, always lives on a volume that destroy deletes.)
    * @default true
    */
   readonly retainData?: boolean;
@@ -120,7 +121,8 @@ export class SparkMaster extends Construct implements ISparkCluster {
   private readonly driver: SparkProperties;
   private readonly env: readonly string[];
   private readonly eventLogVolume?: string;
-  private readonly container: Container;
+  /** What a role touching the bucket at start waits for (drivers and the history server, with event logs on S3). */
+  private readonly eventLogDependsOn: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: SparkMasterProps) {
     super(scope, id);
@@ -153,6 +155,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
       this.eventLogVolume = dataVolume(this, "events", `${this.name}-events`, retain);
       this.eventLogDir = `file://${EVENTS_PATH}`;
     }
+    this.eventLogDependsOn = this.eventLogVolume ? [] : grant?.dependsOn ?? [];
 
     const auth: Record<string, string> = {};
     if (props.authenticate ?? true) {
@@ -177,8 +180,11 @@ export class SparkMaster extends Construct implements ISparkCluster {
     // Links in the web UIs point at the host's published ports.
     this.env = [`SPARK_PUBLIC_DNS=${this.hostIp}`, ...(grant?.env ?? [])];
 
-    const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, retain);
-    this.container = new Container(this, "container", {
+    // Recovery state is about this deployment's workers and applications. Kept across a destroy, it made
+    // the next master wait in RECOVERING for workers that no longer exist (spark.worker.timeout, 60 s)
+    // before scheduling anything; so destroy deletes it, whatever retainData says.
+    const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, false);
+    const container = new Container(this, "container", {
       ...sparkContainer({
         name: this.name,
         image: this.image.imageName,
@@ -189,9 +195,11 @@ export class SparkMaster extends Construct implements ISparkCluster {
           { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
           this.common,
         ),
+        daemon: true,
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
         volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
-        dependsOn: [this.image, ...(grant?.dependsOn ?? [])],
+        // Not the bucket: the master never touches it.
+        dependsOn: [this.image],
         ...limitsOf(this, props.resources, { memory: "1536m", cpus: 1 }),
       }),
       command: [
@@ -203,7 +211,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
         { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
       ],
     });
-    this.node.defaultChild = this.container;
+    this.node.defaultChild = container;
   }
 
   public attach(role: IConstruct, as: SparkRole): ClusterAttachment {
@@ -213,24 +221,27 @@ export class SparkMaster extends Construct implements ISparkCluster {
       throw new SparkConfigError(role, `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`, `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`);
     }
     const events: VolumeMount[] = this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
-    const byRole: Record<SparkRole, { properties: SparkProperties; volumes: VolumeMount[] }> = {
-      [SparkRole.WORKER]: { properties: this.common, volumes: [] },
+    const byRole: Record<SparkRole, { properties: SparkProperties; volumes: VolumeMount[]; bucket: readonly ITerraformDependable[] }> = {
+      [SparkRole.WORKER]: { properties: this.common, volumes: [], bucket: [] },
       [SparkRole.HISTORY_SERVER]: {
         properties: mergeProperties({ "spark.history.fs.logDirectory": this.eventLogDir }, this.common),
         volumes: events,
+        bucket: this.eventLogDependsOn,
       },
-      [SparkRole.DRIVER]: { properties: this.driver, volumes: events },
+      [SparkRole.DRIVER]: { properties: this.driver, volumes: events, bucket: this.eventLogDependsOn },
     };
-    const { properties, volumes } = byRole[as];
+    const { properties, volumes, bucket } = byRole[as];
+    const master: MasterEndpoint = { host: this.name, port: RPC_PORT };
     return {
       masterUrl: this.masterUrl,
+      master,
       image: this.image,
       network: this.network,
       hostIp: this.hostIp,
       sparkProperties: properties,
       env: this.env,
       volumes,
-      dependsOn: [this.container],
+      dependsOn: [this.image, ...bucket],
     };
   }
 

@@ -6,7 +6,7 @@ import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
-import { httpHealthcheck, sparkContainer } from "./spark-container";
+import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
 import { ISparkImage } from "./spark-image";
 import { memoryMb, requireDockerName, requireInt, requireMemory } from "./validate";
 
@@ -123,6 +123,7 @@ export class SparkWorker extends Construct {
           },
           cluster.sparkProperties,
         ),
+        daemon: true,
         healthcheck: httpHealthcheck(`http://127.0.0.1:${port}/`),
         volumes: cluster.volumes,
         dependsOn: cluster.dependsOn,
@@ -130,11 +131,11 @@ export class SparkWorker extends Construct {
         memoryMb: (offered ?? 0) + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil((offered ?? 0) * 0.1)) + DAEMON_MB,
         cpus: cores + 1,
       }),
-      command: [
+      command: startWhenReachable(cluster.master, [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
         "--host", name, "--cores", String(cores), "--memory", memory,
         "--webui-port", port, "--work-dir", WORK_DIR, cluster.masterUrl,
-      ],
+      ]),
       ports: [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
     });
     this.node.defaultChild = container;

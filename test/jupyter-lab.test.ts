@@ -100,7 +100,7 @@ describe("JupyterLab", () => {
   test("keeps its conf volume (it holds the RPC secret) only as long as the stack: destroy deletes it", () => {
     const { stack, master } = testCluster();
     new JupyterLab(stack, "jupyter", { master });
-    expect(resources(synth(stack), "docker_volume").map((v) => v.name)).toEqual(["test-jupyter-conf"]);
+    expect(resources(synth(stack), "docker_volume").map((v) => v.name)).toContain("test-jupyter-conf");
   });
 
   test("keeps the master's user properties in notebook sessions, over the library's defaults", () => {

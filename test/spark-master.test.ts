@@ -44,7 +44,7 @@ describe("SparkMaster", () => {
     expect(conf["spark.authenticate"]).toBeUndefined();
   });
 
-  test("keeps recovery state on a retained volume so a restarted master gets its workers back", () => {
+  test("keeps recovery state on a volume so a restarted master gets its workers back, deleted on destroy so a new deployment never waits for old workers", () => {
     const { stack } = testCluster();
     const json = synth(stack);
     const c = resource(json, "docker_container", "master/container");
@@ -52,8 +52,8 @@ describe("SparkMaster", () => {
       "spark.deploy.recoveryMode": "FILESYSTEM",
       "spark.deploy.recoveryDirectory": "/opt/spark/recovery",
     });
-    expect(c.volumes).toEqual([{ volume_name: "test-master-recovery", container_path: "/opt/spark/recovery" }]);
-    expect(resources(json, "docker_volume")).toEqual([]);
+    expect(c.volumes).toEqual([{ volume_name: expect.stringMatching(/^\$\{docker_volume\.master_recovery_\w+\.name\}$/), container_path: "/opt/spark/recovery" }]);
+    expect(resources(json, "docker_volume").map((v) => v.name)).toEqual(["test-master-recovery"]);
   });
 
   test("creates deletable volumes when retainData is false", () => {
@@ -98,7 +98,7 @@ describe("SparkMaster", () => {
     expect(bucket.folders).toEqual(["logs"]);
     new SparkWorker(stack, "workers", { master, memory: "2g" });
     expect(resource(synth(stack), "docker_container", "master/container").volumes).toEqual([
-      { volume_name: "test-master-recovery", container_path: "/opt/spark/recovery" },
+      { volume_name: expect.stringMatching(/^\$\{docker_volume\.master_recovery_/), container_path: "/opt/spark/recovery" },
     ]);
   });
 

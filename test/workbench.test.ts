@@ -16,7 +16,8 @@ describe("SparkWorkbench", () => {
     expect(resource(json, "docker_container", "ml/worker/container").command).toContain("spark://team-ml-master:7077");
     expect(sparkDefaults(resource(json, "docker_container", "ml/master/container"))["spark.hadoop.fs.s3a.endpoint"]).toBe("http://team-ml-data-s3:8333");
     const volumes = resources(json, "docker_container").flatMap((c) => (c.volumes ?? []).map((v: any) => v.volume_name));
-    expect(volumes.filter((v) => !v.startsWith("${"))).toEqual(expect.arrayContaining(["team-etl-master-recovery", "team-ml-master-recovery", "team-etl-master-events", "team-ml-master-events"]));
+    expect(volumes.filter((v) => !v.startsWith("${"))).toEqual(expect.arrayContaining(["team-etl-master-events", "team-ml-master-events"]));
+    expect(resources(json, "docker_volume").map((v) => v.name)).toEqual(expect.arrayContaining(["team-etl-master-recovery", "team-ml-master-recovery"]));
     expect(a.master?.uiUrl).toBe("http://127.0.0.1:8080");
     expect(b.master?.uiUrl).toBe("http://127.0.0.1:9080");
     expect(b.jupyter.url).toMatch(/^http:\/\/127\.0\.0\.1:9888\//);

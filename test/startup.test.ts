@@ -1,0 +1,78 @@
+import { spawn } from "child_process";
+import { AddressInfo, createServer } from "net";
+import { HistoryServer, JupyterLab, SparkConnectServer, SparkWorker } from "../lib";
+import { startWhenReachable } from "../lib/spark-container";
+import { resource, synth, testCluster } from "./helpers";
+
+/** Terraform addresses a resource waits for (depends_on), without the interpolation braces. */
+const waitsFor = (r: any): string[] => (r.depends_on ?? []).map((d: string) => d.replace(/^\$\{|\}$/g, ""));
+
+describe("startup order", () => {
+  test("master, workers, history server, JupyterLab and Connect start together: none waits for the master's container", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "workers", { master });
+    new HistoryServer(stack, "history", { master });
+    new JupyterLab(stack, "jupyter", { master });
+    new SparkConnectServer(stack, "connect", { master });
+    const json = synth(stack);
+    for (const path of ["workers/container", "history/container", "jupyter/container", "connect/container"]) {
+      expect(waitsFor(resource(json, "docker_container", path))).not.toContainEqual(expect.stringMatching(/^docker_container\.master_/));
+    }
+  });
+
+  test("the master does not wait for the bucket's server, which it never touches", () => {
+    const { stack } = testCluster();
+    const master = resource(synth(stack), "docker_container", "master/container");
+    expect(waitsFor(master)).not.toContainEqual(expect.stringMatching(/^docker_container\.bucket_/));
+  });
+
+  test("the history server and drivers wait for the bucket only when event logs live on it", () => {
+    const onVolume = testCluster();
+    new HistoryServer(onVolume.stack, "history", { master: onVolume.master });
+    new SparkConnectServer(onVolume.stack, "connect", { master: onVolume.master });
+    const volumeJson = synth(onVolume.stack);
+    for (const path of ["history/container", "connect/container"]) {
+      expect(waitsFor(resource(volumeJson, "docker_container", path))).not.toContainEqual(expect.stringMatching(/^docker_container\.bucket_/));
+    }
+
+    const onS3 = testCluster({ eventLogDir: "s3a://test-bucket/spark-events" });
+    new HistoryServer(onS3.stack, "history", { master: onS3.master });
+    new SparkConnectServer(onS3.stack, "connect", { master: onS3.master });
+    const s3Json = synth(onS3.stack);
+    for (const path of ["history/container", "connect/container"]) {
+      expect(waitsFor(resource(s3Json, "docker_container", path))).toContainEqual(expect.stringMatching(/^docker_container\.bucket_server_container/));
+    }
+  });
+
+  test("workers and the Connect server start their JVM once the master's RPC port accepts connections", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "workers", { master });
+    new SparkConnectServer(stack, "connect", { master });
+    const json = synth(stack);
+    const wait = startWhenReachable({ host: "test-master", port: 7077 }, []);
+    for (const path of ["workers/container", "connect/container"]) {
+      expect(resource(json, "docker_container", path).command.slice(0, wait.length)).toEqual(wait);
+    }
+  });
+
+  test("startWhenReachable runs its command only after the endpoint listens, with the arguments intact", async () => {
+    // Reserve a free port, release it, and open it again 600 ms after the wrapper starts.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+
+    const started = Date.now();
+    const [shell, ...args] = startWhenReachable({ host: "127.0.0.1", port }, ["printf", "%s|", "a b", "$HOME"]);
+    const child = spawn(shell, args);
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    const server = createServer((socket) => socket.destroy());
+    setTimeout(() => server.listen(port, "127.0.0.1"), 600);
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    server.close();
+    expect(code).toBe(0);
+    expect(out).toBe("a b|$HOME|");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+  });
+});
