@@ -1,0 +1,299 @@
+/**
+ * npm run bench:deploy: how fast cluster-stack comes up, three ways, on the
+ * same images, health checks and start order, warm, in one run:
+ *   (a) `cdktf deploy cluster-stack` (what users run),
+ *   (b) `terraform apply` on the synthesized stack,
+ *   (c) `docker-compose up -d` on the compose twin written from Terraform's state (bench/compose.ts).
+ * Each from nothing to all workers ALIVE on the master, and to a first job
+ * done (spark-submit from JupyterLab's container, 100k rows to s3a and back,
+ * submitted as soon as the workers are ALIVE); RUNS runs each, interleaved,
+ * medians reported. Plus a no-change `cdktf deploy`, a per-resource timeline
+ * of (a), and each library image built cold. Writes docs/deploy-performance.md
+ * and ends with one `target …` line per target.
+ *
+ * Run by bench/deploy.sh, which prepares the machine as `npm run up` does.
+ */
+import { ChildProcess, spawn } from "child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { composeFromState } from "./compose";
+import { parseJob, aliveHosts } from "../e2e/lib/spark";
+import { attempt, capture } from "../e2e/lib/shell";
+import { sleep } from "../e2e/lib/wait";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ROOT = path.resolve(__dirname, "..");
+const STACK = "cluster-stack";
+const STACK_DIR = path.join(ROOT, "cdktf.out", "stacks", STACK);
+const COMPOSE_DIR = path.join(ROOT, ".bench", "compose");
+const COMPOSE_PROJECT = "bench-compose";
+const DEPLOY_FLAGS = (process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean);
+const started = Date.now();
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s] ${message}\n`);
+}
+
+/** Runs a command to completion; fails the bench with its output's tail otherwise. */
+function run(name: string, command: string, args: string[]): string {
+  const { status, output } = attempt(`bench-${name}`, command, args, { env: { CI: "true" } });
+  if (status !== 0) throw new Error(`${name}: ${command} ${args.join(" ")} exited ${status}\n${output.split("\n").slice(-30).join("\n")}`);
+  return output;
+}
+
+function timed(fn: () => void): number {
+  const t = Date.now();
+  fn();
+  return (Date.now() - t) / 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Way {
+  readonly key: "cdktf" | "terraform" | "compose";
+  readonly label: string;
+  readonly up: [string, string[]];
+  down(): void;
+}
+
+const cdktf = (verb: string) => ["npx", ["--no-install", "cdktf", verb, STACK, "--auto-approve", ...DEPLOY_FLAGS]] as [string, string[]];
+const WAYS: Way[] = [
+  { key: "cdktf", label: "`cdktf deploy cluster-stack`", up: cdktf("deploy"), down: () => run("cdktf-destroy", ...cdktf("destroy")) },
+  {
+    key: "terraform", label: "`terraform apply` (synthesized stack)",
+    up: ["terraform", [`-chdir=${STACK_DIR}`, "apply", "-auto-approve", "-input=false"]],
+    down: () => run("terraform-destroy", "terraform", [`-chdir=${STACK_DIR}`, "destroy", "-auto-approve", "-input=false"]),
+  },
+  {
+    key: "compose", label: "`docker-compose up -d` (same containers)",
+    up: ["docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "up", "-d"]],
+    down: () => run("compose-down", "docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "down", "-v"]),
+  },
+];
+
+/** What the stack says about itself (its outputs are plain values in cluster-stack's synthesized JSON). */
+function stackFacts() {
+  const json = JSON.parse(readFileSync(path.join(STACK_DIR, "cdk.tf.json"), "utf8"));
+  const out = (name: string): string => json.output[name].value;
+  return {
+    masterUi: out("spark_master_ui"),
+    masterUrl: out("spark_master_url"),
+    workers: Object.keys(Object.values<any>(json.resource.docker_container).find((c) => c.for_each)?.for_each ?? {}).length,
+    jupyter: out("spark_jupyter_container"),
+    bucket: out("spark_bucket_name"),
+    images: Object.values<any>(json.resource.docker_image),
+  };
+}
+
+interface Sample { alive: number; job: number; returned: number; healthy: number; lines: [number, string][]; cpu: Record<string, number> }
+
+/** CPU seconds each container of the stack has used so far (cgroup v1 or v2 accounting). */
+function cpuSeconds(): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const line of capture("docker", ["ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}}"]).split("\n")) {
+    const [id, name] = line.split(" ");
+    if (!name?.startsWith(`${STACK}-`)) continue;
+    const v1 = `/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`;
+    const v2 = `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`;
+    if (existsSync(v1)) result[name] = Number(readFileSync(v1, "utf8")) / 1e9;
+    else if (existsSync(v2)) result[name] = Number(/usage_usec (\d+)/.exec(readFileSync(v2, "utf8"))?.[1] ?? 0) / 1e6;
+  }
+  return result;
+}
+
+const containerNames = () => capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith(`${STACK}-`));
+
+async function allHealthy(): Promise<boolean> {
+  const names = containerNames();
+  if (!names.length) return false;
+  const states = capture("docker", ["inspect", "-f", "{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}", ...names]).split("\n");
+  // One-shot containers have no health check and exit; every other one must be healthy.
+  return states.every((s) => / healthy$/.test(s) || / exited ?$/.test(s));
+}
+
+function exitOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+}
+
+/** One deploy from nothing: ALIVE, first job, command returned, all healthy; times from the start. */
+async function sample(way: Way, facts: ReturnType<typeof stackFacts>, index: number): Promise<Sample> {
+  const t0 = Date.now();
+  const at = () => (Date.now() - t0) / 1000;
+  const lines: [number, string][] = [];
+  const child = spawn(way.up[0], way.up[1], { cwd: ROOT, env: { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" } });
+  let output = "";
+  const onData = (d: Buffer) => {
+    output += d;
+    for (const line of d.toString().split("\n")) if (line.trim()) lines.push([at(), line]);
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const exited = exitOf(child).then((code) => ({ code, when: at() }));
+
+  let alive = 0;
+  while (!alive) {
+    if (at() > 300) throw new Error(`${way.key}: workers not ALIVE within 300 s`);
+    try { if ((await aliveHosts(facts.masterUi)) >= facts.workers) alive = at(); } catch { /* master not up yet */ }
+    if (!alive) await sleep(200);
+  }
+  // The driver's container must run and the bucket answer; they start beside the master.
+  while (attempt("bench-jupyter-state", "docker", ["inspect", "-f", "{{.State.Running}}", facts.jupyter]).output.trim() !== "true") await sleep(200);
+  run("copy-job", "docker", ["cp", path.join(ROOT, "e2e", "job.py"), `${facts.jupyter}:/tmp/job.py`]);
+  const job = spawn("docker", ["exec", facts.jupyter, "spark-submit", "--master", facts.masterUrl, "--total-executor-cores", "2",
+    "--executor-memory", "512m", "/tmp/job.py", `s3a://${facts.bucket}/bench/${way.key}-${index}`, "100000"]);
+  let jobOut = "";
+  job.stdout.on("data", (d) => (jobOut += d));
+  job.stderr.on("data", (d) => (jobOut += d));
+  const jobCode = await exitOf(job);
+  const jobDone = at();
+  writeFileSync(path.join(ROOT, ".e2e", "logs", `bench-job-${way.key}-${index}.log`), jobOut);
+  if (jobCode !== 0) throw new Error(`${way.key}: the first job failed (exit ${jobCode}):\n${jobOut.split("\n").slice(-20).join("\n")}`);
+  if (parseJob(`bench-job-${way.key}`, jobOut).rows !== 100000) throw new Error(`${way.key}: the job read back the wrong row count`);
+
+  const { code, when } = await exited;
+  writeFileSync(path.join(ROOT, ".e2e", "logs", `bench-up-${way.key}-${index}.log`), output);
+  if (code !== 0) throw new Error(`${way.key}: ${way.up.join(" ")} exited ${code}:\n${output.split("\n").slice(-30).join("\n")}`);
+  while (!(await allHealthy())) {
+    if (at() > 300) throw new Error(`${way.key}: containers not all healthy within 300 s`);
+    await sleep(200);
+  }
+  return { alive, job: jobDone, returned: when, healthy: at(), lines, cpu: cpuSeconds() };
+}
+
+function cpuRows(a: Sample, b: Sample): string[] {
+  const names = [...new Set([...Object.keys(a.cpu), ...Object.keys(b.cpu)])].sort((x, y) => (a.cpu[y] ?? 0) - (a.cpu[x] ?? 0));
+  const total = (s: Sample) => Object.values(s.cpu).reduce((x, y) => x + y, 0);
+  return [
+    ...names.map((n) => `| ${n} | ${(a.cpu[n] ?? 0).toFixed(1)} s | ${(b.cpu[n] ?? 0).toFixed(1)} s |`),
+    `| all, over ${a.healthy.toFixed(0)} s and ${b.healthy.toFixed(0)} s | ${total(a).toFixed(1)} s | ${total(b).toFixed(1)} s |`,
+  ];
+}
+
+/** Terraform's "Creating..." and "Creation complete" lines as start and end per resource. */
+function timeline(lines: [number, string][]): [string, number, number][] {
+  const rows = new Map<string, [number, number]>();
+  for (const [t, line] of lines) {
+    // "docker_container.spark_master_container_1652F72B (spark/master/container): Creating..."
+    const m = /\S+\.\S+ \(([^)]+)\): (Creating\.\.\.|Creation complete after)/.exec(line.replace(/\x1b\[[0-9;]*m/g, ""));
+    if (!m) continue;
+    const entry = rows.get(m[1]) ?? [t, t];
+    if (m[2].startsWith("Creating")) entry[0] = t; else entry[1] = t;
+    rows.set(m[1], entry);
+  }
+  return [...rows.entries()].filter(([r]) => !/(secret|token|key-id|access-key)$/.test(r)).map(([r, [a, b]]) => [r, a, b] as [string, number, number]).sort((x, y) => x[1] - y[1] || x[2] - y[2]);
+}
+
+async function main(): Promise<void> {
+  log("synth");
+  run("synth", "npx", ["--no-install", "cdktf", "synth"]);
+  let facts = stackFacts();
+
+  // Nothing of this stack may run: a deploy from nothing is what is measured.
+  const composed = capture("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${COMPOSE_PROJECT}`]);
+  if (composed && existsSync(path.join(COMPOSE_DIR, "docker-compose.json"))) WAYS[2].down();
+  if (containerNames().length) WAYS[0].down();
+
+  log("library images, cold (docker build --no-cache, same Dockerfiles and build args as the stack)");
+  const cold: [string, number][] = [];
+  if (process.env.BENCH_COLD === "0") log("  not measured in this run (BENCH_COLD=0): its targets report MISS");
+  else for (const image of [...facts.images].sort((a, b) => Number(a.build.context.includes("jupyter")) - Number(b.build.context.includes("jupyter")))) {
+    const args = Object.entries<string>(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
+    cold.push([image.name, timed(() => run(`cold-${path.basename(image.build.context)}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, image.build.context]))]);
+    log(`  ${image.name}: ${cold[cold.length - 1][1].toFixed(0)} s`);
+  }
+
+  log("first deploy (warms Terraform's plugin cache, writes the compose twin), no-change deploys");
+  run("warm-deploy", ...cdktf("deploy"));
+  facts = stackFacts();
+  const noChange: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    noChange.push(timed(() => {
+      const out = run(`no-change-${i}`, ...cdktf("deploy"));
+      if (!/No changes/.test(out)) throw new Error(`a redeploy without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
+    }));
+  }
+  rmSync(COMPOSE_DIR, { recursive: true, force: true });
+  composeFromState(JSON.parse(run("state", "terraform", [`-chdir=${STACK_DIR}`, "show", "-json"]).split("\n").find((l) => l.startsWith("{"))!), COMPOSE_DIR);
+  WAYS[0].down();
+
+  const samples: Record<Way["key"], Sample[]> = { cdktf: [], terraform: [], compose: [] };
+  for (let i = 1; i <= RUNS; i++) {
+    for (const way of WAYS) {
+      log(`${way.key} run ${i}/${RUNS}`);
+      const s = await sample(way, facts, i);
+      samples[way.key].push(s);
+      log(`  ALIVE ${s.alive.toFixed(1)} s, first job ${s.job.toFixed(1)} s, returned ${s.returned.toFixed(1)} s, all healthy ${s.healthy.toFixed(1)} s`);
+      way.down();
+    }
+  }
+  rmSync(path.join(COMPOSE_DIR, "files"), { recursive: true, force: true });
+
+  const med = (key: Way["key"], field: "alive" | "job" | "returned" | "healthy") => median(samples[key].map((s) => s[field]));
+  const s1 = (x: number) => `${x.toFixed(1)} s`;
+  // The timeline of the median cdktf run by ALIVE.
+  const typical = [...samples.cdktf].sort((a, b) => a.alive - b.alive)[Math.floor(samples.cdktf.length / 2)];
+  const tl = timeline(typical.lines);
+  const lines = [
+    "# Deploy performance",
+    "",
+    `Written by \`npm run bench:deploy\` (bench/deploy.ts) on ${new Date().toISOString().slice(0, 10)}; do not edit by hand.`,
+    `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Docker ${capture("docker", ["version", "--format", "{{.Server.Version}}"])}, ${capture("docker-compose", ["version", "--short"])} (docker-compose),`,
+    `${capture("terraform", ["version"]).split("\n")[0]}. cluster-stack with its defaults (${facts.workers} workers), warm images; medians of ${RUNS} runs, interleaved.`,
+    "Times from the command's start. A first job is submitted as soon as the workers are ALIVE (spark-submit in",
+    "JupyterLab's container, client mode: 100k rows to s3a and back, row count checked). The compose file is written",
+    "from Terraform's state: same images, commands, environment, configuration files, health checks, limits and",
+    "start order (`depends_on` conditions where Terraform waits).",
+    "",
+    "| way | → all workers ALIVE | → first job done | → command returned | → every container healthy |",
+    "|---|---|---|---|---|",
+    ...WAYS.map((w) => `| ${w.label} | ${s1(med(w.key, "alive"))} | ${s1(med(w.key, "job"))} | ${s1(med(w.key, "returned"))} | ${s1(med(w.key, "healthy"))} |`),
+    "",
+    `No-change \`cdktf deploy cluster-stack\`: ${s1(median(noChange))} (runs: ${noChange.map((x) => x.toFixed(1)).join(", ")}).`,
+    "",
+    "Library images built cold (`docker build --no-cache`, base images present):",
+    "",
+    "| image | build |",
+    "|---|---|",
+    ...cold.map(([name, t]) => `| \`${name}\` | ${s1(t)} |`),
+    "",
+    "## Where the CPU went",
+    "",
+    `CPU seconds each container used from the start to every container healthy (${os.cpus().length} cores: ${os.cpus().length} CPU seconds per second at most), in the median runs.`,
+    "",
+    "| container | `cdktf deploy` | `docker-compose up` |",
+    "|---|---|---|",
+    ...cpuRows(typical, [...samples.compose].sort((a, b) => a.alive - b.alive)[Math.floor(samples.compose.length / 2)]),
+    "",
+    "## Timeline of a `cdktf deploy` (the median run)",
+    "",
+    `Before the first resource: ${s1(tl[0]?.[1] ?? 0)} (cdktf synth, terraform init and plan). ALIVE at ${s1(typical.alive)}, first job done at ${s1(typical.job)}.`,
+    "",
+    "| construct | creating | created |",
+    "|---|---|---|",
+    ...tl.map(([r, a, b]) => `| \`${r}\` | ${s1(a)} | ${s1(b)} |`),
+    "",
+  ];
+  const aliveA = med("cdktf", "alive");
+  const aliveB = med("terraform", "alive");
+  const aliveC = med("compose", "alive");
+  const targets: [string, number, number, (v: number) => string][] = [
+    ["cdktf deploy → workers ALIVE", aliveA, 25, s1],
+    ["cdktf deploy → workers ALIVE ÷ compose", aliveA / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
+    ["terraform apply → workers ALIVE ÷ compose", aliveB / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
+    ["cdktf deploy → first job done", med("cdktf", "job"), 45, s1],
+    ["no-change cdktf deploy", median(noChange), 10, s1],
+    ...(cold.length ? cold : facts.images.map((i) => [i.name, Infinity] as [string, number])).map(([name, t]) => [`cold build ${name.split(":")[0]}`, t, 60, s1] as [string, number, number, (v: number) => string]),
+  ];
+  for (const [name, value, limit, fmt] of targets) {
+    lines.push(`target ${name}: ${fmt(value)} (limit ${fmt(limit)}) ${value <= limit ? "ok" : "MISS"}`);
+  }
+  const text = `${lines.join("\n")}\n`;
+  writeFileSync(path.join(ROOT, "docs", "deploy-performance.md"), text.replace(/^target .*$/gm, (l) => `    ${l}`));
+  process.stdout.write(text);
+}
+
+main().catch((error) => {
+  log(`FAILED: ${error?.message ?? error}`);
+  process.exit(1);
+});
