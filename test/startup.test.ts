@@ -76,3 +76,32 @@ describe("startup order", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   });
 });
+
+describe("start-up CPU", () => {
+  test("the master, workers and history server start their JVM on the quick JIT; drivers keep the full one", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "workers", { master });
+    new HistoryServer(stack, "history", { master });
+    new JupyterLab(stack, "jupyter", { master });
+    new SparkConnectServer(stack, "connect", { master });
+    const json = synth(stack);
+    const daemonOpts = (path: string) => (resource(json, "docker_container", path).env ?? []).find((e: string) => e.startsWith("SPARK_DAEMON_JAVA_OPTS="));
+    for (const path of ["master/container", "workers/container", "history/container"]) {
+      expect(daemonOpts(path)).toBe("SPARK_DAEMON_JAVA_OPTS=-XX:TieredStopAtLevel=1");
+    }
+    for (const path of ["jupyter/container", "connect/container"]) expect(daemonOpts(path)).toBeUndefined();
+  });
+
+  test("the history and Connect servers yield the CPU while the host is busy; the master, workers and JupyterLab do not", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "workers", { master });
+    new HistoryServer(stack, "history", { master });
+    new JupyterLab(stack, "jupyter", { master });
+    new SparkConnectServer(stack, "connect", { master });
+    const json = synth(stack);
+    const shares = (path: string) => resource(json, "docker_container", path).cpu_shares;
+    expect(shares("history/container")).toBe(256);
+    expect(shares("connect/container")).toBe(256);
+    for (const path of ["master/container", "workers/container", "jupyter/container"]) expect(shares(path)).toBeUndefined();
+  });
+});
