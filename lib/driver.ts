@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ClusterAttachment, ISparkCluster, SparkRole } from "./cluster";
+import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { hostIpFor } from "./host-ports";
 import { S3Connection } from "./s3-connection";
@@ -48,7 +48,7 @@ export interface DriverPlacementProps {
  * gives an attached role, but the master's URL (spark.master in
  * sparkProperties); the master's endpoint in client mode only.
  */
-export type Driver = Omit<ClusterAttachment, "masterUrl" | "master"> & Partial<Pick<ClusterAttachment, "master">>;
+export type Driver = Omit<ClusterAttachment, "masterUrl" | "master"> & { readonly master?: MasterEndpoint };
 
 /**
  * Places a driver named `host` (its container name, which executors call

@@ -97,9 +97,9 @@ export class SparkConnectServer extends Construct {
           } : {},
           props.sparkProperties,
         ),
-        // The gRPC port accepting connections (bash's /dev/tcp: the image has no grpc tools).
         // Serves host tools; jobs and notebooks do not wait for it.
         background: true,
+        // The gRPC port accepting connections (bash's /dev/tcp: the image has no grpc tools).
         healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
         volumes: driver.volumes,
         dependsOn: driver.dependsOn,

@@ -95,12 +95,13 @@ const DAEMON_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
  * containers wait on, and fenced as the spark user.
  */
 export function sparkContainer(options: SparkContainerOptions): Omit<ContainerConfig, "command" | "ports"> {
+  const env = [...(options.env ?? []), ...(options.daemon ? [`SPARK_DAEMON_JAVA_OPTS=${DAEMON_JAVA_OPTS}`] : [])];
   return {
     name: options.name,
     image: options.image,
     restart: "unless-stopped",
     networksAdvanced: [{ name: options.network.name }],
-    env: options.daemon || options.env?.length ? [...(options.env ?? []), ...(options.daemon ? [`SPARK_DAEMON_JAVA_OPTS=${DAEMON_JAVA_OPTS}`] : [])] : undefined,
+    env: env.length ? env : undefined,
     upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
     volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined,
     healthcheck: options.healthcheck,
