@@ -4,17 +4,22 @@ import { HistoryServer, JupyterLab, SparkConnectServer, SparkWorker } from "../l
 import { startWhenReachable } from "../lib/spark-container";
 import { resource, synth, testCluster } from "./helpers";
 
+/** A master with a worker group, history server, JupyterLab and Connect server, as a stack. */
+function wholeCluster() {
+  const { stack, master } = testCluster();
+  new SparkWorker(stack, "workers", { master });
+  new HistoryServer(stack, "history", { master });
+  new JupyterLab(stack, "jupyter", { master });
+  new SparkConnectServer(stack, "connect", { master });
+  return stack;
+}
+
 /** Terraform addresses a resource waits for (depends_on), without the interpolation braces. */
 const waitsFor = (r: any): string[] => (r.depends_on ?? []).map((d: string) => d.replace(/^\$\{|\}$/g, ""));
 
 describe("startup order", () => {
   test("master, workers, history server, JupyterLab and Connect start together: none waits for the master's container", () => {
-    const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master });
-    new HistoryServer(stack, "history", { master });
-    new JupyterLab(stack, "jupyter", { master });
-    new SparkConnectServer(stack, "connect", { master });
-    const json = synth(stack);
+    const json = synth(wholeCluster());
     for (const path of ["workers/container", "history/container", "jupyter/container", "connect/container"]) {
       expect(waitsFor(resource(json, "docker_container", path))).not.toContainEqual(expect.stringMatching(/^docker_container\.master_/));
     }
@@ -79,12 +84,7 @@ describe("startup order", () => {
 
 describe("start-up CPU", () => {
   test("the master, workers and history server start their JVM on the quick JIT; drivers keep the full one", () => {
-    const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master });
-    new HistoryServer(stack, "history", { master });
-    new JupyterLab(stack, "jupyter", { master });
-    new SparkConnectServer(stack, "connect", { master });
-    const json = synth(stack);
+    const json = synth(wholeCluster());
     const daemonOpts = (path: string) => (resource(json, "docker_container", path).env ?? []).find((e: string) => e.startsWith("SPARK_DAEMON_JAVA_OPTS="));
     for (const path of ["master/container", "workers/container", "history/container"]) {
       expect(daemonOpts(path)).toBe("SPARK_DAEMON_JAVA_OPTS=-XX:TieredStopAtLevel=1");
@@ -93,12 +93,7 @@ describe("start-up CPU", () => {
   });
 
   test("the history and Connect servers yield the CPU while the host is busy; the master, workers and JupyterLab do not", () => {
-    const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master });
-    new HistoryServer(stack, "history", { master });
-    new JupyterLab(stack, "jupyter", { master });
-    new SparkConnectServer(stack, "connect", { master });
-    const json = synth(stack);
+    const json = synth(wholeCluster());
     const shares = (path: string) => resource(json, "docker_container", path).cpu_shares;
     expect(shares("history/container")).toBe(256);
     expect(shares("connect/container")).toBe(256);
