@@ -18,8 +18,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { composeFromState } from "./compose";
-import { parseJob, aliveHosts } from "../e2e/lib/spark";
-import { attempt, capture } from "../e2e/lib/shell";
+import { aliveHosts, jobCommand, parseJob } from "../e2e/lib/spark";
+import { attempt, capture, log, step } from "../e2e/lib/shell";
 import { sleep } from "../e2e/lib/wait";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -29,19 +29,6 @@ const STACK_DIR = path.join(ROOT, "cdktf.out", "stacks", STACK);
 const COMPOSE_DIR = path.join(ROOT, ".bench", "compose");
 const COMPOSE_PROJECT = "bench-compose";
 const DEPLOY_FLAGS = (process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean);
-const started = Date.now();
-
-function log(message: string): void {
-  process.stderr.write(`[bench ${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s] ${message}\n`);
-}
-
-/** Runs a command to completion; fails the bench with its output's tail otherwise. */
-function run(name: string, command: string, args: string[]): string {
-  const { status, output } = attempt(`bench-${name}`, command, args, { env: { CI: "true" } });
-  if (status !== 0) throw new Error(`${name}: ${command} ${args.join(" ")} exited ${status}\n${output.split("\n").slice(-30).join("\n")}`);
-  return output;
-}
-
 function timed(fn: () => void): number {
   const t = Date.now();
   fn();
@@ -59,16 +46,16 @@ interface Way {
 
 const cdktf = (verb: string) => ["npx", ["--no-install", "cdktf", verb, STACK, "--auto-approve", ...DEPLOY_FLAGS]] as [string, string[]];
 const WAYS: Way[] = [
-  { key: "cdktf", label: "`cdktf deploy cluster-stack`", up: cdktf("deploy"), down: () => run("cdktf-destroy", ...cdktf("destroy")) },
+  { key: "cdktf", label: "`cdktf deploy cluster-stack`", up: cdktf("deploy"), down: () => step("bench-cdktf-destroy", ...cdktf("destroy")) },
   {
     key: "terraform", label: "`terraform apply` (synthesized stack)",
     up: ["terraform", [`-chdir=${STACK_DIR}`, "apply", "-auto-approve", "-input=false"]],
-    down: () => run("terraform-destroy", "terraform", [`-chdir=${STACK_DIR}`, "destroy", "-auto-approve", "-input=false"]),
+    down: () => step("bench-terraform-destroy", "terraform", [`-chdir=${STACK_DIR}`, "destroy", "-auto-approve", "-input=false"]),
   },
   {
     key: "compose", label: "`docker-compose up -d` (same containers)",
     up: ["docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "up", "-d"]],
-    down: () => run("compose-down", "docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "down", "-v"]),
+    down: () => step("bench-compose-down", "docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "down", "-v"]),
   },
 ];
 
@@ -124,9 +111,7 @@ function exitOf(child: ChildProcess): Promise<number> {
 
 /** spark-submit of e2e/job.py in JupyterLab's container (client mode): 100k rows to s3a and back, checked. */
 async function firstJob(facts: ReturnType<typeof stackFacts>, label: string): Promise<void> {
-  run("copy-job", "docker", ["cp", path.join(ROOT, "e2e", "job.py"), `${facts.jupyter}:/tmp/job.py`]);
-  const job = spawn("docker", ["exec", facts.jupyter, "spark-submit", "--master", facts.masterUrl, "--total-executor-cores", "2",
-    "--executor-memory", "512m", "/tmp/job.py", `s3a://${facts.bucket}/bench/${label}`, "100000"]);
+  const job = spawn("docker", jobCommand(`bench-job-${label}`, facts.jupyter, facts.masterUrl, `s3a://${facts.bucket}/bench/${label}`, 100000));
   let out = "";
   job.stdout.on("data", (d) => (out += d));
   job.stderr.on("data", (d) => (out += d));
@@ -224,7 +209,7 @@ function timeline(lines: [number, string][]): [string, number, number][] {
 
 async function main(): Promise<void> {
   log("synth");
-  run("synth", "npx", ["--no-install", "cdktf", "synth"]);
+  step("bench-synth", "npx", ["--no-install", "cdktf", "synth"]);
   let facts = stackFacts();
 
   // Nothing of this stack may run: a deploy from nothing is what is measured.
@@ -237,23 +222,23 @@ async function main(): Promise<void> {
   if (process.env.BENCH_COLD === "0") log("  not measured in this run (BENCH_COLD=0): its targets report MISS");
   else for (const image of [...facts.images].sort((a, b) => Number(a.build.context.includes("jupyter")) - Number(b.build.context.includes("jupyter")))) {
     const args = Object.entries<string>(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
-    cold.push([image.name, timed(() => run(`cold-${path.basename(image.build.context)}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, image.build.context]))]);
+    cold.push([image.name, timed(() => step(`bench-cold-${path.basename(image.build.context)}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, image.build.context]))]);
     log(`  ${image.name}: ${cold[cold.length - 1][1].toFixed(0)} s`);
   }
 
   log("first deploy (warms Terraform's plugin cache, writes the compose twin), no-change deploys");
-  run("warm-deploy", ...cdktf("deploy"));
+  step("bench-warm-deploy", ...cdktf("deploy"));
   facts = stackFacts();
   await settled();
   const noChange: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     noChange.push(timed(() => {
-      const out = run(`no-change-${i}`, ...cdktf("deploy"));
+      const out = step(`bench-no-change-${i}`, ...cdktf("deploy"));
       if (!/No changes/.test(out)) throw new Error(`a redeploy without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
     }));
   }
   rmSync(COMPOSE_DIR, { recursive: true, force: true });
-  composeFromState(JSON.parse(run("state", "terraform", [`-chdir=${STACK_DIR}`, "show", "-json"]).split("\n").find((l) => l.startsWith("{"))!), COMPOSE_DIR);
+  composeFromState(JSON.parse(step("bench-state", "terraform", [`-chdir=${STACK_DIR}`, "show", "-json"]).split("\n").find((l) => l.startsWith("{"))!), COMPOSE_DIR);
   WAYS[0].down();
 
   const samples: Record<Way["key"], Sample[]> = { cdktf: [], terraform: [], compose: [] };

@@ -6,9 +6,11 @@ import * as path from "path";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const LOGS = path.join(ROOT, ".e2e", "logs");
 const started = Date.now();
+// "e2e" or "bench": the folder of the script that runs.
+const NAME = path.basename(path.dirname(require.main?.filename ?? "e2e"));
 
 export function log(message: string): void {
-  process.stderr.write(`[e2e ${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s] ${message}\n`);
+  process.stderr.write(`[${NAME} ${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s] ${message}\n`);
 }
 
 export class StepFailed extends Error {}

@@ -35,10 +35,14 @@ export interface JobResult { rows: number; master: string; appId: string; commit
  * mode): writes `rows` rows to `target` on s3a and reads them back.
  */
 export function submit(name: string, driver: string, masterUrl: string, target: string, rows: number): JobResult {
+  return parseJob(name, step(name, "docker", jobCommand(name, driver, masterUrl, target, rows)));
+}
+
+/** Copies e2e/job.py into `driver` and returns the `docker` arguments that spark-submit it there. */
+export function jobCommand(name: string, driver: string, masterUrl: string, target: string, rows: number): string[] {
   step(`${name}-copy`, "docker", ["cp", path.join(__dirname, "..", "job.py"), `${driver}:/tmp/job.py`]);
-  const out = step(name, "docker", ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", "2",
-    "--executor-memory", "512m", "/tmp/job.py", target, String(rows)]);
-  return parseJob(name, out);
+  return ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", "2",
+    "--executor-memory", "512m", "/tmp/job.py", target, String(rows)];
 }
 
 export function parseJob(name: string, out: string): JobResult {
