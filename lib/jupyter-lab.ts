@@ -17,7 +17,7 @@ const SPARK_UI_PORT = 4040;
 const NOTEBOOKS_PATH = "/home/spark/notebooks";
 const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
 /** The JupyterLab release installed unless told otherwise. */
-export const DEFAULT_JUPYTERLAB_VERSION = "4.5.11";
+export const DEFAULT_JUPYTERLAB_VERSION = "4.6.6";
 
 export interface JupyterLabProps extends DriverPlacementProps {
   /**

@@ -4,7 +4,8 @@ import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { ITerraformDependable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, officialSparkImage, sparkRelease } from "./versions";
+import { SparkConfigError } from "./errors";
+import { SPARK_RELEASES, SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, officialSparkImage, s3aArtifacts, sparkRelease } from "./versions";
 
 /**
  * Folder holding the Dockerfiles, absolute because Terraform runs from
@@ -52,6 +53,15 @@ export interface SparkImageProps {
    */
   readonly acceptUnknownPatch?: boolean;
   /**
+   * Version of Spark's cloud committer module (spark-hadoop-cloud) to put in
+   * the image. Only for a Maven repository that lacks the module of your
+   * exact Spark version: it must be a release of a line with the same Scala
+   * version and major version, and the S3A magic committer then runs through
+   * that release's binding classes.
+   * @default sparkVersion
+   */
+  readonly cloudCommitterVersion?: string;
+  /**
    * Name of the built image (without tag; the tag is derived from the inputs).
    * @default "cdktf-spark"
    */
@@ -80,8 +90,9 @@ export class SparkImage extends Construct implements ISparkImage {
       buildArgs: {
         BASE_IMAGE: props.baseImage ?? officialSparkImage(this.sparkVersion, this.release),
         HADOOP_VERSION: this.release.hadoopVersion,
-        AWS_SDK_ARTIFACT: this.release.awsSdkArtifact,
-        CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(this.sparkVersion, this.release),
+        S3A_ARTIFACTS: s3aArtifacts(this.release).join(" "),
+        S3A_EXCLUDE: `${this.release.awsSdk.group}:${this.release.awsSdk.bundle}`,
+        CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion), this.release),
       },
     });
     this.image = built.image;
@@ -95,6 +106,19 @@ export class SparkImage extends Construct implements ISparkImage {
   }
 }
 
+/** The spark-hadoop-cloud version to use: the image's own unless told otherwise, and then a compatible one. */
+function committerVersion(scope: IConstruct, sparkVersion: string, release: SparkRelease, wanted: string | undefined): string {
+  if (wanted === undefined || wanted === sparkVersion) return sparkVersion;
+  const line = /^(\d+)\.(\d+)\.\d+$/.exec(wanted);
+  const other = line ? SPARK_RELEASES[`${line[1]}.${line[2]}`] : undefined;
+  const compatible = other && other.releases.includes(wanted) && other.scalaVersion === release.scalaVersion && line![1] === sparkVersion.split(".")[0];
+  if (!compatible) {
+    const known = Object.values(SPARK_RELEASES).filter((r) => r.scalaVersion === release.scalaVersion && r.line.split(".")[0] === sparkVersion.split(".")[0]).map((r) => r.line);
+    throw new SparkConfigError(scope, `cloudCommitterVersion "${wanted}" cannot bind Spark ${sparkVersion}'s commit protocol.`, `Leave it unset (Spark ${sparkVersion}'s own module), or use a known release of the ${known.join(", ")} lines (same Scala ${release.scalaVersion}, same major version).`);
+  }
+  return wanted;
+}
+
 export interface BuildImageOptions {
   readonly repository: string;
   readonly tagPrefix: string;
@@ -104,19 +128,17 @@ export interface BuildImageOptions {
 }
 
 /**
- * A locally built docker_image whose tag is a hash of its Dockerfile and build
- * args: same inputs, same tag (nothing rebuilt); new inputs, new tag (the
+ * A locally built docker_image whose tag is a hash of its build context's
+ * files and build args: same inputs, same tag (nothing rebuilt); new inputs, new tag (the
  * containers using it are replaced).
  */
 export function buildImage(scope: Construct, options: BuildImageOptions): { image: Image; imageName: string } {
-  const dockerfile = fs.readFileSync(path.join(options.context, "Dockerfile"));
-  const hash = crypto
-    .createHash("sha256")
-    .update(dockerfile)
-    .update(JSON.stringify(options.buildArgs))
-    .digest("hex")
-    .slice(0, 12);
-  const imageName = `${options.repository}:${options.tagPrefix}-${hash}`;
+  const hash = crypto.createHash("sha256");
+  for (const file of fs.readdirSync(options.context).sort()) {
+    hash.update(file).update(fs.readFileSync(path.join(options.context, file)));
+  }
+  const tag = hash.update(JSON.stringify(options.buildArgs)).digest("hex").slice(0, 12);
+  const imageName = `${options.repository}:${options.tagPrefix}-${tag}`;
   const image = new Image(scope, "image", {
     name: imageName,
     keepLocally: true,

@@ -1,26 +1,62 @@
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 
+/** The AWS SDK s3a is built against, and the modules of it s3a loads. */
+export interface AwsSdk {
+  /** Maven group of the SDK's modules: `com.amazonaws` (v1) or `software.amazon.awssdk` (v2). */
+  readonly group: string;
+  /** The SDK version that exact Hadoop release pins (hadoop-project's pom). */
+  readonly version: string;
+  /** The all-in-one jar Hadoop depends on; the image excludes it. */
+  readonly bundle: string;
+  /**
+   * The SDK modules s3a needs at run time, resolved with their own
+   * dependencies instead of the bundle (640 MB for v2, 280 MB for v1).
+   */
+  readonly modules: readonly string[];
+}
+
 /** What one Spark release line needs to build and talk to S3. */
 export interface SparkRelease {
   /** The release line, e.g. "4.1". */
   readonly line: string;
-  /** Released versions of this line the library knows, oldest first. */
+  /** Released versions of this line the library knows, oldest first (pyspark on PyPI). */
   readonly releases: readonly string[];
+  /** The Java of the official image (the line runs on 17 too). */
+  readonly javaVersion: number;
   /** Suffix of the official `apache/spark` tag after the version. */
   readonly officialTagSuffix: string;
   /** The Scala version the line is built with (2.12 or 2.13), as in artifact names. */
   readonly scalaVersion: string;
   /** The Hadoop version bundled in `/opt/spark/jars` of every release of this line. */
   readonly hadoopVersion: string;
-  /** The AWS SDK artifact that exact Hadoop release was built with (group:artifact:version). */
-  readonly awsSdkArtifact: string;
+  /** The AWS SDK that exact Hadoop release was built with. */
+  readonly awsSdk: AwsSdk;
+  /**
+   * Version of `software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3`
+   * that hadoop-aws depends on, for Hadoop releases that use it.
+   */
+  readonly analyticsAcceleratorVersion?: string;
   /**
    * Whether the line's distribution ships the Spark Connect server, with
    * pre-shared token authentication (spark.connect.authenticate.token).
    */
   readonly connectServer: boolean;
 }
+
+const SDK_V1_1_12_262: AwsSdk = {
+  group: "com.amazonaws",
+  version: "1.12.262",
+  bundle: "aws-java-sdk-bundle",
+  modules: ["aws-java-sdk-s3", "aws-java-sdk-sts"],
+};
+
+const sdkV2 = (version: string): AwsSdk => ({
+  group: "software.amazon.awssdk",
+  version,
+  bundle: "bundle",
+  modules: ["s3", "sts", "s3-transfer-manager"],
+});
 
 const patches = (line: string, last: number) => Array.from({ length: last + 1 }, (_, i) => `${line}.${i}`);
 
@@ -33,38 +69,64 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
   "3.5": {
     line: "3.5",
     releases: patches("3.5", 9),
+    javaVersion: 17,
     officialTagSuffix: "scala2.12-java17-python3-ubuntu",
     scalaVersion: "2.12",
     hadoopVersion: "3.3.4",
-    awsSdkArtifact: "com.amazonaws:aws-java-sdk-bundle:1.12.262",
+    awsSdk: SDK_V1_1_12_262,
     // 3.5 keeps the server in a separate package (spark-connect_2.12), without token authentication.
     connectServer: false,
   },
   "4.0": {
     line: "4.0",
     releases: patches("4.0", 5),
+    javaVersion: 17,
     officialTagSuffix: "scala2.13-java17-python3-ubuntu",
     scalaVersion: "2.13",
     hadoopVersion: "3.4.1",
-    awsSdkArtifact: "software.amazon.awssdk:bundle:2.24.6",
+    awsSdk: sdkV2("2.24.6"),
     connectServer: true,
   },
   "4.1": {
     line: "4.1",
     releases: patches("4.1", 4),
+    javaVersion: 21,
     officialTagSuffix: "scala2.13-java21-python3-ubuntu",
     scalaVersion: "2.13",
     hadoopVersion: "3.4.2",
-    awsSdkArtifact: "software.amazon.awssdk:bundle:2.29.52",
+    awsSdk: sdkV2("2.29.52"),
+    analyticsAcceleratorVersion: "1.2.1",
+    connectServer: true,
+  },
+  "4.2": {
+    line: "4.2",
+    releases: patches("4.2", 1),
+    javaVersion: 21,
+    officialTagSuffix: "scala2.13-java21-python3-ubuntu",
+    scalaVersion: "2.13",
+    hadoopVersion: "3.5.0",
+    awsSdk: sdkV2("2.35.4"),
+    analyticsAcceleratorVersion: "1.3.1",
+    connectServer: true,
+  },
+  "4.3": {
+    line: "4.3",
+    releases: patches("4.3", 0),
+    javaVersion: 21,
+    officialTagSuffix: "scala2.13-java21-python3-ubuntu",
+    scalaVersion: "2.13",
+    hadoopVersion: "3.5.0",
+    awsSdk: sdkV2("2.35.4"),
+    analyticsAcceleratorVersion: "1.3.1",
     connectServer: true,
   },
 };
 
-/** The Spark version every construct uses unless told otherwise. */
-export const DEFAULT_SPARK_VERSION = "4.1.2";
+/** The Spark version every construct uses unless told otherwise: the newest release. */
+export const DEFAULT_SPARK_VERSION = "4.3.0";
 
 /**
- * Looks up a full Spark version ("4.1.2") in the table. A version of no known
+ * Looks up a full Spark version ("4.3.0") in the table. A version of no known
  * line fails synthesis; so does an unknown patch of a known line, unless
  * `acceptUnknownPatch` says the user knows it exists.
  */
@@ -82,14 +144,30 @@ export function sparkRelease(version: string, scope: IConstruct, acceptUnknownPa
 }
 
 /**
- * Spark's cloud committer module of exactly this Spark version: it binds
- * Spark's commit protocol to the S3A committers (the magic committer).
+ * The Maven artifacts (group:artifact:version) whose runtime dependencies make
+ * s3a work on a line: hadoop-aws of exactly the bundled Hadoop, the SDK
+ * modules it needs at the version it pins, and the analytics accelerator
+ * where that Hadoop uses it. The SDK bundle is excluded (see `AwsSdk`).
+ */
+export function s3aArtifacts(release: SparkRelease): string[] {
+  const sdk = release.awsSdk;
+  return [
+    `org.apache.hadoop:hadoop-aws:${release.hadoopVersion}`,
+    ...sdk.modules.map((m) => `${sdk.group}:${m}:${sdk.version}`),
+    ...(release.analyticsAcceleratorVersion ? [`software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:${release.analyticsAcceleratorVersion}`] : []),
+  ];
+}
+
+/**
+ * Spark's cloud committer module (spark-hadoop-cloud): it binds Spark's commit
+ * protocol to the S3A committers (the magic committer). Normally of exactly the
+ * image's Spark version.
  */
 export function cloudCommitterArtifact(version: string, release: SparkRelease): string {
   return `org.apache.spark:spark-hadoop-cloud_${release.scalaVersion}:${version}`;
 }
 
-/** The official image for a version, e.g. apache/spark:4.1.2-scala2.13-java21-python3-ubuntu. */
+/** The official image for a version, e.g. apache/spark:4.3.0-scala2.13-java21-python3-ubuntu. */
 export function officialSparkImage(version: string, release: SparkRelease): string {
   return `apache/spark:${version}-${release.officialTagSuffix}`;
 }

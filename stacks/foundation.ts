@@ -31,7 +31,12 @@ export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "l
   const bucket: WorkbenchBucketProps = settings.bucketMode === "aws"
     ? { mode: "aws", bucketName: settings.bucketName, credentials: settings.awsCredentials }
     : { mode: settings.bucketMode, bucketName: settings.bucketName, serverImage: settings.s3ServerImage };
-  const image = { sparkVersion: settings.sparkVersion, baseImage: settings.sparkBaseImage, acceptUnknownPatch: settings.acceptUnknownPatch };
+  const image = {
+    sparkVersion: settings.sparkVersion,
+    baseImage: settings.sparkBaseImage,
+    acceptUnknownPatch: settings.acceptUnknownPatch,
+    cloudCommitterVersion: settings.cloudCommitterVersion,
+  };
   const connect = settings.connect === false ? false : undefined;
   if (mode === "local") return { mode, image, bucket, connect };
   return {

@@ -3,10 +3,12 @@
  * environment variables, so a user changes a stack without editing code.
  */
 export interface WorkbenchSettings {
-  /** Spark version. @default "4.1.2" */
+  /** Spark version. @default "4.3.0", the newest release */
   readonly sparkVersion?: string;
   /** Accept a Spark patch release the library does not list yet. @default false */
   readonly acceptUnknownPatch?: boolean;
+  /** spark-hadoop-cloud version, for a Maven repository lacking the Spark version's own. @default the Spark version */
+  readonly cloudCommitterVersion?: string;
   /** Base image for the Spark image. @default the official apache/spark python3 tag */
   readonly sparkBaseImage?: string;
   /** Image of the local S3 server. @default the pinned SeaweedFS release */
@@ -40,6 +42,7 @@ export interface WorkbenchSettings {
 const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   sparkVersion: "CDKTF_SPARK_VERSION",
   acceptUnknownPatch: "CDKTF_SPARK_ACCEPT_UNKNOWN_PATCH",
+  cloudCommitterVersion: "CDKTF_SPARK_CLOUD_COMMITTER_VERSION",
   sparkBaseImage: "CDKTF_SPARK_BASE_IMAGE",
   s3ServerImage: "CDKTF_SPARK_S3_SERVER_IMAGE",
   bucketMode: "CDKTF_SPARK_BUCKET_MODE",

