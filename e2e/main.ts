@@ -13,6 +13,7 @@ import { browserScenario } from "./scenarios/browser";
 import { clusterScenario } from "./scenarios/cluster";
 import { connectScenario } from "./scenarios/connect";
 import { faultsScenario } from "./scenarios/faults";
+import { linesScenario } from "./scenarios/lines";
 import { localScenario } from "./scenarios/local";
 
 async function main(): Promise<void> {
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
   await faultsScenario(section("cluster-stack: faults"), cluster);
   await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
+  const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
+  await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());
 
   const setup = JSON.parse(readFileSync(path.join(ROOT, ".e2e", "setup.json"), "utf8")) as Record<string, string>;
   const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]).split("\n")

@@ -51,6 +51,13 @@ cleanup() {
 }
 trap cleanup EXIT
 run prepare bash scripts/workbench.sh prepare
+# One release of every other supported line (the default line is the newest, prepared above), each
+# prepared as a user would by choosing CDKTF_SPARK_VERSION, into its own state file for e2e/scenarios/lines.ts.
+export E2E_LINE_VERSIONS="3.5.7 4.0.2 4.1.2 4.2.1" E2E_CACHE=$WORK
+for version in $E2E_LINE_VERSIONS; do
+  run "prepare-$version" env -u CDKTF_SPARK_BASE_IMAGE -u CDKTF_SPARK_CLOUD_COMMITTER_VERSION \
+    CDKTF_SPARK_VERSION="$version" WORKBENCH_STATE="$ROOT/.e2e/line-$version.env" bash scripts/workbench.sh prepare
+done
 t=$SECONDS
 run prepare-again bash scripts/workbench.sh prepare
 PREPARE_WARM=$((SECONDS - t))
@@ -70,7 +77,9 @@ cold() { cat "$WORK/cold-$1" 2>/dev/null || echo "not measured on this machine";
 
 # The library's images once without any cache, for the cold figure (first run
 # on a machine only): same Dockerfiles and build args as the synthesized stack.
-if [[ ! -f $WORK/cold-library-images ]]; then
+# Keyed by what the images are built from: the Dockerfiles and the base image.
+LIBRARY_IMAGES_KEY=library-images-$( { tar -C docker -cf - . ; docker image inspect -f '{{.Id}}' "$CDKTF_SPARK_BASE_IMAGE"; } | sha256sum | cut -c1-12)
+if [[ ! -f $WORK/cold-$LIBRARY_IMAGES_KEY ]]; then
   run synth npx --no-install cdktf synth
   t=$SECONDS
   run library-images-cold python3 - <<'PY'
@@ -81,11 +90,11 @@ for image in images:
     args = [a for k, v in image["build"]["build_args"].items() for a in ("--build-arg", f"{k}={v}")]
     subprocess.run(["docker", "build", "--no-cache", "-t", image["name"], *args, image["build"]["context"]], check=True)
 PY
-  record_cold library-images $((SECONDS - t))
+  record_cold "$LIBRARY_IMAGES_KEY" $((SECONDS - t))
 fi
 
 cat >"$ROOT/.e2e/setup.json" <<JSON
-{"baseImagesCold": "$(cold base-images)", "prepareWarm": "$PREPARE_WARM", "libraryImagesCold": "$(cold library-images)"}
+{"baseImagesCold": "$(cold "base-images-${CDKTF_SPARK_VERSION:-$(node -p 'require("./dist/versions").DEFAULT_SPARK_VERSION')}")", "prepareWarm": "$PREPARE_WARM", "libraryImagesCold": "$(cold "$LIBRARY_IMAGES_KEY")"}
 JSON
 log "machine ready; scenarios follow"
 

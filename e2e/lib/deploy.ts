@@ -5,20 +5,29 @@ import { ROOT, attempt, capture, fail, log, step } from "./shell";
 
 export type StackName = "cluster-stack" | "local-stack";
 
-const cdktf = (args: string[], env?: Record<string, string>, name = args.join("-")) =>
+/** A cdktf app other than the shipped one (main.ts): its command and its own output folder. */
+export interface OtherApp {
+  readonly command: string;
+  readonly out: string;
+}
+
+const appArgs = (app?: OtherApp) => (app ? ["--app", app.command, "--output", app.out] : []);
+const stackDir = (stack: string, app?: OtherApp) => `${app?.out ?? "cdktf.out"}/stacks/${stack}`;
+
+const cdktf = (args: string[], env: Record<string, string> | undefined, name: string) =>
   // The flags `npm run up` chose for these providers (--skip-provider-lock with a mirror).
   step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...(process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean)], { env });
 
-export function deploy(stack: StackName, label: string, env?: Record<string, string>): string {
-  return cdktf(["deploy", stack], env, label);
+export function deploy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): string {
+  return cdktf(["deploy", stack, ...appArgs(app)], env, label);
 }
 
-export function destroy(stack: StackName, label: string): void {
-  cdktf(["destroy", stack], undefined, label);
+export function destroy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): void {
+  cdktf(["destroy", stack, ...appArgs(app)], env, label);
 }
 
-export function output(stack: StackName, name: string): string {
-  return capture("terraform", [`-chdir=cdktf.out/stacks/${stack}`, "output", "-raw", name]);
+export function output(stack: StackName | string, name: string, app?: OtherApp): string {
+  return capture("terraform", [`-chdir=${stackDir(stack, app)}`, "output", "-raw", name]);
 }
 
 /** Counts the plans checked, for the figures. */
@@ -28,9 +37,9 @@ export const plans = { clean: 0 };
  * A plan right after a deploy must be empty: exit 0. Exit 2 prints the
  * resources and attributes that differ and fails the run.
  */
-export function planIsClean(stack: StackName, after: string): void {
+export function planIsClean(stack: StackName | string, after: string, app?: OtherApp): void {
   const { status, output: plan } = attempt(`plan-after-${after}`, "terraform", [
-    `-chdir=cdktf.out/stacks/${stack}`, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false",
+    `-chdir=${stackDir(stack, app)}`, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false",
   ]);
   if (status !== 0) {
     const diff = plan.split("\n").filter((l) => /^\s+[#~+-] |Plan:/.test(l)).slice(0, 60).join("\n");

@@ -60,3 +60,15 @@ export async function activeApps(uiUrl: string): Promise<string[]> {
 
 export const containerId = (name: string) => capture("docker", ["inspect", "-f", "{{.Id}}", name]);
 export const restartCount = (name: string) => Number(capture("docker", ["inspect", "-f", "{{.RestartCount}}", name]));
+
+/** The Spark image may add this much to its base image (s3a jars, committer module): issue 9's budget. */
+export const IMAGE_OVERHEAD_LIMIT_MB = 60;
+
+const imageMb = (image: string) => Number(capture("docker", ["image", "inspect", "-f", "{{.Size}}", image])) / 1e6;
+
+/** Size of a library Spark image and what it adds to its base; fails the run over the budget. */
+export function imageOverhead(image: string, base: string): { size: number; overhead: number } {
+  const overhead = Math.round(imageMb(image) - imageMb(base));
+  if (overhead > IMAGE_OVERHEAD_LIMIT_MB) fail(`${image} adds ${overhead} MB to its base ${base} (limit ${IMAGE_OVERHEAD_LIMIT_MB} MB)`);
+  return { size: Math.round(imageMb(image)), overhead };
+}

@@ -6,7 +6,7 @@
 import { deploy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
-import { aliveHosts, historyLists, submit } from "../lib/spark";
+import { aliveHosts, historyLists, imageOverhead, submit } from "../lib/spark";
 import { capture, fail } from "../lib/shell";
 import { since, waitFor } from "../lib/wait";
 
@@ -60,6 +60,10 @@ export async function clusterScenario(figures: Figures): Promise<Cluster> {
     jupyterContainer: output(STACK, "spark_jupyter_container"),
     workerPrefix: `${masterUrl.replace(/^spark:\/\/|-master:\d+$/g, "")}-worker`,
   };
+  const sparkImage = capture("docker", ["inspect", "-f", "{{.Config.Image}}", cluster.masterContainer]);
+  const base = process.env.CDKTF_SPARK_BASE_IMAGE ?? fail("CDKTF_SPARK_BASE_IMAGE unset: e2e/run.sh sources what prepare chose");
+  const { size, overhead } = imageOverhead(sparkImage, base);
+  figures.add(`Spark image \`${sparkImage}\` size (over its base \`${base}\`)`, `${size} MB (+${overhead} MB)`);
   if (cluster.jupyter.token.length < 32) fail(`Jupyter token is too short: ${cluster.jupyter.token.length} characters`);
 
   const job = submit("submit-job", cluster.jupyterContainer, masterUrl, `s3a://${cluster.bucket}/e2e/job`, 100000);

@@ -19,7 +19,11 @@ assert.deepStrictEqual(networks, ["team-spark-adhoc", "team-spark-etl", "team-sp
 const workers = containers.filter((c) => c.for_each).map((c) => c.command.at(-1)).sort();
 assert.deepStrictEqual(workers, ["spark://team-spark-etl-master:7077", "spark://team-spark-master:7077", "spark://team-spark-ml-master:7077"]);
 const images = Object.values(json.resource.docker_image).map((i) => i.build.build_args.HADOOP_VERSION).filter(Boolean).sort();
-assert.deepStrictEqual(images, ["3.3.4", "3.4.1", "3.4.2"]);
+assert.deepStrictEqual(images, ["3.3.4", "3.4.1", "3.5.0"]);
+for (const image of Object.values(json.resource.docker_image).filter((i) => i.build.build_args.HADOOP_VERSION)) {
+  // The packed Dockerfile resolves SDK modules; the bundle is only ever excluded.
+  assert.ok(!/bundle/.test(image.build.build_args.S3A_ARTIFACTS) && /bundle$/.test(image.build.build_args.S3A_EXCLUDE), `SDK bundle in ${image.name}`);
+}
 for (const output of ["etl_jupyter_url", "etl_master_ui", "etl_worker_uis", "ml_jupyter_url", "ml_history_ui", "adhoc_jupyter_url", "adhoc_master_ui"]) {
   assert.ok(json.output[output], `no output ${output}`);
 }

@@ -1,0 +1,40 @@
+/**
+ * The e2e's app for the non-default Spark lines: one cluster per line (master,
+ * 2 workers, history server, JupyterLab, its own local bucket), side by side in
+ * one stack, each on the base image e2e/run.sh built for it. Several
+ * workbenches in one stack is a supported use; deploying them together pays
+ * Terraform's and the JVMs' idle waits once instead of once per line.
+ *
+ * E2E_LINES: JSON array of { version, baseImage, cloudCommitterVersion? }.
+ */
+import { App, TerraformStack } from "cdktf";
+import { SparkWorkbench } from "../../lib";
+import { declareProviders } from "../../stacks/foundation";
+import { settingsFromEnv } from "../../stacks/settings";
+
+export interface LineUnderTest {
+  readonly version: string;
+  readonly baseImage: string;
+  readonly cloudCommitterVersion?: string;
+}
+
+/** The workbench id of a line's cluster; its outputs are prefixed with it ("spark_3_5_7_master_ui"). */
+export const lineId = (version: string) => `spark-${version.replace(/\./g, "-")}`;
+
+export const LINES_STACK = "lines-stack";
+
+if (require.main === module) {
+  const lines = JSON.parse(process.env.E2E_LINES ?? "[]") as LineUnderTest[];
+  const settings = settingsFromEnv(process.env);
+  const app = new App();
+  const stack = new TerraformStack(app, LINES_STACK);
+  declareProviders(stack, settings);
+  lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
+    image: { sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion },
+    bucket: { serverImage: settings.s3ServerImage },
+    // The Connect server is proven on the default line; here every line's cluster is what counts.
+    connect: false,
+    portOffset: 100 * (i + 1),
+  }));
+  app.synth();
+}

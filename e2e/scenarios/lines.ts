@@ -1,0 +1,100 @@
+/**
+ * Every supported Spark line other than the default: e2e/run.sh prepared each
+ * one as a user would (`CDKTF_SPARK_VERSION=<v> scripts/workbench.sh prepare`:
+ * its base image, its committer module), recorded in .e2e/line-<v>.env. Here
+ * one stack holds a cluster per line (e2e/lines/app.ts); each runs a
+ * spark-submit job writing to s3a and reading back, committed by the magic
+ * committer, and its history server lists it. Per line: the Spark image built
+ * cold and warm, its size over the base image, deploy → first job.
+ */
+import { existsSync, readFileSync, writeFileSync } from "fs";
+import * as path from "path";
+import { LINES_STACK, LineUnderTest, lineId } from "../lines/app";
+import { OtherApp, deploy, destroy, output, planIsClean } from "../lib/deploy";
+import { Figures } from "../lib/figures";
+import { ROOT, background, fail, log, step } from "../lib/shell";
+import { aliveHosts, historyLists, imageOverhead, jobCommand, parseJob } from "../lib/spark";
+import { since, waitFor } from "../lib/wait";
+
+const APP: OtherApp = { command: "node -r tsx/cjs e2e/lines/app.ts", out: ".e2e/lines.out" };
+const ROWS = 20000;
+
+/** What `scripts/workbench.sh prepare` chose for one version (its state file). */
+function preparedLine(version: string): LineUnderTest {
+  const file = path.join(ROOT, ".e2e", `line-${version}.env`);
+  if (!existsSync(file)) fail(`${file} missing: e2e/run.sh prepares every line before the scenarios`);
+  const chosen = Object.fromEntries(readFileSync(file, "utf8").split("\n")
+    .map((l) => /^export (\w+)=(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  if (!chosen.CDKTF_SPARK_BASE_IMAGE) fail(`prepare chose no base image for Spark ${version}`);
+  return { version, baseImage: chosen.CDKTF_SPARK_BASE_IMAGE, cloudCommitterVersion: chosen.CDKTF_SPARK_CLOUD_COMMITTER_VERSION };
+}
+
+/**
+ * The line's Spark image as the stack builds it (same context and build args):
+ * once without any cache per machine and input (the cold figure, kept in the
+ * e2e cache folder), then again warm.
+ */
+function measureImage(stackJson: { resource: { docker_image: Record<string, { name: string; build: { context: string; build_args: Record<string, string> } }> } }, line: LineUnderTest, cacheDir: string) {
+  const image = Object.values(stackJson.resource.docker_image).find((i) => i.name.startsWith(`cdktf-spark:${line.version}-`));
+  if (!image) fail(`no Spark image for ${line.version} in the lines stack`);
+  const args = Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
+  const coldFile = path.join(cacheDir, `cold-line-${image.name.replace(/[:/]/g, "-")}`);
+  if (!existsSync(coldFile)) {
+    const t = Date.now();
+    step(`image-cold-${line.version}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, image.build.context]);
+    writeFileSync(coldFile, `${since(t)} s (measured ${new Date().toISOString().slice(0, 10)})`);
+  }
+  const t = Date.now();
+  step(`image-warm-${line.version}`, "docker", ["build", "-t", image.name, ...args, image.build.context]);
+  const warm = since(t);
+  return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage) };
+}
+
+export async function linesScenario(figures: Figures, versions: string[], cacheDir: string): Promise<void> {
+  const lines = versions.map(preparedLine);
+  const env = { E2E_LINES: JSON.stringify(lines) };
+  if (existsSync(path.join(ROOT, `terraform.${LINES_STACK}.tfstate`))) destroy(LINES_STACK, "destroy-leftover-lines", env, APP);
+
+  step("synth-lines", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], { env });
+  const stackJson = JSON.parse(readFileSync(path.join(ROOT, APP.out, "stacks", LINES_STACK, "cdk.tf.json"), "utf8"));
+  const images = new Map(lines.map((line) => [line.version, measureImage(stackJson, line, cacheDir)]));
+
+  const start = Date.now();
+  deploy(LINES_STACK, "deploy-lines", env, APP);
+  figures.add(`one stack, a cluster per line (${versions.join(", ")}): deploy (images warm)`, since(start), "s");
+  planIsClean(LINES_STACK, "deploy-lines", APP);
+
+  const out = (line: LineUnderTest, name: string) => output(LINES_STACK, `${lineId(line.version).replace(/-/g, "_")}_${name}`, APP);
+  await Promise.all(lines.map((line) => waitFor(`Spark ${line.version}: 2 workers ALIVE`, 180, async () => (await aliveHosts(out(line, "master_ui"))) === 2)));
+  log(`every line's master lists 2 workers ALIVE after ${since(start)} s`);
+
+  // Side by side: the jobs run at once, as the clusters do.
+  const jobs = await Promise.all(lines.map(async (line) => {
+    const masterUrl = out(line, "master_url");
+    const target = `s3a://${out(line, "bucket_name")}/e2e/line-job`;
+    const name = `job-${line.version}`;
+    const run = await background(name, "docker", jobCommand(name, out(line, "jupyter_container"), masterUrl, target, ROWS));
+    if (run.status !== 0) {
+      process.stderr.write(run.output.split("\n").slice(-40).join("\n") + "\n");
+      fail(`Spark ${line.version}: the job exited ${run.status}`);
+    }
+    const job = parseJob(name, run.output);
+    if (job.rows !== ROWS || job.master !== masterUrl) fail(`Spark ${line.version}: the job read ${job.rows} rows on ${job.master}`);
+    if (job.committer !== "magic") fail(`Spark ${line.version}: output committed by the ${job.committer} committer, not the magic committer`);
+    return { line, job, done: since(start) };
+  }));
+
+  for (const { line, job, done } of jobs) {
+    await waitFor(`Spark ${line.version}: history server lists ${job.appId}`, 90, () => historyLists(out(line, "history_ui"), job.appId));
+    const image = images.get(line.version)!;
+    figures.add(`Spark ${line.version}: Spark image built cold / warm`, `${image.cold} / ${image.warm} s`);
+    figures.add(`Spark ${line.version}: Spark image size (over its base image)`, `${image.size} MB (+${image.overhead} MB)`);
+    figures.add(`Spark ${line.version}: deploy start → job done (clusters side by side)`, done, "s");
+    const committer = line.cloudCommitterVersion ? `; committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})` : "";
+    figures.checked(`Spark ${line.version} on ${line.baseImage}: 2 workers ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}`);
+  }
+
+  const t = Date.now();
+  destroy(LINES_STACK, "destroy-lines", env, APP);
+  figures.add("lines stack destroy", since(t), "s");
+}
