@@ -23,4 +23,4 @@ export type { PublishProps } from "./host-ports";
 export type { DockerNetwork, VolumeMount } from "./spark-container";
 export type { SparkProperties } from "./spark-conf";
 export { SPARK_RELEASES, DEFAULT_SPARK_VERSION } from "./versions";
-export type { SparkRelease } from "./versions";
+export type { AwsSdk, SparkRelease } from "./versions";

@@ -5,7 +5,9 @@ import { Image } from "@cdktf/provider-docker/lib/image";
 import { ITerraformDependable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
-import { SPARK_RELEASES, SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, officialSparkImage, s3aArtifacts, sparkRelease } from "./versions";
+import {
+  SPARK_RELEASES, SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, committerStandsIn, officialSparkImage, s3aArtifacts, sdkStandsIn, sparkRelease,
+} from "./versions";
 
 /**
  * Folder holding the Dockerfiles, absolute because Terraform runs from
@@ -62,6 +64,13 @@ export interface SparkImageProps {
    */
   readonly cloudCommitterVersion?: string;
   /**
+   * Version of the AWS SDK modules s3a loads. Only for a Maven repository that
+   * lacks one of them at the version the line's Hadoop pins: it must be a
+   * release of the same major.minor series (e.g. 2.24.8 for 2.24.6).
+   * @default the SDK version in SPARK_RELEASES for the line
+   */
+  readonly awsSdkVersion?: string;
+  /**
    * Name of the built image (without tag; the tag is derived from the inputs).
    * @default "cdktf-spark"
    */
@@ -90,7 +99,7 @@ export class SparkImage extends Construct implements ISparkImage {
       buildArgs: {
         BASE_IMAGE: props.baseImage ?? officialSparkImage(this.sparkVersion, this.release),
         HADOOP_VERSION: this.release.hadoopVersion,
-        S3A_ARTIFACTS: s3aArtifacts(this.release).join(" "),
+        S3A_ARTIFACTS: s3aArtifacts(this.release, sdkVersion(this, this.release, props.awsSdkVersion)).join(" "),
         S3A_EXCLUDE: `${this.release.awsSdk.group}:${this.release.awsSdk.bundle}`,
         CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion), this.release),
       },
@@ -109,12 +118,20 @@ export class SparkImage extends Construct implements ISparkImage {
 /** The spark-hadoop-cloud version to use: the image's own unless told otherwise, and then a compatible one. */
 function committerVersion(scope: IConstruct, sparkVersion: string, release: SparkRelease, wanted: string | undefined): string {
   if (wanted === undefined || wanted === sparkVersion) return sparkVersion;
-  const line = /^(\d+)\.(\d+)\.\d+$/.exec(wanted);
-  const other = line ? SPARK_RELEASES[`${line[1]}.${line[2]}`] : undefined;
-  const compatible = other && other.releases.includes(wanted) && other.scalaVersion === release.scalaVersion && line![1] === sparkVersion.split(".")[0];
-  if (!compatible) {
-    const known = Object.values(SPARK_RELEASES).filter((r) => r.scalaVersion === release.scalaVersion && r.line.split(".")[0] === sparkVersion.split(".")[0]).map((r) => r.line);
-    throw new SparkConfigError(scope, `cloudCommitterVersion "${wanted}" cannot bind Spark ${sparkVersion}'s commit protocol.`, `Leave it unset (Spark ${sparkVersion}'s own module), or use a known release of the ${known.join(", ")} lines (same Scala ${release.scalaVersion}, same major version).`);
+  if (!committerStandsIn(sparkVersion, wanted)) {
+    const major = sparkVersion.split(".")[0];
+    const lines = Object.values(SPARK_RELEASES).filter((r) => r.scalaVersion === release.scalaVersion && r.line.split(".")[0] === major).map((r) => r.line);
+    throw new SparkConfigError(scope, `cloudCommitterVersion "${wanted}" cannot bind Spark ${sparkVersion}'s commit protocol.`, `Leave it unset (Spark ${sparkVersion}'s own module), or use a known release of the ${lines.join(", ")} lines (same Scala ${release.scalaVersion}, same major version).`);
+  }
+  return wanted;
+}
+
+/** The AWS SDK version of the s3a modules: the one Hadoop pins unless told otherwise, and then one of its series. */
+function sdkVersion(scope: IConstruct, release: SparkRelease, wanted: string | undefined): string {
+  if (wanted === undefined) return release.awsSdk.version;
+  if (!sdkStandsIn(release, wanted)) {
+    const series = release.awsSdk.version.split(".").slice(0, 2).join(".");
+    throw new SparkConfigError(scope, `awsSdkVersion "${wanted}" is not a release of the ${series} series Hadoop ${release.hadoopVersion} is built with (${release.awsSdk.version}).`, `Leave it unset, or use a ${series}.x release your Maven repository serves.`);
   }
   return wanted;
 }

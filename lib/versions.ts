@@ -149,13 +149,35 @@ export function sparkRelease(version: string, scope: IConstruct, acceptUnknownPa
  * modules it needs at the version it pins, and the analytics accelerator
  * where that Hadoop uses it. The SDK bundle is excluded (see `AwsSdk`).
  */
-export function s3aArtifacts(release: SparkRelease): string[] {
+export function s3aArtifacts(release: SparkRelease, sdkVersion = release.awsSdk.version): string[] {
   const sdk = release.awsSdk;
   return [
     `org.apache.hadoop:hadoop-aws:${release.hadoopVersion}`,
-    ...sdk.modules.map((m) => `${sdk.group}:${m}:${sdk.version}`),
+    ...sdk.modules.map((m) => `${sdk.group}:${m}:${sdkVersion}`),
     ...(release.analyticsAcceleratorVersion ? [`software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:${release.analyticsAcceleratorVersion}`] : []),
   ];
+}
+
+/**
+ * Whether AWS SDK `candidate` may stand in for the one the line's Hadoop pins
+ * (for a Maven repository lacking one of its modules): a release of the same
+ * major.minor series, whose patch releases only add.
+ */
+export function sdkStandsIn(release: SparkRelease, candidate: string): boolean {
+  const series = (v: string) => /^(\d+\.\d+)\.\d+$/.exec(v)?.[1];
+  return series(candidate) !== undefined && series(candidate) === series(release.awsSdk.version);
+}
+
+/**
+ * Whether spark-hadoop-cloud of Spark `candidate` may bind Spark `version`'s
+ * commit protocol (for a Maven repository lacking the version's own): a known
+ * release of a line with the same Scala and major version.
+ */
+export function committerStandsIn(version: string, candidate: string): boolean {
+  const line = (v: string) => SPARK_RELEASES[v.split(".").slice(0, 2).join(".")];
+  const own = line(version);
+  const other = /^\d+\.\d+\.\d+$/.test(candidate) ? line(candidate) : undefined;
+  return !!own && !!other && other.releases.includes(candidate) && other.scalaVersion === own.scalaVersion && candidate.split(".")[0] === version.split(".")[0];
 }
 
 /**

@@ -11,9 +11,9 @@
 #   base images     CDKTF_SPARK_BASE_IMAGE / _S3_SERVER_IMAGE if you set them; else the official
 #                   images, present or pulled; else (no image registry answers) built from package
 #                   registries only (scripts/images/build-base-images.sh), cached by content
-#   committer       Spark's cloud committer module (spark-hadoop-cloud) of the chosen version, if Maven
-#                   Central serves it; else the newest compatible release it serves, said aloud and
-#                   set as CDKTF_SPARK_CLOUD_COMMITTER_VERSION (unless you set that yourself)
+#   Maven artifacts spark-hadoop-cloud of the chosen version and the AWS SDK modules s3a loads, if Maven
+#                   Central serves them; else the stand-ins the library accepts, said aloud and set as
+#                   CDKTF_SPARK_CLOUD_COMMITTER_VERSION / CDKTF_SPARK_AWS_SDK_VERSION (unless you set those)
 #   providers       your TF_CLI_CONFIG_FILE if set; else the Terraform registry if it answers; else
 #                   built with Go into a filesystem mirror (scripts/providers/build-providers.sh)
 # What it chose is written to .workbench.env, which `down` and the next `up` read.
@@ -89,27 +89,11 @@ base_images() {
   CHOSEN[CDKTF_SPARK_S3_SERVER_IMAGE]=local/seaweedfs:4.48
 }
 
-MAVEN_REPOSITORY=https://repo.maven.apache.org/maven2
-committer() {
-  if [[ -n ${CDKTF_SPARK_CLOUD_COMMITTER_VERSION:-} ]]; then say "    yours: $CDKTF_SPARK_CLOUD_COMMITTER_VERSION"; return; fi
-  local version scala url served pick
-  read -r version scala < <(node -e 'const v = require("./dist/versions"); const version = process.env.CDKTF_SPARK_VERSION || v.DEFAULT_SPARK_VERSION;
-    console.log(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true).scalaVersion)')
-  url=$MAVEN_REPOSITORY/org/apache/spark/spark-hadoop-cloud_$scala
-  if timeout 20 curl -fs -o /dev/null "$url/$version/spark-hadoop-cloud_$scala-$version.pom"; then
-    say "    Maven Central serves spark-hadoop-cloud_$scala $version"; return
-  fi
-  served=$(timeout 20 curl -fsS "$url/maven-metadata.xml" | grep -o '<version>[^<]*' | cut -d'>' -f2 | tr '\n' ' ') ||
-    die "Maven Central ($MAVEN_REPOSITORY) does not answer: the Spark image needs spark-hadoop-cloud_$scala $version from it"
-  # The library's own rule decides what may stand in: a known release, same Scala, same major version.
-  pick=$(SERVED="$served" node -e 'const v = require("./dist/versions"); const [want] = process.argv.slice(1);
-    const ok = process.env.SERVED.split(" ").filter((s) => /^\d+\.\d+\.\d+$/.test(s) && s.split(".")[0] === want.split(".")[0]
-      && v.SPARK_RELEASES[s.split(".").slice(0, 2).join(".")]?.releases.includes(s) && v.SPARK_RELEASES[s.split(".").slice(0, 2).join(".")].scalaVersion === v.sparkRelease(want, { node: { path: "" } }, true).scalaVersion);
-    const key = (s) => s.split(".").map((n) => n.padStart(4, "0")).join(".");
-    console.log(ok.filter((s) => key(s) <= key(want)).sort((a, b) => key(a) < key(b) ? -1 : 1).pop() ?? "")' "$version")
-  [[ -n $pick ]] || die "Maven Central serves no spark-hadoop-cloud_$scala for Spark $version nor a compatible release (it has: $served). Point the image at a mirror that does."
-  say "    Maven Central lacks spark-hadoop-cloud_$scala $version: using $pick's binding classes (CDKTF_SPARK_CLOUD_COMMITTER_VERSION=$pick)"
-  CHOSEN[CDKTF_SPARK_CLOUD_COMMITTER_VERSION]=$pick
+# Artifacts the Spark image resolves from Maven Central; stand-ins for any it lacks (scripts/maven-stand-ins.js).
+maven_artifacts() {
+  local out setting
+  out=$(node scripts/maven-stand-ins.js) || die "the Spark image cannot get its jars from Maven Central (above); point it at a mirror that serves them"
+  for setting in $out; do CHOSEN[${setting%%=*}]=${setting#*=}; done
 }
 
 # pulled IMAGE: present, or pulled now (false at once when no registry answers).
@@ -135,7 +119,7 @@ providers() {
 prepare() {
   step "Docker engine" docker_engine
   step "Base images" base_images
-  step "Cloud committer module" committer
+  step "Maven artifacts of the Spark image" maven_artifacts
   step "Terraform providers" providers
   : >"$STATE"
   for key in "${!CHOSEN[@]}"; do printf 'export %s=%q\n' "$key" "${CHOSEN[$key]}" >>"$STATE"; done

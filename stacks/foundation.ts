@@ -36,6 +36,7 @@ export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "l
     baseImage: settings.sparkBaseImage,
     acceptUnknownPatch: settings.acceptUnknownPatch,
     cloudCommitterVersion: settings.cloudCommitterVersion,
+    awsSdkVersion: settings.awsSdkVersion,
   };
   const connect = settings.connect === false ? false : undefined;
   if (mode === "local") return { mode, image, bucket, connect };

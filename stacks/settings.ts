@@ -9,6 +9,8 @@ export interface WorkbenchSettings {
   readonly acceptUnknownPatch?: boolean;
   /** spark-hadoop-cloud version, for a Maven repository lacking the Spark version's own. @default the Spark version */
   readonly cloudCommitterVersion?: string;
+  /** AWS SDK version of the s3a modules, for a Maven repository lacking the pinned one. @default the line's */
+  readonly awsSdkVersion?: string;
   /** Base image for the Spark image. @default the official apache/spark python3 tag */
   readonly sparkBaseImage?: string;
   /** Image of the local S3 server. @default the pinned SeaweedFS release */
@@ -43,6 +45,7 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   sparkVersion: "CDKTF_SPARK_VERSION",
   acceptUnknownPatch: "CDKTF_SPARK_ACCEPT_UNKNOWN_PATCH",
   cloudCommitterVersion: "CDKTF_SPARK_CLOUD_COMMITTER_VERSION",
+  awsSdkVersion: "CDKTF_SPARK_AWS_SDK_VERSION",
   sparkBaseImage: "CDKTF_SPARK_BASE_IMAGE",
   s3ServerImage: "CDKTF_SPARK_S3_SERVER_IMAGE",
   bucketMode: "CDKTF_SPARK_BUCKET_MODE",

@@ -1,5 +1,6 @@
 import { readFileSync } from "fs";
 import * as path from "path";
+import { DEFAULT_SPARK_VERSION, SPARK_RELEASES } from "../lib";
 
 const root = path.resolve(__dirname, "..");
 
@@ -9,5 +10,20 @@ describe("README", () => {
     const section = readme.slice(readme.indexOf("## Importing the constructs"));
     const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBe(readFileSync(path.join(root, "test", "consumer", "main.ts"), "utf8"));
+  });
+
+  test("lists in its Spark versions table exactly the lines, releases, Hadoop, SDK modules and images of lib/versions.ts", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Spark versions"), readme.indexOf("## Security"));
+    const rows = section.split("\n").filter((l) => /^\| \d\.\d /.test(l));
+    const span = (r: readonly string[]) => (r.length === 1 ? r[0] : `${r[0]}–${r[r.length - 1]}`);
+    expect(rows).toEqual(Object.values(SPARK_RELEASES).map((r) => {
+      const sdk = `${r.awsSdk.group === "com.amazonaws" ? "v1" : "v2"} ${r.awsSdk.version}: ${r.awsSdk.modules.join(", ")}`;
+      return `| ${r.line} | ${span(r.releases)} | ${r.hadoopVersion} | ${sdk} | ${r.analyticsAcceleratorVersion ?? "–"} | \`${r.officialTagSuffix}\` |`;
+    }));
+    expect(section).toContain(`newest release, ${DEFAULT_SPARK_VERSION})`);
+    const setting = readme.split("\n").find((l) => l.startsWith("| `CDKTF_SPARK_VERSION`"));
+    expect(setting).toContain(`| \`${DEFAULT_SPARK_VERSION}\` |`);
+    for (const r of Object.values(SPARK_RELEASES)) expect(setting).toContain(`\`${r.line}\` (${span(r.releases)})`);
   });
 });

@@ -2,9 +2,9 @@ import * as path from "path";
 import { SparkImage } from "../lib";
 import { resolved, resource, synth, testStack } from "./helpers";
 
-function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean, cloudCommitterVersion?: string) {
+function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean, cloudCommitterVersion?: string, awsSdkVersion?: string) {
   const { stack } = testStack();
-  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage, acceptUnknownPatch, cloudCommitterVersion });
+  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage, acceptUnknownPatch, cloudCommitterVersion, awsSdkVersion });
   return { image, json: resource(synth(stack), "docker_image", "spark") };
 }
 
@@ -43,6 +43,11 @@ describe("SparkImage", () => {
       S3A_EXCLUDE: exclude,
       CLOUD_COMMITTER_ARTIFACT: `org.apache.spark:${cloud}`,
     });
+  });
+
+  test("takes an AWS SDK of the pinned one's series only when told to, for every module", () => {
+    expect(imageOf("4.0.2", undefined, false, undefined, "2.24.8").json.build.build_args.S3A_ARTIFACTS).toBe(`org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.8")}`);
+    expect(() => imageOf("4.0.2", undefined, false, undefined, "2.25.0")).toThrow(/SparkImage "test\/spark": awsSdkVersion "2\.25\.0" is not a release of the 2\.24 series Hadoop 3\.4\.1 is built with \(2\.24\.6\)\. Leave it unset, or use a 2\.24\.x release/);
   });
 
   test("takes the committer module of another release of the same Scala and major version only when told to", () => {

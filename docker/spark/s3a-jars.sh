@@ -1,13 +1,19 @@
 #!/bin/sh
-# s3a-jars.sh OUT: resolves, with Maven and every checksum enforced, the runtime
-# dependencies of $S3A_ARTIFACTS (minus $S3A_EXCLUDE, the SDK bundle) and the
-# single jar $CLOUD_COMMITTER_ARTIFACT, then keeps in OUT only the jars whose
-# artifact /opt/spark/jars does not already ship: one copy of each library on
-# the classpath, Spark's own winning.
+# s3a-jars.sh JARS: resolves, with Maven and every checksum enforced, the
+# runtime dependencies of $S3A_ARTIFACTS (minus $S3A_EXCLUDE, the SDK bundle)
+# and the single jar $CLOUD_COMMITTER_ARTIFACT, and adds to JARS (Spark's
+# jars folder) those whose artifact is not there yet: one copy of each library
+# on the classpath, Spark's own winning. Maven and its repository are deleted.
 set -eu
-out=$1
+jars=$1
 work=$(mktemp -d)
 cd "$work"
+
+# Maven's binary distribution, from the same repository as the jars, SHA-1 checked.
+url="$MAVEN_REPOSITORY/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz"
+{ wget -q -O maven.tar.gz "$url" && echo "$(wget -q -O - "$url.sha1" | cut -c1-40)  maven.tar.gz" | sha1sum -c --quiet -; } ||
+  { echo "Cannot fetch Maven $MAVEN_VERSION (with a matching SHA-1) from $MAVEN_REPOSITORY" >&2; exit 1; }
+mkdir maven && tar -C maven --strip-components=1 -xzf maven.tar.gz
 
 dependency() { # $1 = group:artifact:version, $2 = exclusions XML
   g=${1%%:*}; rest=${1#*:}; a=${rest%%:*}; v=${rest#*:}
@@ -26,24 +32,24 @@ cat >settings.xml <<XML
 <settings><mirrors><mirror><id>repository</id><mirrorOf>*</mirrorOf><url>$MAVEN_REPOSITORY</url></mirror></mirrors></settings>
 XML
 
-mvn -B -q -C -s settings.xml -Dmaven.repo.local="$work/m2" \
+maven/bin/mvn -B -q -C -s settings.xml -Dmaven.repo.local="$work/m2" \
   "org.apache.maven.plugins:maven-dependency-plugin:$DEPENDENCY_PLUGIN_VERSION:copy-dependencies" \
-  -DincludeScope=runtime -DoutputDirectory="$work/jars" ||
-  { echo "Cannot resolve the s3a jars ($S3A_ARTIFACTS $CLOUD_COMMITTER_ARTIFACT) from $MAVEN_REPOSITORY with matching checksums: pass a mirror that serves them as MAVEN_REPOSITORY, or use a Spark version it serves" >&2; exit 1; }
+  -DincludeScope=runtime -DoutputDirectory="$work/resolved" ||
+  { echo "Cannot resolve the s3a jars ($S3A_ARTIFACTS $CLOUD_COMMITTER_ARTIFACT) from $MAVEN_REPOSITORY with matching checksums: pass a mirror that serves them as MAVEN_REPOSITORY, or use versions it serves" >&2; exit 1; }
 
-mkdir -p "$out"
-for jar in "$work"/jars/*.jar; do
+added=0
+for jar in "$work"/resolved/*.jar; do
   name=$(basename "$jar")
   # artifact id = the file name up to "-<digit>" (the version)
   artifact=$(echo "$name" | sed -E 's/-[0-9][^/]*\.jar$//')
   # Spark routes commons-logging through jcl-over-slf4j (the same classes).
   [ "$artifact" = commons-logging ] && artifact=jcl-over-slf4j
-  if ls /opt/spark/jars | grep -q -E "^${artifact}-[0-9]"; then
-    echo "kept Spark's own $(ls /opt/spark/jars | grep -E "^${artifact}-[0-9]" | head -1) over $name"
+  own=$(ls "$jars" | grep -E "^${artifact}-[0-9]" | head -1 || true)
+  if [ -n "$own" ]; then
+    echo "kept Spark's own $own over $name"
   else
-    cp "$jar" "$out/"
+    cp "$jar" "$jars/" && echo "added $name" && added=$((added + $(du -k "$jar" | cut -f1)))
   fi
 done
-ls -l "$out"
-echo "s3a jars: $(du -sm "$out" | cut -f1) MB"
-rm -rf "$work"
+echo "s3a jars added: $((added / 1024)) MB"
+cd / && rm -rf "$work"

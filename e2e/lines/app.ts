@@ -5,7 +5,7 @@
  * workbenches in one stack is a supported use; deploying them together pays
  * Terraform's and the JVMs' idle waits once instead of once per line.
  *
- * E2E_LINES: JSON array of { version, baseImage, cloudCommitterVersion? }.
+ * E2E_LINES: JSON array of LineUnderTest.
  */
 import { App, TerraformStack } from "cdktf";
 import { SparkWorkbench } from "../../lib";
@@ -15,7 +15,9 @@ import { settingsFromEnv } from "../../stacks/settings";
 export interface LineUnderTest {
   readonly version: string;
   readonly baseImage: string;
+  /** Stand-ins `scripts/workbench.sh prepare` chose for artifacts Maven Central lacks. */
   readonly cloudCommitterVersion?: string;
+  readonly awsSdkVersion?: string;
 }
 
 /** The workbench id of a line's cluster; its outputs are prefixed with it ("spark_3_5_7_master_ui"). */
@@ -30,7 +32,7 @@ if (require.main === module) {
   const stack = new TerraformStack(app, LINES_STACK);
   declareProviders(stack, settings);
   lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
-    image: { sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion },
+    image: { sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion },
     bucket: { serverImage: settings.s3ServerImage },
     // The Connect server is proven on the default line; here every line's cluster is what counts.
     connect: false,

@@ -26,7 +26,12 @@ function preparedLine(version: string): LineUnderTest {
   const chosen = Object.fromEntries(readFileSync(file, "utf8").split("\n")
     .map((l) => /^export (\w+)=(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
   if (!chosen.CDKTF_SPARK_BASE_IMAGE) fail(`prepare chose no base image for Spark ${version}`);
-  return { version, baseImage: chosen.CDKTF_SPARK_BASE_IMAGE, cloudCommitterVersion: chosen.CDKTF_SPARK_CLOUD_COMMITTER_VERSION };
+  return {
+    version,
+    baseImage: chosen.CDKTF_SPARK_BASE_IMAGE,
+    cloudCommitterVersion: chosen.CDKTF_SPARK_CLOUD_COMMITTER_VERSION,
+    awsSdkVersion: chosen.CDKTF_SPARK_AWS_SDK_VERSION,
+  };
 }
 
 /**
@@ -90,7 +95,11 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
     figures.add(`Spark ${line.version}: Spark image built cold / warm`, `${image.cold} / ${image.warm} s`);
     figures.add(`Spark ${line.version}: Spark image size (over its base image)`, `${image.size} MB (+${image.overhead} MB)`);
     figures.add(`Spark ${line.version}: deploy start → job done (clusters side by side)`, done, "s");
-    const committer = line.cloudCommitterVersion ? `; committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})` : "";
+    const standIns = [
+      line.cloudCommitterVersion && `the committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})`,
+      line.awsSdkVersion && `AWS SDK ${line.awsSdkVersion} (Maven Central here lacks a module of the pinned one)`,
+    ].filter(Boolean);
+    const committer = standIns.length ? `; with ${standIns.join(" and ")}` : "";
     figures.checked(`Spark ${line.version} on ${line.baseImage}: 2 workers ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}`);
   }
 
