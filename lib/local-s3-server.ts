@@ -53,11 +53,13 @@ export class LocalS3Server extends Construct {
     const data = dataVolume(this, "data", `${options.name}-data`, options.retain);
     // Docker creates the volume root-owned (and a server of an older release ran as root): a one-shot
     // container that may only change owners hands it to the server's user before the server starts.
+    // It leaves a file behind: Docker copies the image's /data, owner included, onto a volume that is
+    // still empty each time a container mounts it, which would hand the root back to root.
     const init = new Container(this, "init", {
       name: `${options.name}-init`,
       image: options.image,
       entrypoint: ["/bin/sh", "-c"],
-      command: [`chown -R ${SERVER_USER} /data`],
+      command: [`[ -e /data/.owned ] || touch /data/.owned; chown -R ${SERVER_USER} /data`],
       mustRun: false,
       attach: true,
       volumes: [{ volumeName: data, containerPath: "/data" }],

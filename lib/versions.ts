@@ -11,7 +11,7 @@ export interface AwsSdk {
   readonly bundle: string;
   /**
    * The SDK modules s3a needs at run time, resolved with their own
-   * dependencies instead of the bundle (640 MB for v2, 280 MB for v1).
+   * dependencies instead of the bundle (v2: 558-686 MB; v1: 281 MB).
    */
   readonly modules: readonly string[];
 }
@@ -48,7 +48,8 @@ const SDK_V1_1_12_262: AwsSdk = {
   group: "com.amazonaws",
   version: "1.12.262",
   bundle: "aws-java-sdk-bundle",
-  modules: ["aws-java-sdk-s3", "aws-java-sdk-sts"],
+  // Hadoop 3.3's S3AFileSystem still links S3Guard's DynamoDB classes, used or not.
+  modules: ["aws-java-sdk-s3", "aws-java-sdk-sts", "aws-java-sdk-dynamodb"],
 };
 
 const sdkV2 = (version: string): AwsSdk => ({

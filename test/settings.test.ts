@@ -10,6 +10,10 @@ describe("settingsFromEnv", () => {
       CDKTF_SPARK_ACCEPT_UNKNOWN_PATCH: "true",
       SPARK_WORKER_CORES: "8",
       CDKTF_SPARK_BASE_IMAGE: "",
-    })).toEqual({ sparkVersion: "3.5.8", workers: 4, workerMemory: "2g", bucketMode: "aws", acceptUnknownPatch: true });
+      CDKTF_SPARK_CLOUD_COMMITTER_VERSION: "3.5.7",
+      CDKTF_SPARK_AWS_SDK_VERSION: "1.12.262",
+    })).toEqual({
+      sparkVersion: "3.5.8", workers: 4, workerMemory: "2g", bucketMode: "aws", acceptUnknownPatch: true, cloudCommitterVersion: "3.5.7", awsSdkVersion: "1.12.262",
+    });
   });
 });

@@ -27,7 +27,7 @@ describe("SparkImage", () => {
   // Hadoop pins, the analytics accelerator where that Hadoop depends on it, the committer of its Scala.
   test.each([
     ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4",
-      "org.apache.hadoop:hadoop-aws:3.3.4 com.amazonaws:aws-java-sdk-s3:1.12.262 com.amazonaws:aws-java-sdk-sts:1.12.262", "com.amazonaws:aws-java-sdk-bundle", "spark-hadoop-cloud_2.12:3.5.8"],
+      "org.apache.hadoop:hadoop-aws:3.3.4 com.amazonaws:aws-java-sdk-s3:1.12.262 com.amazonaws:aws-java-sdk-sts:1.12.262 com.amazonaws:aws-java-sdk-dynamodb:1.12.262", "com.amazonaws:aws-java-sdk-bundle", "spark-hadoop-cloud_2.12:3.5.8"],
     ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1",
       `org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.6")}`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.0.3"],
     ["4.1.4", "apache/spark:4.1.4-scala2.13-java21-python3-ubuntu", "3.4.2",

@@ -78,6 +78,14 @@ describe("cluster-stack", () => {
     expect(workers.command).toEqual(expect.arrayContaining(["--cores", "2", "--memory", "2g"]));
   });
 
+  test("puts the Maven stand-ins the settings name into the Spark image", () => {
+    const json = cluster({ sparkVersion: "4.0.2", cloudCommitterVersion: "4.0.1", awsSdkVersion: "2.24.8" });
+    expect(resource(json, "docker_image", "spark/image").build.build_args).toMatchObject({
+      S3A_ARTIFACTS: "org.apache.hadoop:hadoop-aws:3.4.1 software.amazon.awssdk:s3:2.24.8 software.amazon.awssdk:sts:2.24.8 software.amazon.awssdk:s3-transfer-manager:2.24.8",
+      CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.0.1",
+    });
+  });
+
   test("switches the bucket to AWS, with the AWS provider and the deployer's credentials in every Spark container", () => {
     const json = cluster({ bucketMode: "aws", awsRegion: "eu-central-1" });
     expect(json.provider.aws).toEqual([{ region: "eu-central-1" }]);

@@ -2,7 +2,7 @@
  * Every supported Spark line other than the default: e2e/run.sh prepared each
  * one as a user would (`CDKTF_SPARK_VERSION=<v> scripts/workbench.sh prepare`:
  * its base image, its committer module), recorded in .e2e/line-<v>.env. Here
- * one stack holds a cluster per line (e2e/lines/app.ts); each runs a
+ * one stack holds a cluster per line (e2e/lines/app.ts), on fresh volumes; each runs a
  * spark-submit job writing to s3a and reading back, committed by the magic
  * committer, and its history server lists it. Per line: the Spark image built
  * cold and warm, its size over the base image, deploy → first job.
@@ -12,7 +12,7 @@ import * as path from "path";
 import { LINES_STACK, LineUnderTest, lineId } from "../lines/app";
 import { OtherApp, deploy, destroy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
-import { ROOT, background, fail, log, step } from "../lib/shell";
+import { ROOT, background, capture, fail, log, step } from "../lib/shell";
 import { aliveHosts, historyLists, imageOverhead, jobCommand, parseJob } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
@@ -55,10 +55,20 @@ function measureImage(stackJson: { resource: { docker_image: Record<string, { na
   return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage) };
 }
 
+/**
+ * The stack's volumes, retained data included: each run starts from fresh
+ * volumes, the first deploy a user's machine sees.
+ */
+function removeVolumes(): void {
+  const volumes = capture("docker", ["volume", "ls", "-q", "--filter", `name=^${LINES_STACK}-`]).split("\n").filter(Boolean);
+  if (volumes.length) step("remove-lines-volumes", "docker", ["volume", "rm", ...volumes]);
+}
+
 export async function linesScenario(figures: Figures, versions: string[], cacheDir: string): Promise<void> {
   const lines = versions.map(preparedLine);
   const env = { E2E_LINES: JSON.stringify(lines) };
   if (existsSync(path.join(ROOT, `terraform.${LINES_STACK}.tfstate`))) destroy(LINES_STACK, "destroy-leftover-lines", env, APP);
+  removeVolumes();
 
   step("synth-lines", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], { env });
   const stackJson = JSON.parse(readFileSync(path.join(ROOT, APP.out, "stacks", LINES_STACK, "cdk.tf.json"), "utf8"));
@@ -106,4 +116,5 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
   const t = Date.now();
   destroy(LINES_STACK, "destroy-lines", env, APP);
   figures.add("lines stack destroy", since(t), "s");
+  removeVolumes();
 }
