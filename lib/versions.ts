@@ -22,10 +22,8 @@ export interface SparkRelease {
   readonly line: string;
   /** Released versions of this line the library knows, oldest first (pyspark on PyPI). */
   readonly releases: readonly string[];
-  /** The Java of the official image (the line runs on 17 too). */
+  /** The Java of the line's official `apache/spark` python3 image (every line runs on 17 too). */
   readonly javaVersion: number;
-  /** Suffix of the official `apache/spark` tag after the version. */
-  readonly officialTagSuffix: string;
   /** The Scala version the line is built with (2.12 or 2.13), as in artifact names. */
   readonly scalaVersion: string;
   /** The Hadoop version bundled in `/opt/spark/jars` of every release of this line. */
@@ -71,7 +69,6 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "3.5",
     releases: patches("3.5", 9),
     javaVersion: 17,
-    officialTagSuffix: "scala2.12-java17-python3-ubuntu",
     scalaVersion: "2.12",
     hadoopVersion: "3.3.4",
     awsSdk: SDK_V1_1_12_262,
@@ -82,7 +79,6 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "4.0",
     releases: patches("4.0", 5),
     javaVersion: 17,
-    officialTagSuffix: "scala2.13-java17-python3-ubuntu",
     scalaVersion: "2.13",
     hadoopVersion: "3.4.1",
     awsSdk: sdkV2("2.24.6"),
@@ -92,7 +88,6 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "4.1",
     releases: patches("4.1", 4),
     javaVersion: 21,
-    officialTagSuffix: "scala2.13-java21-python3-ubuntu",
     scalaVersion: "2.13",
     hadoopVersion: "3.4.2",
     awsSdk: sdkV2("2.29.52"),
@@ -103,7 +98,6 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "4.2",
     releases: patches("4.2", 1),
     javaVersion: 21,
-    officialTagSuffix: "scala2.13-java21-python3-ubuntu",
     scalaVersion: "2.13",
     hadoopVersion: "3.5.0",
     awsSdk: sdkV2("2.35.4"),
@@ -114,7 +108,6 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
     line: "4.3",
     releases: patches("4.3", 0),
     javaVersion: 21,
-    officialTagSuffix: "scala2.13-java21-python3-ubuntu",
     scalaVersion: "2.13",
     hadoopVersion: "3.5.0",
     awsSdk: sdkV2("2.35.4"),
@@ -192,5 +185,5 @@ export function cloudCommitterArtifact(version: string, release: SparkRelease): 
 
 /** The official image for a version, e.g. apache/spark:4.3.0-scala2.13-java21-python3-ubuntu. */
 export function officialSparkImage(version: string, release: SparkRelease): string {
-  return `apache/spark:${version}-${release.officialTagSuffix}`;
+  return `apache/spark:${version}-scala${release.scalaVersion}-java${release.javaVersion}-python3-ubuntu`;
 }

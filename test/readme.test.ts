@@ -19,7 +19,7 @@ describe("README", () => {
     const span = (r: readonly string[]) => (r.length === 1 ? r[0] : `${r[0]}–${r[r.length - 1]}`);
     expect(rows).toEqual(Object.values(SPARK_RELEASES).map((r) => {
       const sdk = `${r.awsSdk.group === "com.amazonaws" ? "v1" : "v2"} ${r.awsSdk.version}: ${r.awsSdk.modules.join(", ")}`;
-      return `| ${r.line} | ${span(r.releases)} | ${r.hadoopVersion} | ${sdk} | ${r.analyticsAcceleratorVersion ?? "–"} | \`${r.officialTagSuffix}\` |`;
+      return `| ${r.line} | ${span(r.releases)} | ${r.hadoopVersion} | ${sdk} | ${r.analyticsAcceleratorVersion ?? "–"} | \`scala${r.scalaVersion}-java${r.javaVersion}-python3-ubuntu\` |`;
     }));
     expect(section).toContain(`newest release, ${DEFAULT_SPARK_VERSION})`);
     const setting = readme.split("\n").find((l) => l.startsWith("| `CDKTF_SPARK_VERSION`"));
