@@ -38,11 +38,14 @@ export function submit(name: string, driver: string, masterUrl: string, target: 
   return parseJob(name, step(name, "docker", jobCommand(name, driver, masterUrl, target, rows)));
 }
 
-/** Copies e2e/job.py into `driver` and returns the `docker` arguments that spark-submit it there. */
-export function jobCommand(name: string, driver: string, masterUrl: string, target: string, rows: number): string[] {
+/**
+ * Copies e2e/job.py into `driver` and returns the `docker` arguments that spark-submit it there,
+ * with `conf` as extra `--conf` settings of this job.
+ */
+export function jobCommand(name: string, driver: string, masterUrl: string, target: string, rows: number, conf: Record<string, string> = {}): string[] {
   step(`${name}-copy`, "docker", ["cp", path.join(__dirname, "..", "job.py"), `${driver}:/tmp/job.py`]);
   return ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", "2",
-    "--executor-memory", "512m", "/tmp/job.py", target, String(rows)];
+    "--executor-memory", "512m", ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]), "/tmp/job.py", target, String(rows)];
 }
 
 export function parseJob(name: string, out: string): JobResult {
