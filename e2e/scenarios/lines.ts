@@ -84,7 +84,7 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
 
   const start = Date.now();
   deploy(LINES_STACK, "deploy-lines", env, APP);
-  figures.add(`one stack, a cluster per line (${versions.join(", ")}): deploy (images warm)`, since(start), "s");
+  figures.add(`one stack, a cluster per line (${versions.join(", ")}): deploy (on a cold machine it builds each line's JupyterLab image)`, since(start), "s");
   planIsClean(LINES_STACK, "deploy-lines", APP);
 
   const out = (line: LineUnderTest, name: string) => output(LINES_STACK, `${lineId(line.version).replace(/-/g, "_")}_${name}`, APP);
@@ -110,6 +110,8 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
   for (const { line, job, done } of jobs) {
     await waitFor(`Spark ${line.version}: history server lists ${job.appId}`, 90, () => historyLists(out(line, "history_ui"), job.appId));
     const image = images.get(line.version)!;
+    const baseCold = path.join(cacheDir, `cold-base-images-${line.version}`);
+    figures.add(`Spark ${line.version}: base image built from the pyspark sdist, cold`, existsSync(baseCold) ? readFileSync(baseCold, "utf8").trim() : "not measured on this machine");
     figures.add(`Spark ${line.version}: Spark image built cold / warm`, `${image.cold} / ${image.warm} s`);
     figures.add(`Spark ${line.version}: Spark image size (over its base image)`, `${image.size} MB (+${image.overhead} MB)`);
     figures.add(`Spark ${line.version}: deploy start → job done (clusters side by side)`, done, "s");
