@@ -78,7 +78,7 @@ cold() { cat "$WORK/cold-$1" 2>/dev/null || echo "not measured on this machine";
 # The library's images once without any cache, for the cold figure (first run
 # on a machine only): same Dockerfiles and build args as the synthesized stack.
 # Keyed by what the images are built from: the Dockerfiles and the base image.
-LIBRARY_IMAGES_KEY=library-images-$( { tar -C docker -cf - . ; docker image inspect -f '{{.Id}}' "$CDKTF_SPARK_BASE_IMAGE"; } | sha256sum | cut -c1-12)
+LIBRARY_IMAGES_KEY=library-images-$( { find docker -type f | sort | xargs sha256sum; docker image inspect -f '{{.Id}}' "$CDKTF_SPARK_BASE_IMAGE"; } | sha256sum | cut -c1-12)
 if [[ ! -f $WORK/cold-$LIBRARY_IMAGES_KEY ]]; then
   run synth npx --no-install cdktf synth
   t=$SECONDS
