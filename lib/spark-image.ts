@@ -6,7 +6,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import {
-  SPARK_RELEASES, SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, committerStandsIn, officialSparkImage, s3aArtifacts, sdkStandsIn, sparkRelease,
+  SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, committerLines, committerStandsIn, officialSparkImage, s3aArtifacts, sdkStandsIn, sparkRelease,
 } from "./versions";
 
 /**
@@ -119,8 +119,7 @@ export class SparkImage extends Construct implements ISparkImage {
 function committerVersion(scope: IConstruct, sparkVersion: string, release: SparkRelease, wanted: string | undefined): string {
   if (wanted === undefined || wanted === sparkVersion) return sparkVersion;
   if (!committerStandsIn(sparkVersion, wanted)) {
-    const major = sparkVersion.split(".")[0];
-    const lines = Object.values(SPARK_RELEASES).filter((r) => r.scalaVersion === release.scalaVersion && r.line.split(".")[0] === major).map((r) => r.line);
+    const lines = committerLines(sparkVersion).map((r) => r.line);
     throw new SparkConfigError(scope, `cloudCommitterVersion "${wanted}" cannot bind Spark ${sparkVersion}'s commit protocol.`, `Leave it unset (Spark ${sparkVersion}'s own module), or use a known release of the ${lines.join(", ")} lines (same Scala ${release.scalaVersion}, same major version).`);
   }
   return wanted;

@@ -42,14 +42,6 @@ export interface SparkRelease {
   readonly connectServer: boolean;
 }
 
-const SDK_V1_1_12_262: AwsSdk = {
-  group: "com.amazonaws",
-  version: "1.12.262",
-  bundle: "aws-java-sdk-bundle",
-  // Hadoop 3.3's S3AFileSystem still links S3Guard's DynamoDB classes, used or not.
-  modules: ["aws-java-sdk-s3", "aws-java-sdk-sts", "aws-java-sdk-dynamodb"],
-};
-
 const sdkV2 = (version: string): AwsSdk => ({
   group: "software.amazon.awssdk",
   version,
@@ -57,7 +49,31 @@ const sdkV2 = (version: string): AwsSdk => ({
   modules: ["s3", "sts", "s3-transfer-manager"],
 });
 
-const patches = (line: string, last: number) => Array.from({ length: last + 1 }, (_, i) => `${line}.${i}`);
+/** What a Hadoop release's s3a is built against (its hadoop-project pom), by Hadoop version. */
+const HADOOP_S3A: Readonly<Record<string, Pick<SparkRelease, "awsSdk" | "analyticsAcceleratorVersion">>> = {
+  "3.3.4": {
+    awsSdk: {
+      group: "com.amazonaws",
+      version: "1.12.262",
+      bundle: "aws-java-sdk-bundle",
+      // Hadoop 3.3's S3AFileSystem still links S3Guard's DynamoDB classes, used or not.
+      modules: ["aws-java-sdk-s3", "aws-java-sdk-sts", "aws-java-sdk-dynamodb"],
+    },
+  },
+  "3.4.1": { awsSdk: sdkV2("2.24.6") },
+  "3.4.2": { awsSdk: sdkV2("2.29.52"), analyticsAcceleratorVersion: "1.2.1" },
+  "3.5.0": { awsSdk: sdkV2("2.35.4"), analyticsAcceleratorVersion: "1.3.1" },
+};
+
+/** A line's entry: its releases (x.y.0 to x.y.last), and the s3a facts of the Hadoop it bundles. */
+function line(name: string, last: number, facts: Pick<SparkRelease, "javaVersion" | "scalaVersion" | "hadoopVersion" | "connectServer">): SparkRelease {
+  return {
+    line: name,
+    releases: Array.from({ length: last + 1 }, (_, i) => `${name}.${i}`),
+    ...facts,
+    ...HADOOP_S3A[facts.hadoopVersion],
+  };
+}
 
 /**
  * The one version table. hadoop-aws must equal the bundled hadoop-client jars
@@ -65,55 +81,12 @@ const patches = (line: string, last: number) => Array.from({ length: last + 1 },
  * the first at build time. Releases as published on PyPI (pyspark).
  */
 export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
-  "3.5": {
-    line: "3.5",
-    releases: patches("3.5", 9),
-    javaVersion: 17,
-    scalaVersion: "2.12",
-    hadoopVersion: "3.3.4",
-    awsSdk: SDK_V1_1_12_262,
-    // 3.5 keeps the server in a separate package (spark-connect_2.12), without token authentication.
-    connectServer: false,
-  },
-  "4.0": {
-    line: "4.0",
-    releases: patches("4.0", 5),
-    javaVersion: 17,
-    scalaVersion: "2.13",
-    hadoopVersion: "3.4.1",
-    awsSdk: sdkV2("2.24.6"),
-    connectServer: true,
-  },
-  "4.1": {
-    line: "4.1",
-    releases: patches("4.1", 4),
-    javaVersion: 21,
-    scalaVersion: "2.13",
-    hadoopVersion: "3.4.2",
-    awsSdk: sdkV2("2.29.52"),
-    analyticsAcceleratorVersion: "1.2.1",
-    connectServer: true,
-  },
-  "4.2": {
-    line: "4.2",
-    releases: patches("4.2", 1),
-    javaVersion: 21,
-    scalaVersion: "2.13",
-    hadoopVersion: "3.5.0",
-    awsSdk: sdkV2("2.35.4"),
-    analyticsAcceleratorVersion: "1.3.1",
-    connectServer: true,
-  },
-  "4.3": {
-    line: "4.3",
-    releases: patches("4.3", 0),
-    javaVersion: 21,
-    scalaVersion: "2.13",
-    hadoopVersion: "3.5.0",
-    awsSdk: sdkV2("2.35.4"),
-    analyticsAcceleratorVersion: "1.3.1",
-    connectServer: true,
-  },
+  // 3.5 keeps the Connect server in a separate package (spark-connect_2.12), without token authentication.
+  "3.5": line("3.5", 9, { javaVersion: 17, scalaVersion: "2.12", hadoopVersion: "3.3.4", connectServer: false }),
+  "4.0": line("4.0", 5, { javaVersion: 17, scalaVersion: "2.13", hadoopVersion: "3.4.1", connectServer: true }),
+  "4.1": line("4.1", 4, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.4.2", connectServer: true }),
+  "4.2": line("4.2", 1, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true }),
+  "4.3": line("4.3", 0, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true }),
 };
 
 /** The Spark version every construct uses unless told otherwise: the newest release. */
@@ -163,15 +136,18 @@ export function sdkStandsIn(release: SparkRelease, candidate: string): boolean {
 }
 
 /**
- * Whether spark-hadoop-cloud of Spark `candidate` may bind Spark `version`'s
- * commit protocol (for a Maven repository lacking the version's own): a known
- * release of a line with the same Scala and major version.
+ * The lines whose spark-hadoop-cloud may bind Spark `version`'s commit
+ * protocol, for a Maven repository lacking the version's own: same Scala
+ * and major version.
  */
+export function committerLines(version: string): SparkRelease[] {
+  const own = SPARK_RELEASES[version.split(".").slice(0, 2).join(".")];
+  return Object.values(SPARK_RELEASES).filter((r) => own && r.scalaVersion === own.scalaVersion && r.line.split(".")[0] === version.split(".")[0]);
+}
+
+/** Whether spark-hadoop-cloud of Spark `candidate`, a known release of one of `committerLines(version)`, may stand in. */
 export function committerStandsIn(version: string, candidate: string): boolean {
-  const line = (v: string) => SPARK_RELEASES[v.split(".").slice(0, 2).join(".")];
-  const own = line(version);
-  const other = /^\d+\.\d+\.\d+$/.test(candidate) ? line(candidate) : undefined;
-  return !!own && !!other && other.releases.includes(candidate) && other.scalaVersion === own.scalaVersion && candidate.split(".")[0] === version.split(".")[0];
+  return committerLines(version).some((r) => r.releases.includes(candidate));
 }
 
 /**
