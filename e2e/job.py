@@ -1,18 +1,32 @@
 """The e2e batch job: write a dataset to s3a, read it back, check the row count.
 
-Usage: spark-submit ... job.py s3a://bucket/prefix ROWS
+Usage: spark-submit ... job.py s3a://bucket/prefix ROWS [PARTITIONS SECONDS]
+With PARTITIONS and SECONDS the rows are made by that many tasks, each
+pausing SECONDS first: a job long enough to lose a host while it runs.
 Prints E2E_ROWS with the count read back, the master, the application id and
 the committer that committed the output (from its _SUCCESS manifest: the S3A
 committers write JSON there, the classic committer an empty file).
 """
 import json
 import sys
+import time
 
 from pyspark.sql import SparkSession
 
 path, rows = sys.argv[1], int(sys.argv[2])
 spark = SparkSession.builder.appName("cdktf-spark-e2e-job").getOrCreate()
-spark.range(rows).selectExpr("id", "id % 7 AS bucket").write.mode("overwrite").parquet(path)
+if len(sys.argv) > 4:
+    parts, pause = int(sys.argv[3]), float(sys.argv[4])
+
+    def part(i):
+        time.sleep(pause)
+        return [(j, j % 7) for j in range(i * rows // parts, (i + 1) * rows // parts)]
+
+    rdd = spark.sparkContext.parallelize(range(parts), parts).flatMap(part)
+    data = spark.createDataFrame(rdd, "id long, bucket long")
+else:
+    data = spark.range(rows).selectExpr("id", "id % 7 AS bucket")
+data.write.mode("overwrite").parquet(path)
 count = spark.read.parquet(path).count()
 # Through Hadoop's FileSystem: Spark's file readers skip names starting with "_".
 jvm = spark.sparkContext._jvm

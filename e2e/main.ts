@@ -13,6 +13,7 @@ import { browserScenario } from "./scenarios/browser";
 import { clusterScenario } from "./scenarios/cluster";
 import { connectScenario } from "./scenarios/connect";
 import { faultsScenario } from "./scenarios/faults";
+import { hostsScenario } from "./scenarios/hosts";
 import { linesScenario } from "./scenarios/lines";
 import { localScenario } from "./scenarios/local";
 
@@ -21,14 +22,29 @@ async function main(): Promise<void> {
   destroyLeftovers();
   const sections: Figures[] = [];
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
+  const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
+
+  // E2E_ONLY=hosts (or lines, local): one scenario that needs no other, for working on it; writes no results.
+  const only = process.env.E2E_ONLY;
+  if (only) {
+    const alone: Record<string, () => Promise<void>> = {
+      hosts: () => hostsScenario(section("hosts")),
+      lines: () => linesScenario(section("lines"), lines, process.env.E2E_CACHE ?? os.tmpdir()),
+      local: () => localScenario(section("local")),
+    };
+    if (!alone[only]) throw new Error(`E2E_ONLY=${only}: use one of ${Object.keys(alone).join(", ")}`);
+    await alone[only]();
+    process.stdout.write(sections.map((s) => s.markdown()).join("\n"));
+    return;
+  }
 
   const cluster = await clusterScenario(section("cluster-stack: deploy, a job, the history server, a notebook"));
   await browserScenario(section("cluster-stack in a real browser"), cluster);
   await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
   await faultsScenario(section("cluster-stack: faults"), cluster);
   await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
-  const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
   await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());
+  await hostsScenario(section("A cluster spanning three Docker hosts (this one and two network namespaces)"));
 
   const setup = JSON.parse(readFileSync(path.join(ROOT, ".e2e", "setup.json"), "utf8")) as Record<string, string>;
   const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]).split("\n")

@@ -4,6 +4,7 @@ import { DockerNetwork, VolumeMount } from "./spark-container";
 import { ISparkImage } from "./spark-image";
 import { SparkProperties } from "./spark-conf";
 import { S3Connection } from "./s3-connection";
+import { Placement, SparkHost } from "./spark-host";
 
 /** What an attached process is to the cluster; it decides the settings it gets. */
 export enum SparkRole {
@@ -19,6 +20,28 @@ export enum SparkRole {
 export interface MasterEndpoint {
   readonly host: string;
   readonly port: number;
+}
+
+/**
+ * How roles reach a cluster that spans Docker hosts (its master has an
+ * address). Processes on other hosts cannot use container names or ports
+ * Docker picks: everything that crosses hosts is a fixed port on a known address.
+ */
+export interface CrossHostNetwork {
+  /** The master's host's address on the network the hosts share; the master's RPC port, drivers' call-back ports and a local bucket are published on it. */
+  readonly address: string;
+  /** /etc/hosts entries for a role off the cluster's Docker network: the master's name, which it advertises, to the address. */
+  readonly hosts: readonly { readonly host: string; readonly ip: string }[];
+  /** spark.port.maxRetries: a fixed port taken moves up at most this many, so every fixed port is a range portRetries + 1 wide. */
+  readonly portRetries: number;
+}
+
+/** Where an attaching role runs, for the cluster to check and plan its ports. */
+export interface RolePlacement {
+  /** The Docker host; a cluster that spans hosts places workers on one always (its own, by default). */
+  readonly host?: SparkHost;
+  /** Executors that may run on the role's host at once (a worker group: count x cores). */
+  readonly executorSlots?: number;
 }
 
 /** Everything an attached role needs to run as part of the cluster. */
@@ -50,6 +73,10 @@ export interface ClusterAttachment {
    * the master's container, so roles start in parallel with it.
    */
   readonly dependsOn: readonly ITerraformDependable[];
+  /** Present when the cluster spans Docker hosts. */
+  readonly crossHost?: CrossHostNetwork;
+  /** A worker's host when the cluster spans hosts: it runs on that host's network, at its address. */
+  readonly placement?: Placement;
 }
 
 /**
@@ -73,7 +100,7 @@ export interface ISparkCluster extends IConstruct {
   /**
    * Attaches a role to the cluster and returns what it needs. Fails synthesis
    * when the role is in another stack (Terraform cannot order containers
-   * across states).
+   * across states), or is placed on another host the cluster cannot reach.
    */
-  attach(role: IConstruct, as: SparkRole): ClusterAttachment;
+  attach(role: IConstruct, as: SparkRole, placement?: RolePlacement): ClusterAttachment;
 }

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./cluster";
 import { SparkConfigError } from "./errors";
-import { hostIpFor } from "./host-ports";
+import { claimHostPorts, hostIpFor } from "./host-ports";
 import { S3Connection } from "./s3-connection";
 import { mergeProperties } from "./spark-conf";
 import { DockerNetwork } from "./spark-container";
@@ -41,6 +41,14 @@ export interface DriverPlacementProps {
    * @default the cluster's, or "127.0.0.1"
    */
   readonly hostIp?: string;
+  /**
+   * For a cluster spanning hosts: the first of the fixed ports executors on
+   * other hosts call the driver back on, published on the master's address.
+   * Each driver JVM takes one port from driverPortBase on (spark.driver.port)
+   * and one from driverPortBase + portRetries + 1 on (its block manager).
+   * @default 7100 for JupyterLab, 7200 for the Connect server
+   */
+  readonly driverPortBase?: number;
 }
 
 /**
@@ -48,14 +56,25 @@ export interface DriverPlacementProps {
  * gives an attached role, but the master's URL (spark.master in
  * sparkProperties); the master's endpoint in client mode only.
  */
-export type Driver = Omit<ClusterAttachment, "masterUrl" | "master"> & { readonly master?: MasterEndpoint };
+export type Driver = Omit<ClusterAttachment, "masterUrl" | "master"> & {
+  readonly master?: MasterEndpoint;
+  /** Ports to publish for executors on other hosts (a cluster spanning hosts only). */
+  readonly callbackPorts: { readonly internal: number; readonly external: number; readonly ip: string }[];
+};
+
+/** How a driver role runs: its default call-back port, and how many driver JVMs its container holds at once. */
+export interface DriverRole {
+  readonly defaultPortBase: number;
+  /** "sessions": one JVM per notebook session, as many as the port ranges allow; "one": a single JVM. */
+  readonly jvms: "sessions" | "one";
+}
 
 /**
  * Places a driver named `host` (its container name, which executors call
  * back) for JupyterLab, the Connect server or any other driver role: checks
  * the wiring and returns its settings.
  */
-export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps): Driver {
+export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps, role: DriverRole): Driver {
   const { master } = props;
   const cluster = master?.attach(scope, SparkRole.DRIVER);
   if (master && cluster) {
@@ -76,17 +95,28 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
   }
   const hostIp = hostIpFor(scope, props.hostIp ?? cluster?.hostIp);
   const publicDns = `SPARK_PUBLIC_DNS=${hostIp}`;
+  const crossHost = cluster?.crossHost;
+  if (props.driverPortBase !== undefined && !crossHost) {
+    throw new SparkConfigError(scope, `driverPortBase only applies to a driver of a cluster spanning hosts; here executors reach the driver on the cluster's Docker network.`, `Remove driverPortBase, or give the master an address.`);
+  }
   if (cluster) {
+    const callback = crossHost ? callbackPorts(scope, crossHost.address, crossHost.portRetries, props.driverPortBase ?? role.defaultPortBase, role) : undefined;
     return {
       master: cluster.master,
       image,
       network,
       hostIp,
-      // Executors connect back to the driver in this container.
-      sparkProperties: mergeProperties(cluster.sparkProperties, { "spark.driver.host": host, "spark.driver.bindAddress": "0.0.0.0" }),
+      // Executors connect back to the driver in this container: by its name on the cluster's network,
+      // or, across hosts, at the master's address on fixed ports published there.
+      sparkProperties: mergeProperties(cluster.sparkProperties, {
+        "spark.driver.host": crossHost ? crossHost.address : host,
+        "spark.driver.bindAddress": "0.0.0.0",
+        ...callback?.properties,
+      }),
       env: [publicDns, ...cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS="))],
       volumes: cluster.volumes,
       dependsOn: cluster.dependsOn,
+      callbackPorts: callback?.ports ?? [],
     };
   }
   const grant = props.bucket?.grantReadWrite(scope, network);
@@ -99,5 +129,24 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
     volumes: [],
     // A local-mode driver writes no event logs: nothing touches the bucket before a job does.
     dependsOn: [image],
+    callbackPorts: [],
+  };
+}
+
+/**
+ * The driver's fixed ports and what publishes them. A container holding
+ * several driver JVMs (notebook sessions) gets portRetries + 1 of each kind;
+ * one more session fails to start, saying its port could not be bound,
+ * instead of starting where no executor can call it back.
+ */
+function callbackPorts(scope: Construct, address: string, portRetries: number, base: number, role: DriverRole) {
+  const width = portRetries + 1;
+  const blockManagerBase = base + width;
+  const jvms = role.jvms === "one" ? 1 : width;
+  const numbers = [...Array(jvms).keys()].flatMap((i) => [base + i, blockManagerBase + i]);
+  claimHostPorts(scope, Object.fromEntries(numbers.map((p) => [`driverPortBase (call-back port ${p})`, p])));
+  return {
+    properties: { "spark.driver.port": String(base), "spark.driver.blockManager.port": String(blockManagerBase) },
+    ports: numbers.sort((a, b) => a - b).map((p) => ({ internal: p, external: p, ip: address })),
   };
 }

@@ -16,11 +16,11 @@ export interface PublishProps {
 /**
  * Validates and reserves host ports for one construct, so two services (or
  * two workers) are never published on the same port: a clash fails synthesis
- * naming both (see names.ts).
+ * naming both (see names.ts). `host` as in `claim`.
  */
-export function claimHostPorts(scope: IConstruct, ports: Record<string, number>): void {
+export function claimHostPorts(scope: IConstruct, ports: Record<string, number>, host = ""): void {
   for (const [prop, port] of Object.entries(ports)) {
-    claim(scope, "host port", requirePort(scope, prop, port), prop);
+    claim(scope, "host port", requirePort(scope, prop, port), prop, host);
   }
 }
 

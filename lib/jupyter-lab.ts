@@ -84,7 +84,7 @@ export class JupyterLab extends Construct {
     super(scope, id);
     this.name = containerName(this, props.name);
     claim(this, "container name", `${this.name}-conf`, "name (its conf writer)");
-    const driver = placeDriver(this, this.name, props);
+    const driver = placeDriver(this, this.name, props, { defaultPortBase: 7100, jvms: "sessions" });
     const sparkImage = driver.image;
     const hostPort = props.hostPort ?? PORT;
     const sparkUiHostPort = props.sparkUiHostPort ?? SPARK_UI_PORT;
@@ -153,6 +153,7 @@ export class JupyterLab extends Construct {
       ports: [
         { internal: PORT, external: hostPort, ip: driver.hostIp },
         { internal: SPARK_UI_PORT, external: sparkUiHostPort, ip: driver.hostIp },
+        ...driver.callbackPorts,
       ],
     });
     this.node.defaultChild = container;

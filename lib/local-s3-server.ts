@@ -37,9 +37,12 @@ export class LocalS3Server extends Construct {
   public readonly sparkProperties: SparkProperties;
   public readonly env: readonly string[];
   private readonly container: Container;
+  private readonly options: LocalS3ServerOptions;
+  private readonly addresses: string[] = [];
 
   constructor(scope: Construct, id: string, options: LocalS3ServerOptions) {
     super(scope, id);
+    this.options = options;
     this.bucketName = options.bucketName;
     const accessKeyId = new Password(this, "access-key-id", { length: 20, special: false, lower: false }).result;
     const secretAccessKey = new Password(this, "secret-access-key", { length: 40, special: false }).result;
@@ -74,7 +77,7 @@ export class LocalS3Server extends Construct {
       command: [Lazy.stringValue({ produce: () => startScript(options.bucketName, options.folders) })],
       upload: [{ file: CONFIG_PATH, content: config }],
       volumes: [{ volumeName: data, containerPath: "/data" }],
-      ports: [{ internal: S3_PORT, external: options.hostPort, ip: options.hostIp }],
+      ports: this.ports(),
       healthcheck: commandHealthcheck(["CMD", "test", "-f", "/tmp/ready"]),
       // weed shell keeps its history in $HOME; the server's user has no home of its own.
       env: ["HOME=/tmp"],
@@ -95,6 +98,19 @@ export class LocalS3Server extends Construct {
 
   public dependables(): ITerraformDependable[] {
     return [this.container];
+  }
+
+  /** Publishes the endpoint on `address` too (a network other Docker hosts share) and returns the settings reaching it there. */
+  public publishOn(address: string): SparkProperties {
+    if (address !== this.options.hostIp && !this.addresses.includes(address)) {
+      this.addresses.push(address);
+      this.container.putPorts(this.ports());
+    }
+    return { ...this.sparkProperties, "spark.hadoop.fs.s3a.endpoint": `http://${address}:${this.options.hostPort}` };
+  }
+
+  private ports(): { internal: number; external: number; ip: string }[] {
+    return [this.options.hostIp, ...this.addresses].map((ip) => ({ internal: S3_PORT, external: this.options.hostPort, ip }));
   }
 
   /** Folders are read when the start script is rendered; nothing to create now. */

@@ -57,12 +57,14 @@ const validated = new WeakSet<IConstruct>();
  * created in does not matter: within a stack a clash fails synthesis, naming
  * both constructs; between stacks of one app (deployable one at a time) it warns.
  * Values that are tokens are skipped: they resolve only at deploy time.
+ * `host` names the Docker host the value lives on when it is not the stack's
+ * default one (see Placement.hostKey): names and ports only clash on one host.
  */
-export function claim(owner: IConstruct, kind: ClaimKind, value: string | number, what: string): void {
+export function claim(owner: IConstruct, kind: ClaimKind, value: string | number, what: string, host = ""): void {
   if (Token.isUnresolved(value)) return;
   const stack = TerraformStack.of(owner);
   const app = App.of(owner);
-  const entry: Claim = { kind, value: String(value), owner, what };
+  const entry: Claim = { kind, value: host ? `${value} on ${host}` : String(value), owner, what };
   const inStack = stackClaims.get(stack) ?? [];
   stackClaims.set(stack, [...inStack, entry]);
   appClaims.set(app, [...(appClaims.get(app) ?? []), entry]);

@@ -125,6 +125,8 @@ interface Backend {
   readonly env: readonly string[];
   dependables(): ITerraformDependable[];
   addFolder(prefix: string): void;
+  /** A local server publishes itself on `address` as well and returns the settings that reach it there. */
+  publishOn?(address: string): SparkProperties;
 }
 
 /**
@@ -244,12 +246,13 @@ export class S3Bucket extends Construct implements S3Connection {
     this.backend.addFolder(prefix);
   }
 
-  public grantReadWrite(grantee: IConstruct, network?: DockerNetwork): S3Grant {
+  public grantReadWrite(grantee: IConstruct, network?: DockerNetwork, address?: string): S3Grant {
     if (this.network && network && network !== this.network) {
       throw new SparkConfigError(grantee, `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`, `Put both on one network.`);
     }
+    const endpoint = address && this.backend.publishOn ? this.backend.publishOn(address) : this.backend.sparkProperties;
     return {
-      sparkProperties: { ...this.backend.sparkProperties, ...MAGIC_COMMITTER },
+      sparkProperties: { ...endpoint, ...MAGIC_COMMITTER },
       env: this.backend.env,
       dependsOn: this.backend.dependables(),
     };

@@ -26,7 +26,10 @@ export interface S3Connection extends IConstruct {
   /**
    * Gives `grantee` read and write access: the settings and credentials its
    * container needs. `network` is where the container runs: a local bucket's
-   * server is reachable only from its own network, so another one fails synthesis.
+   * server is reachable only from its own network, so another one fails
+   * synthesis. `address` is the host's address on a network several Docker
+   * hosts share: a local bucket is then published there too, and the endpoint
+   * it hands out uses it, so processes on every host reach it.
    */
-  grantReadWrite(grantee: IConstruct, network?: DockerNetwork): S3Grant;
+  grantReadWrite(grantee: IConstruct, network?: DockerNetwork, address?: string): S3Grant;
 }

@@ -1,5 +1,5 @@
 import { ContainerConfig, ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
-import { ITerraformDependable } from "cdktf";
+import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { SPARK_DEFAULTS_PATH, SparkProperties, renderSparkDefaults } from "./spark-conf";
 
 /** A Docker network, as a `docker_network` resource or data source gives it. */
@@ -64,7 +64,12 @@ export function fenced(options: FenceOptions): Pick<ContainerConfig, "user" | "s
 export interface SparkContainerOptions {
   readonly name: string;
   readonly image: string;
-  readonly network: DockerNetwork;
+  /** A Docker network, or "host": the host's own network (a role at a host's address, see SparkHost). */
+  readonly network: DockerNetwork | "host";
+  /** The Docker host's provider. @default the stack's default */
+  readonly provider?: TerraformProvider;
+  /** Extra /etc/hosts entries. */
+  readonly hosts?: readonly { readonly host: string; readonly ip: string }[];
   /** Uploaded as the container's spark-defaults.conf; omit when a volume provides it. */
   readonly properties?: SparkProperties;
   readonly env?: readonly string[];
@@ -97,10 +102,12 @@ const DAEMON_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
 export function sparkContainer(options: SparkContainerOptions): Omit<ContainerConfig, "command" | "ports"> {
   const env = [...(options.env ?? []), ...(options.daemon ? [`SPARK_DAEMON_JAVA_OPTS=${DAEMON_JAVA_OPTS}`] : [])];
   return {
+    provider: options.provider,
     name: options.name,
     image: options.image,
     restart: "unless-stopped",
-    networksAdvanced: [{ name: options.network.name }],
+    ...(options.network === "host" ? { networkMode: "host" } : { networksAdvanced: [{ name: options.network.name }] }),
+    host: options.hosts?.length ? options.hosts.map((h) => ({ ...h })) : undefined,
     env: env.length ? env : undefined,
     upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
     volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined,

@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
+import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { ITerraformDependable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
@@ -32,6 +33,11 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
   readonly imageName: string;
   /** The release line's facts (Hadoop, SDK, Connect server). */
   readonly release: SparkRelease;
+  /**
+   * The same image on another Docker host (the one `provider` talks to), for
+   * roles placed there. Asked twice for one host, it returns one image.
+   */
+  onHost(provider: DockerProvider): ISparkImage;
 }
 
 export interface SparkImageProps {
@@ -75,6 +81,11 @@ export interface SparkImageProps {
    * @default "cdktf-spark"
    */
   readonly repository?: string;
+  /**
+   * The Docker host to build on.
+   * @default the stack's default Docker provider
+   */
+  readonly provider?: DockerProvider;
 }
 
 /**
@@ -87,14 +98,18 @@ export class SparkImage extends Construct implements ISparkImage {
   public readonly imageName: string;
   public readonly release: SparkRelease;
   private readonly image: Image;
+  private readonly props: SparkImageProps;
+  private readonly onHosts = new Map<DockerProvider, SparkImage>();
 
   constructor(scope: Construct, id: string, props: SparkImageProps = {}) {
     super(scope, id);
+    this.props = props;
     this.sparkVersion = props.sparkVersion ?? DEFAULT_SPARK_VERSION;
     this.release = sparkRelease(this.sparkVersion, this, props.acceptUnknownPatch);
     const built = buildImage(this, {
       repository: props.repository ?? "cdktf-spark",
       tagPrefix: this.sparkVersion,
+      provider: props.provider,
       context: path.join(DOCKER_DIR, "spark"),
       buildArgs: {
         BASE_IMAGE: props.baseImage ?? officialSparkImage(this.sparkVersion, this.release),
@@ -107,6 +122,22 @@ export class SparkImage extends Construct implements ISparkImage {
     this.image = built.image;
     this.imageName = built.imageName;
     this.node.defaultChild = this.image;
+  }
+
+  /**
+   * Built on that host from the same context and arguments, so it gets the
+   * same tag. The host needs the base image and Maven Central for a first
+   * build; where it has neither, load the image there first (`docker save
+   * IMAGE | docker -H HOST load`): the build then takes every step from it.
+   */
+  public onHost(provider: DockerProvider): ISparkImage {
+    if (provider === this.props.provider) return this;
+    let image = this.onHosts.get(provider);
+    if (!image) {
+      image = new SparkImage(this, `on-${provider.node.id}`, { ...this.props, provider });
+      this.onHosts.set(provider, image);
+    }
+    return image;
   }
 
   /** Depending on the image means depending on its build. */
@@ -141,6 +172,8 @@ export interface BuildImageOptions {
   readonly context: string;
   readonly buildArgs: Record<string, string>;
   readonly dependsOn?: ITerraformDependable[];
+  /** Another Docker host to build on; the build may then take its layers from an image of the same name loaded there. */
+  readonly provider?: DockerProvider;
 }
 
 /**
@@ -156,12 +189,15 @@ export function buildImage(scope: Construct, options: BuildImageOptions): { imag
   const tag = hash.update(JSON.stringify(options.buildArgs)).digest("hex").slice(0, 12);
   const imageName = `${options.repository}:${options.tagPrefix}-${tag}`;
   const image = new Image(scope, "image", {
+    provider: options.provider,
     name: imageName,
     keepLocally: true,
     dependsOn: options.dependsOn,
     buildAttribute: {
       context: options.context,
       buildArgs: options.buildArgs,
+      // Images loaded with `docker load` carry no build cache; naming them as a cache source does.
+      cacheFrom: options.provider ? [imageName] : undefined,
     },
   });
   return { image, imageName };

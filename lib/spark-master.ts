@@ -2,28 +2,33 @@ import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./cluster";
+import { ClusterAttachment, CrossHostNetwork, ISparkCluster, MasterEndpoint, RolePlacement, SparkRole } from "./cluster";
 import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { containerName } from "./names";
+import { claim, containerName } from "./names";
 import { S3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { Placement, placementOf, requireClusterAddress } from "./spark-host";
 import { ISparkImage } from "./spark-image";
-import { limitsOf, requireInt, requireMemory, requirePrefix } from "./validate";
+import { limitsOf, requireInt, requireMemory, requirePort, requirePrefix } from "./validate";
 
 /** Where event logs live on the shared volume: written by drivers, read by the history server. */
 const EVENTS_PATH = "/opt/spark/events";
 const RECOVERY_PATH = "/opt/spark/recovery";
 const RPC_PORT = 7077;
 const UI_PORT = 8080;
+const PORT_RETRIES = 3;
+const EXECUTOR_PORT_BASE = 7300;
 
 /** Properties the library derives; setting them by hand would make parts of the cluster disagree. */
 const DERIVED: Record<string, string> = {
   "spark.master": "it is the master's own URL; drivers get it when they attach",
   "spark.authenticate.secret": "it is generated; turn authentication off with authenticate: false",
   "spark.history.fs.logDirectory": "the history server reads eventLogDir; set eventLogDir instead",
+  "spark.port.maxRetries": "the cluster plans its fixed ports with it; set portRetries instead",
+  "spark.blockManager.port": "the cluster plans its fixed ports with it; set executorPortBase instead",
 };
 
 export interface SparkMasterProps extends PublishProps {
@@ -42,7 +47,8 @@ export interface SparkMasterProps extends PublishProps {
    */
   readonly name?: string;
   /**
-   * Host port for the master's RPC endpoint (spark://).
+   * Port of the master's RPC endpoint (spark://), on the host and inside the
+   * container alike, so the URL it advertises works from every host.
    * @default 7077
    */
   readonly rpcHostPort?: number;
@@ -85,6 +91,32 @@ export interface SparkMasterProps extends PublishProps {
    */
   readonly retainData?: boolean;
   /**
+   * This Docker host's address on the network the cluster's hosts share.
+   * Setting it lets worker groups run on other Docker hosts (SparkWorker
+   * `host`): the master's RPC port, the drivers' call-back ports and a local
+   * bucket are published on it too (the UIs stay on hostIp), Spark's network
+   * encryption is turned on with the RPC secret (a driver without it is
+   * refused), and every worker group runs on its host's network at that
+   * host's address, the groups on this host included.
+   * @default none: the cluster stays on this host's Docker network
+   */
+  readonly address?: string;
+  /**
+   * With an address, how many ports up a fixed port may move when it is taken
+   * (spark.port.maxRetries): a host runs at most portRetries + 1 executors at
+   * once (the worker groups there may offer that many cores in all), and a
+   * JupyterLab at most portRetries + 1 Spark sessions.
+   * @default 3
+   */
+  readonly portRetries?: number;
+  /**
+   * With an address, the first block manager port of executors
+   * (spark.blockManager.port): executors on one host use executorPortBase
+   * to executorPortBase + portRetries, on that host's address.
+   * @default 7300
+   */
+  readonly executorPortBase?: number;
+  /**
    * Memory and CPU caps of the master container.
    * @default { memory: "1536m", cpus: 1 }
    */
@@ -123,6 +155,10 @@ export class SparkMaster extends Construct implements ISparkCluster {
   private readonly eventLogVolume?: string;
   /** What a role touching the bucket at start waits for (drivers and the history server, with event logs on S3). */
   private readonly eventLogDependsOn: readonly ITerraformDependable[];
+  private readonly rpcPort: number;
+  private readonly crossHost?: CrossHostNetwork & { readonly executorPortBase: number };
+  /** Executors that may run at once on each Docker host of a cluster spanning hosts, by Placement.hostKey. */
+  private readonly slots = new Map<string, { placement: Placement; slots: number; groups: string[] }>();
 
   constructor(scope: Construct, id: string, props: SparkMasterProps) {
     super(scope, id);
@@ -135,8 +171,9 @@ export class SparkMaster extends Construct implements ISparkCluster {
     const rpcHostPort = props.rpcHostPort ?? RPC_PORT;
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { rpcHostPort, uiHostPort });
+    this.rpcPort = rpcHostPort;
     const retain = props.retainData ?? true;
-    this.masterUrl = `spark://${this.name}:${RPC_PORT}`;
+    this.masterUrl = `spark://${this.name}:${rpcHostPort}`;
     this.uiUrl = `http://${this.hostIp}:${uiHostPort}`;
 
     const user = props.sparkProperties ?? {};
@@ -147,7 +184,24 @@ export class SparkMaster extends Construct implements ISparkCluster {
     const maxCores = this.once("maxCoresPerApp", props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp), "spark.cores.max", user);
     requireInt(this, "maxCoresPerApp", Number(maxCores ?? 1));
 
-    const grant: S3Grant | undefined = props.bucket?.grantReadWrite(this, this.network);
+    if (props.address === undefined) {
+      const given = (["portRetries", "executorPortBase"] as const).filter((k) => props[k] !== undefined);
+      if (given.length) throw new SparkConfigError(this, `${given.join(" and ")} only apply to a cluster spanning hosts.`, `Set address as well, or remove them.`);
+    } else {
+      const address = requireClusterAddress(this, "address", props.address);
+      if (props.authenticate === false) {
+        throw new SparkConfigError(this, `has an address, so its traffic crosses hosts, but authenticate is false: Spark encrypts that traffic with the RPC secret.`, `Remove authenticate: false.`);
+      }
+      this.crossHost = {
+        address,
+        hosts: [{ host: this.name, ip: address }],
+        portRetries: requireInt(this, "portRetries", props.portRetries ?? PORT_RETRIES, 0),
+        executorPortBase: requirePort(this, "executorPortBase", props.executorPortBase ?? EXECUTOR_PORT_BASE),
+      };
+      this.node.addValidation({ validate: () => this.checkExecutorSlots() });
+    }
+
+    const grant: S3Grant | undefined = props.bucket?.grantReadWrite(this, this.network, this.crossHost?.address);
     const eventLogDir = this.once("eventLogDir", props.eventLogDir, "spark.eventLog.dir", user);
     if (eventLogDir !== undefined) {
       this.eventLogDir = this.eventLogOnBucket(eventLogDir, props.bucket);
@@ -166,7 +220,16 @@ export class SparkMaster extends Construct implements ISparkCluster {
       // The REST submission server cannot authenticate, and the master refuses to start with both.
       auth["spark.master.rest.enabled"] = "false";
     }
-    this.common = mergeProperties(auth, grant?.sparkProperties, user);
+    const crossHost: SparkProperties = this.crossHost ? {
+      // AES-GCM with keys derived from the RPC secret, for every RPC and block transfer; no fallback
+      // to SASL, which authenticates but sends in the clear: a driver without encryption is refused.
+      "spark.network.crypto.enabled": "true",
+      "spark.network.crypto.saslFallback": "false",
+      "spark.port.maxRetries": String(this.crossHost.portRetries),
+      // Drivers pass it on to their executors.
+      "spark.blockManager.port": String(this.crossHost.executorPortBase),
+    } : {};
+    this.common = mergeProperties(auth, crossHost, grant?.sparkProperties, user);
     this.driver = mergeProperties(
       {
         "spark.master": this.masterUrl,
@@ -204,22 +267,28 @@ export class SparkMaster extends Construct implements ISparkCluster {
       }),
       command: [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",
-        "--host", this.name, "--port", String(RPC_PORT), "--webui-port", String(UI_PORT),
+        "--host", this.name, "--port", String(rpcHostPort), "--webui-port", String(UI_PORT),
       ],
       ports: [
-        { internal: RPC_PORT, external: rpcHostPort, ip: this.hostIp },
+        { internal: rpcHostPort, external: rpcHostPort, ip: this.hostIp },
+        ...(this.crossHost && this.crossHost.address !== this.hostIp ? [{ internal: rpcHostPort, external: rpcHostPort, ip: this.crossHost.address }] : []),
         { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
       ],
     });
     this.node.defaultChild = container;
   }
 
-  public attach(role: IConstruct, as: SparkRole): ClusterAttachment {
+  public attach(role: IConstruct, as: SparkRole, where: RolePlacement = {}): ClusterAttachment {
     const mine = TerraformStack.of(this);
     const theirs = TerraformStack.of(role);
     if (mine !== theirs) {
       throw new SparkConfigError(role, `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`, `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`);
     }
+    if (where.host && !this.crossHost) {
+      const on = where.host.provider ? `Docker host ${where.host.provider.node.path}` : `the host network at ${where.host.address}`;
+      throw new SparkConfigError(role, `runs on ${on}, but its master ${this.node.path} has no address that host can reach it by.`, `Set the master's address to its own host's address on the network both hosts share.`);
+    }
+    const placement = this.crossHost && as === SparkRole.WORKER ? this.place(role, where) : undefined;
     const events: VolumeMount[] = this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
     const byRole: Record<SparkRole, { properties: SparkProperties; volumes: VolumeMount[]; bucket: readonly ITerraformDependable[] }> = {
       [SparkRole.WORKER]: { properties: this.common, volumes: [], bucket: [] },
@@ -231,7 +300,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
       [SparkRole.DRIVER]: { properties: this.driver, volumes: events, bucket: this.eventLogDependsOn },
     };
     const { properties, volumes, bucket } = byRole[as];
-    const master: MasterEndpoint = { host: this.name, port: RPC_PORT };
+    const master: MasterEndpoint = { host: this.name, port: this.rpcPort };
     return {
       masterUrl: this.masterUrl,
       master,
@@ -242,7 +311,37 @@ export class SparkMaster extends Construct implements ISparkCluster {
       env: this.env,
       volumes,
       dependsOn: [this.image, ...bucket],
+      crossHost: this.crossHost,
+      placement,
     };
+  }
+
+  /** A worker group's host in a cluster spanning hosts: the one given, else the master's own at its address. */
+  private place(role: IConstruct, where: RolePlacement): Placement {
+    const placement = placementOf(role, where.host ?? { address: this.crossHost!.address });
+    const onHost = this.slots.get(placement.hostKey);
+    if (onHost && onHost.placement.address !== placement.address) {
+      throw new SparkConfigError(role, `gives ${placement.hostLabel} the address ${placement.address}, but ${onHost.groups.join(", ")} gave it ${onHost.placement.address}.`, `Use one address per host.`);
+    }
+    if (!onHost) {
+      // Executors of every group on a host share one range of block manager ports there.
+      const base = this.crossHost!.executorPortBase;
+      for (let i = 0; i <= this.crossHost!.portRetries; i++) {
+        claim(this, "host port", base + i, `executorPortBase (executors on ${placement.hostLabel})`, placement.hostKey);
+      }
+    }
+    const entry = onHost ?? { placement, slots: 0, groups: [] };
+    entry.slots += where.executorSlots ?? 0;
+    entry.groups.push(role.node.path);
+    this.slots.set(placement.hostKey, entry);
+    return placement;
+  }
+
+  /** Each host's executors must fit the port range they share. */
+  private checkExecutorSlots(): string[] {
+    const range = this.crossHost!.portRetries + 1;
+    return [...this.slots.values()].filter((h) => h.slots > range).map((h) =>
+      new SparkConfigError(this, `the worker groups on ${h.placement.hostLabel} (${h.groups.join(", ")}) offer ${h.slots} cores, so up to ${h.slots} executors run there at once, but executors' block manager ports range over portRetries + 1 = ${range}.`, `Raise portRetries to at least ${h.slots - 1}, or offer fewer cores on that host.`).message);
   }
 
   /** A value given as a prop or as its Spark property, but not both differently. */

@@ -43,8 +43,9 @@ export interface SparkWorkbenchProps {
    */
   readonly connect?: Omit<SparkConnectServerProps, "master" | "image" | "network" | "bucket"> | false;
   /**
-   * Added to every default host port (8888, 8080, 7077, 8081…, 18080, 4040,
-   * 15002, 4041, 8333), so a second workbench on the same Docker host needs one setting.
+   * Added to every default port (8888, 8080, 7077, 8081…, 7078…, 18080,
+   * 4040, 15002, 4041, 8333, and across hosts 7100…, 7200…, 7300…), so a
+   * second workbench on the same Docker host needs one setting.
    * @default 0
    */
   readonly portOffset?: number;
@@ -75,6 +76,7 @@ export class SparkWorkbench extends Construct {
   public readonly historyServer?: HistoryServer;
   /** Unless turned off, or the Spark line has none. */
   public readonly connect?: SparkConnectServer;
+  private readonly port: (given: number | undefined, standard: number) => number;
 
   constructor(scope: Construct, id: string, props: SparkWorkbenchProps = {}) {
     super(scope, id);
@@ -90,6 +92,10 @@ export class SparkWorkbench extends Construct {
     }
     const offset = requireInt(this, "portOffset", props.portOffset ?? 0, 0);
     const port = (given: number | undefined, standard: number) => given ?? standard + offset;
+    this.port = port;
+    // Ports that only exist when the cluster spans hosts (the master has an address).
+    const crossHost = mode === "cluster" && props.master?.address !== undefined;
+    const acrossHosts = (given: number | undefined, standard: number) => crossHost ? port(given, standard) : given;
 
     this.image = new SparkImage(this, "image", props.image);
     if (props.network) {
@@ -114,17 +120,18 @@ export class SparkWorkbench extends Construct {
         ...master,
         rpcHostPort: port(master.rpcHostPort, 7077),
         uiHostPort: port(master.uiHostPort, 8080),
+        executorPortBase: acrossHosts(master.executorPortBase, 7300),
         image: this.image,
         network: this.network,
         bucket: this.bucket,
       });
-      this.workers = new SparkWorker(this, "worker", { ...props.workers, uiPortBase: port(props.workers?.uiPortBase, 8081), master: this.master });
+      this.workers = this.addWorkers("worker", props.workers ?? {});
       this.historyServer = new HistoryServer(this, "history", {
         ...props.historyServer,
         uiHostPort: port(props.historyServer?.uiHostPort, 18080),
         master: this.master,
       });
-      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, master: this.master });
+      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, driverPortBase: acrossHosts(jupyter.driverPortBase, 7100), master: this.master });
     }
     if (props.connect !== false && (props.connect !== undefined || this.image.release.connectServer)) {
       const connect = props.connect ?? {};
@@ -133,10 +140,28 @@ export class SparkWorkbench extends Construct {
         ...connect,
         hostPort: port(connect.hostPort, 15002),
         sparkUiHostPort: port(connect.sparkUiHostPort, 4041),
+        driverPortBase: acrossHosts(connect.driverPortBase, 7200),
         ...placement,
       });
     }
     if (props.outputs ?? true) this.addOutputs();
+  }
+
+  /**
+   * Another group of workers for the cluster, e.g. on another Docker host
+   * (`host`, which needs the master's address). Its default ports are the
+   * workbench's (portOffset applies); on one host, two groups need different ones.
+   */
+  public addWorkers(id: string, props: Omit<SparkWorkerProps, "master">): SparkWorker {
+    if (!this.master) {
+      throw new SparkConfigError(this, `has no cluster to add workers "${id}" to: it runs in mode "local".`, `Use mode "cluster".`);
+    }
+    return new SparkWorker(this, id, {
+      ...props,
+      uiPortBase: this.port(props.uiPortBase, 8081),
+      rpcPortBase: this.port(props.rpcPortBase, 7078),
+      master: this.master,
+    });
   }
 
   /** Outputs named after the workbench's path below its stack, so two workbenches never share one. */

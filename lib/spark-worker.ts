@@ -7,6 +7,7 @@ import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
 import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
+import { SparkHost } from "./spark-host";
 import { ISparkImage } from "./spark-image";
 import { memoryMb, requireDockerName, requireInt, requireMemory } from "./validate";
 
@@ -44,6 +45,22 @@ export interface SparkWorkerProps extends PublishProps {
    */
   readonly uiPortBase?: number;
   /**
+   * RPC port of the first worker (the master calls it to launch executors);
+   * worker i uses rpcPortBase + i - 1.
+   * @default 7078
+   */
+  readonly rpcPortBase?: number;
+  /**
+   * The Docker host the workers run on, for a cluster spanning hosts (the
+   * master has an address). There each worker runs on the host's network and
+   * binds its RPC, UI and executors' ports to the host's address only; the
+   * Spark image is built on that host too. The master's Spark version is the
+   * one every host runs.
+   * @default the master's host: on the cluster's Docker network, or, when the
+   *   master has an address, on this host's network at that address
+   */
+  readonly host?: SparkHost;
+  /**
    * Container name prefix; worker i is "<namePrefix>-<i>".
    * @default the construct's unique name, e.g. "team-spark-worker"
    */
@@ -77,13 +94,15 @@ export class SparkWorker extends Construct {
   constructor(scope: Construct, id: string, props: SparkWorkerProps) {
     super(scope, id);
     const { master } = props;
-    const cluster = master.attach(this, SparkRole.WORKER);
-    const image = props.image ?? cluster.image;
-    if (image.sparkVersion !== master.sparkVersion) {
-      throw new SparkConfigError(this, `image runs Spark ${image.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's, or build both from the same sparkVersion.`);
-    }
     const count = requireInt(this, "count", props.count ?? 2);
     const cores = requireInt(this, "cores", props.cores ?? 1);
+    const cluster = master.attach(this, SparkRole.WORKER, { host: props.host, executorSlots: count * cores });
+    const { placement } = cluster;
+    const given = props.image ?? cluster.image;
+    if (given.sparkVersion !== master.sparkVersion) {
+      throw new SparkConfigError(this, `image runs Spark ${given.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's, or build both from the same sparkVersion.`);
+    }
+    const image = placement?.provider ? given.onHost(placement.provider) : given;
     const memory = requireMemory(this, "memory", props.memory ?? "1g");
     const offered = memoryMb(memory);
     const asked = memoryMb(master.executorMemory);
@@ -92,30 +111,44 @@ export class SparkWorker extends Construct {
     }
     const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
     const uiPortBase = props.uiPortBase ?? 8081;
-    const hostIp = hostIpFor(this, props.hostIp ?? cluster.hostIp);
+    const rpcPortBase = props.rpcPortBase ?? 7078;
+    if (placement && props.hostIp !== undefined) {
+      throw new SparkConfigError(this, `hostIp is given, but workers of a cluster spanning hosts publish nothing: they bind to their host's address (${placement.address}).`, `Remove hostIp.`);
+    }
+    // On a host's network the worker's own address is what it binds, advertises and links its UI with.
+    const hostIp = placement ? placement.address : hostIpFor(this, props.hostIp ?? cluster.hostIp);
     const prefix = requireDockerName(this, "namePrefix", props.namePrefix ?? uniqueName(this));
 
-    const workers: Record<string, { name: string; port: number }> = {};
+    const workers: Record<string, { name: string; port: number; rpc: number }> = {};
     const ports: Record<string, number> = {};
     for (let i = 1; i <= count; i++) {
-      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1 };
+      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1, rpc: rpcPortBase + i - 1 };
       ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
-      claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`);
+      // In a container of its own the RPC port is private; on a host's network it is the host's.
+      if (placement) ports[`rpcPortBase (worker ${i})`] = rpcPortBase + i - 1;
+      claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`, placement?.hostKey);
     }
-    claimHostPorts(this, ports);
+    claimHostPorts(this, ports, placement?.hostKey);
     this.names = Object.values(workers).map((w) => w.name);
     this.uiUrls = Object.values(workers).map((w) => `http://${hostIp}:${w.port}`);
 
     const each = TerraformIterator.fromMap(workers);
     const name = each.getString("name");
     const port = each.getString("port");
+    const bind = placement ? placement.address : name;
+    const env = placement
+      // Spark binds its UI to SPARK_LOCAL_IP (else every interface) and links it as SPARK_PUBLIC_DNS.
+      ? [`SPARK_PUBLIC_DNS=${placement.address}`, `SPARK_LOCAL_IP=${placement.address}`, ...cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS="))]
+      : cluster.env;
     const container = new Container(this, "container", {
       forEach: each,
       ...sparkContainer({
         name,
         image: image.imageName,
-        network: cluster.network,
-        env: cluster.env,
+        provider: placement?.provider,
+        network: placement ? "host" : cluster.network,
+        hosts: placement ? cluster.crossHost?.hosts : undefined,
+        env,
         properties: mergeProperties(
           {
             "spark.worker.cleanup.enabled": "true",
@@ -124,19 +157,20 @@ export class SparkWorker extends Construct {
           cluster.sparkProperties,
         ),
         daemon: true,
-        healthcheck: httpHealthcheck(`http://127.0.0.1:${port}/`),
+        healthcheck: httpHealthcheck(`http://${placement ? placement.address : "127.0.0.1"}:${port}/`),
         volumes: cluster.volumes,
-        dependsOn: cluster.dependsOn,
+        // The image on the worker's own host, and what the cluster's roles wait for (never its image elsewhere).
+        dependsOn: placement?.provider ? [image, ...cluster.dependsOn.filter((d) => d !== cluster.image)] : cluster.dependsOn,
         // An executor takes at least one core, so at most `cores` executors share the offered memory.
         memoryMb: (offered ?? 0) + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil((offered ?? 0) * 0.1)) + DAEMON_MB,
         cpus: cores + 1,
       }),
       command: startWhenReachable(cluster.master, [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
-        "--host", name, "--cores", String(cores), "--memory", memory,
+        "--host", bind, "--port", each.getString("rpc"), "--cores", String(cores), "--memory", memory,
         "--webui-port", port, "--work-dir", WORK_DIR, cluster.masterUrl,
       ]),
-      ports: [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
+      ports: placement ? undefined : [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
     });
     this.node.defaultChild = container;
   }

@@ -61,10 +61,10 @@ export function requireBucketName(scope: IConstruct, value: string): string {
 }
 
 /** An IPv4 address to bind published ports to. */
-export function requireHostIp(scope: IConstruct, value: string): string {
+export function requireHostIp(scope: IConstruct, value: string, prop = "hostIp"): string {
   const parts = value.split(".");
   if (!unresolved(value) && (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255))) {
-    throw new SparkConfigError(scope, `hostIp "${value}" is not an IPv4 address.`, `Use "127.0.0.1" (the default) or the address to publish on.`);
+    throw new SparkConfigError(scope, `${prop} "${value}" is not an IPv4 address.`, prop === "hostIp" ? `Use "127.0.0.1" (the default) or the address to publish on.` : `Use the host's IPv4 address, e.g. "10.0.0.11".`);
   }
   return value;
 }

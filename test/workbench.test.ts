@@ -12,8 +12,9 @@ describe("SparkWorkbench", () => {
     expect(new Set(names).size).toBe(names.length);
     expect(resources(json, "docker_network").map((n) => n.name).sort()).toEqual(["team", "team-etl", "team-ml"]);
     expect(notebookDefaults(json, "etl/jupyter")["spark.master"]).toBe("spark://team-etl-master:7077");
-    expect(notebookDefaults(json, "ml/jupyter")["spark.master"]).toBe("spark://team-ml-master:7077");
-    expect(resource(json, "docker_container", "ml/worker/container").command).toContain("spark://team-ml-master:7077");
+    // The master listens on its (offset) port inside too, so its URL works from every host.
+    expect(notebookDefaults(json, "ml/jupyter")["spark.master"]).toBe("spark://team-ml-master:8077");
+    expect(resource(json, "docker_container", "ml/worker/container").command).toContain("spark://team-ml-master:8077");
     expect(sparkDefaults(resource(json, "docker_container", "ml/master/container"))["spark.hadoop.fs.s3a.endpoint"]).toBe("http://team-ml-data-s3:8333");
     const volumes = resources(json, "docker_container").flatMap((c) => (c.volumes ?? []).map((v: any) => v.volume_name));
     expect(volumes.filter((v) => !v.startsWith("${"))).toEqual(expect.arrayContaining(["team-etl-master-events", "team-ml-master-events"]));

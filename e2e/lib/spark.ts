@@ -3,7 +3,7 @@ import * as path from "path";
 import { request } from "./http";
 import { capture, fail, step } from "./shell";
 
-interface MasterWorker { id: string; host: string; state: string }
+interface MasterWorker { id: string; host: string; state: string; coresused: number }
 
 export async function masterJson(uiUrl: string): Promise<{ workers: MasterWorker[] }> {
   const response = await request(`${uiUrl}/json/`);
@@ -28,6 +28,19 @@ export async function historyLists(uiUrl: string, appId: string): Promise<boolea
   return response.ok && (await response.text()).includes(`"${appId}"`);
 }
 
+/** Tasks each executor host ran for an application, from the history server (driver left out). */
+export async function tasksByHost(historyUi: string, appId: string): Promise<Map<string, number>> {
+  const response = await request(`${historyUi}/api/v1/applications/${appId}/allexecutors`);
+  if (!response.ok) throw new Error(`allexecutors of ${appId}: HTTP ${response.status}`);
+  const executors = (await response.json()) as { id: string; hostPort: string; totalTasks: number }[];
+  const byHost = new Map<string, number>();
+  for (const e of executors.filter((x) => x.id !== "driver")) {
+    const host = e.hostPort.replace(/:\d+$/, "");
+    byHost.set(host, (byHost.get(host) ?? 0) + e.totalTasks);
+  }
+  return byHost;
+}
+
 export interface JobResult { rows: number; master: string; appId: string; committer: string }
 
 /**
@@ -42,10 +55,11 @@ export function submit(name: string, driver: string, masterUrl: string, target: 
  * Copies e2e/job.py into `driver` and returns the `docker` arguments that spark-submit it there,
  * with `conf` as extra `--conf` settings of this job.
  */
-export function jobCommand(name: string, driver: string, masterUrl: string, target: string, rows: number, conf: Record<string, string> = {}): string[] {
+export function jobCommand(name: string, driver: string, masterUrl: string, target: string, rows: number, conf: Record<string, string> = {}, cores = 2, tasks?: { partitions: number; seconds: number }): string[] {
   step(`${name}-copy`, "docker", ["cp", path.join(__dirname, "..", "job.py"), `${driver}:/tmp/job.py`]);
-  return ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", "2",
-    "--executor-memory", "512m", ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]), "/tmp/job.py", target, String(rows)];
+  return ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", String(cores),
+    "--executor-memory", "512m", ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]), "/tmp/job.py", target, String(rows),
+    ...(tasks ? [String(tasks.partitions), String(tasks.seconds)] : [])];
 }
 
 export function parseJob(name: string, out: string): JobResult {
@@ -59,6 +73,13 @@ export async function activeApps(uiUrl: string): Promise<string[]> {
   const response = await request(`${uiUrl}/json/`);
   const json = (await response.json()) as { activeapps: { name: string }[] };
   return json.activeapps.map((a) => a.name);
+}
+
+/** Names of every application the master knows, running or completed. */
+export async function appNames(uiUrl: string): Promise<string[]> {
+  const response = await request(`${uiUrl}/json/`);
+  const json = (await response.json()) as { activeapps: { name: string }[]; completedapps: { name: string }[] };
+  return [...json.activeapps, ...json.completedapps].map((a) => a.name);
 }
 
 export const containerId = (name: string) => capture("docker", ["inspect", "-f", "{{.Id}}", name]);

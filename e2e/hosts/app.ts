@@ -1,0 +1,55 @@
+/**
+ * The e2e's app for a cluster spanning Docker hosts: the workbench on this
+ * host (master, one worker, history server, JupyterLab, local bucket) with its
+ * address on the test network, and one worker on each extra host, a dockerd
+ * in a network namespace reached over TCP with TLS (e2e/hosts.sh).
+ *
+ * E2E_MAIN_ADDRESS: this host's address; E2E_HOSTS: JSON array of ExtraHost;
+ * E2E_HOSTS_CERT_PATH: the client certificate folder (ca.pem, cert.pem, key.pem).
+ */
+import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
+import { App, TerraformStack } from "cdktf";
+import { SparkWorkbench } from "../../lib";
+import { declareProviders, workbenchProps } from "../../stacks/foundation";
+import { settingsFromEnv } from "../../stacks/settings";
+
+export interface ExtraHost {
+  /** Short name, e.g. "h1": the provider alias and the worker group's id. */
+  readonly name: string;
+  /** Its address on the test network. */
+  readonly address: string;
+  /** Its Docker API, e.g. tcp://10.77.0.11:2376. */
+  readonly dockerHost: string;
+}
+
+export const HOSTS_STACK = "hosts-stack";
+/** Clear of the ports of the shipped stacks, which may still run beside it. */
+export const HOSTS_PORT_OFFSET = 500;
+
+if (require.main === module) {
+  const settings = settingsFromEnv(process.env);
+  const hosts = JSON.parse(process.env.E2E_HOSTS ?? "[]") as ExtraHost[];
+  const app = new App();
+  const stack = new TerraformStack(app, HOSTS_STACK);
+  declareProviders(stack, settings);
+  const { image, bucket } = workbenchProps(settings, "cluster");
+  const spark = new SparkWorkbench(stack, "spark", {
+    image,
+    bucket,
+    connect: false,
+    portOffset: HOSTS_PORT_OFFSET,
+    master: {
+      address: process.env.E2E_MAIN_ADDRESS!,
+      // One executor on every host per application.
+      maxCoresPerApp: 1 + hosts.length,
+      // A lost host's workers are declared dead after 20 s (Spark's default is 60 s), so the test waits less.
+      sparkProperties: { "spark.worker.timeout": "20" },
+    },
+    workers: { count: 1 },
+  });
+  for (const host of hosts) {
+    const provider = new DockerProvider(stack, host.name, { alias: host.name, host: host.dockerHost, certPath: process.env.E2E_HOSTS_CERT_PATH });
+    spark.addWorkers(host.name, { host: { provider, address: host.address }, count: 1 });
+  }
+  app.synth();
+}

@@ -1,0 +1,49 @@
+import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
+import { Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { SparkConfigError } from "./errors";
+import { requireHostIp } from "./validate";
+
+/**
+ * A Docker host a worker group runs on, and the address the cluster's other
+ * hosts reach it by. Roles placed on a host run on its host network and bind
+ * to and advertise that address only.
+ */
+export interface SparkHost {
+  /**
+   * The host's Docker provider, declared in the stack like any other: e.g.
+   * `new DockerProvider(stack, "gpu-box", { alias: "gpu-box", host: "ssh://spark@10.0.0.12" })`
+   * or `host: "tcp://10.0.0.12:2376"` with `certPath` (TLS).
+   * @default the stack's default Docker provider: the master's own host
+   */
+  readonly provider?: DockerProvider;
+  /** The host's IPv4 address on the network the cluster's hosts share (not loopback, not 0.0.0.0). */
+  readonly address: string;
+}
+
+/** Where one role runs, as the cluster judges placements: which Docker host, and its address. */
+export interface Placement {
+  /** Identifies the Docker host: "" for the stack's default provider, else the provider's path. */
+  readonly hostKey: string;
+  /** For messages: "this host" or the provider's path. */
+  readonly hostLabel: string;
+  readonly provider?: DockerProvider;
+  readonly address: string;
+}
+
+/** Checks a host's address: an address the other hosts can reach, never loopback or a wildcard. */
+export function requireClusterAddress(scope: IConstruct, prop: string, address: string): string {
+  requireHostIp(scope, address, prop);
+  if (!Token.isUnresolved(address) && (address.startsWith("127.") || address === "0.0.0.0")) {
+    throw new SparkConfigError(scope, `${prop} "${address}" cannot be reached from another host.`, `Use this host's address on the network the cluster's hosts share, e.g. "10.0.0.11".`);
+  }
+  return address;
+}
+
+/** The placement of a role on `host` (validated), or on the stack's default Docker host. */
+export function placementOf(scope: IConstruct, host: SparkHost, prop = "host.address"): Placement {
+  const address = requireClusterAddress(scope, prop, host.address);
+  return host.provider
+    ? { hostKey: host.provider.node.path, hostLabel: `Docker host ${host.provider.node.path}`, provider: host.provider, address }
+    : { hostKey: "", hostLabel: "this Docker host", address };
+}
