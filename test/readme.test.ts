@@ -12,6 +12,13 @@ describe("README", () => {
     expect(example).toBe(readFileSync(path.join(root, "test", "consumer", "main.ts"), "utf8"));
   });
 
+  test("shows, as its \"More than one machine\" app, exactly the one CI installs, synthesizes and checks", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## More than one machine"));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBe(readFileSync(path.join(root, "test", "consumer", "hosts.ts"), "utf8"));
+  });
+
   test("lists in its Spark versions table exactly the lines, releases, Hadoop, SDK modules and images of lib/versions.ts", () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Spark versions"), readme.indexOf("## Security"));

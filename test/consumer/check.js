@@ -17,7 +17,8 @@ for (const v of ["team-spark-etl-master-recovery", "team-spark-ml-master-recover
 const networks = Object.values(json.resource.docker_network).map((n) => n.name).sort();
 assert.deepStrictEqual(networks, ["team-spark-adhoc", "team-spark-etl", "team-spark-ml"]);
 const workers = containers.filter((c) => c.for_each).map((c) => c.command.at(-1)).sort();
-assert.deepStrictEqual(workers, ["spark://team-spark-etl-master:7077", "spark://team-spark-master:7077", "spark://team-spark-ml-master:7077"]);
+// Each master listens inside on the port it publishes.
+assert.deepStrictEqual(workers, ["spark://team-spark-etl-master:7077", "spark://team-spark-master:10077", "spark://team-spark-ml-master:8077"]);
 const images = Object.values(json.resource.docker_image).map((i) => i.build.build_args.HADOOP_VERSION).filter(Boolean).sort();
 assert.deepStrictEqual(images, ["3.3.4", "3.4.1", "3.5.0"]);
 for (const image of Object.values(json.resource.docker_image).filter((i) => i.build.build_args.HADOOP_VERSION)) {

@@ -3,7 +3,8 @@
 # installs the tarball into a fresh app beside the newest constructs 10.x and
 # the provider bindings (no @cdktf/provider-aws), type-checks the app under
 # `strict`, synthesizes it and checks what it got. main.ts is the README's
-# import example (test/readme.test.ts keeps the two identical).
+# import example and hosts.ts its "More than one machine" app
+# (test/readme.test.ts keeps them identical).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 APP=$(mktemp -d)
@@ -19,7 +20,7 @@ done
 if grep -qE '^package/(test|e2e|stacks|bench|lib)/|\.test\.' <<<"$files"; then echo "the package ships tests or sources:" >&2; grep -E '^package/(test|e2e|stacks|bench|lib)/' <<<"$files" >&2; exit 1; fi
 log "$TARBALL: $(wc -l <<<"$files") files"
 
-cp "$ROOT/test/consumer/"{package.json,tsconfig.json,main.ts,aws-without-provider.ts,check.js} "$APP/"
+cp "$ROOT/test/consumer/"{package.json,tsconfig.json,main.ts,hosts.ts,aws-without-provider.ts,check.js,check-hosts.js} "$APP/"
 cd "$APP"
 log "npm install the tarball beside constructs@^10 and the bindings"
 npm install --no-audit --no-fund --loglevel=error "./$TARBALL" "constructs@^10" "cdktf@^0.21" \
@@ -35,4 +36,6 @@ npx --no-install tsc -p .
 log "synth"
 node out/main.js
 node check.js
+node out/hosts.js
+node check-hosts.js
 node out/aws-without-provider.js
