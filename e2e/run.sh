@@ -42,10 +42,11 @@ cleanup() {
   if ((rc != 0)); then
     log "collecting container logs into $LOGS/containers"
     mkdir -p "$LOGS/containers"
-    for c in $(docker ps -a --format '{{.Names}}' 2>/dev/null | grep -E '^(cluster|local)-stack-' || true); do
+    for c in $(docker ps -a --format '{{.Names}}' 2>/dev/null | grep -E '^(cluster|local|lines|hosts)-stack-' || true); do
       docker logs "$c" >"$LOGS/containers/$c.log" 2>&1 || true
     done
   fi
+  bash e2e/hosts.sh down >>"$LOGS/hosts-down.log" 2>&1 || true
   if ((STARTED_DOCKER)); then bash scripts/docker-down.sh >>"$LOGS/docker-down.log" 2>&1 || true; fi
   exit "$rc"
 }
