@@ -1,6 +1,7 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ITerraformDependable, Lazy } from "cdktf";
+import { SparkConfigError } from "./errors";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
 import { SparkProperties } from "./spark-conf";
@@ -38,7 +39,7 @@ export class LocalS3Server extends Construct {
   public readonly env: readonly string[];
   private readonly container: Container;
   private readonly options: LocalS3ServerOptions;
-  private readonly addresses: string[] = [];
+  private address?: string;
 
   constructor(scope: Construct, id: string, options: LocalS3ServerOptions) {
     super(scope, id);
@@ -77,7 +78,7 @@ export class LocalS3Server extends Construct {
       command: [Lazy.stringValue({ produce: () => startScript(options.bucketName, options.folders) })],
       upload: [{ file: CONFIG_PATH, content: config }],
       volumes: [{ volumeName: data, containerPath: "/data" }],
-      ports: this.ports(),
+      ports: [this.port()],
       healthcheck: commandHealthcheck(["CMD", "test", "-f", "/tmp/ready"]),
       // weed shell keeps its history in $HOME; the server's user has no home of its own.
       env: ["HOME=/tmp"],
@@ -100,17 +101,28 @@ export class LocalS3Server extends Construct {
     return [this.container];
   }
 
-  /** Publishes the endpoint on `address` too (a network other Docker hosts share) and returns the settings reaching it there. */
+  /**
+   * Publishes the endpoint on `address` instead of hostIp (an address of this
+   * host on a network other Docker hosts share, so tools here reach it too:
+   * Docker reports two bindings of one port back in no fixed order, and every
+   * plan would replace the container) and returns the settings reaching it there.
+   */
   public publishOn(address: string): SparkProperties {
-    if (address !== this.options.hostIp && !this.addresses.includes(address)) {
-      this.addresses.push(address);
-      this.container.putPorts(this.ports());
+    if (this.address !== undefined && this.address !== address) {
+      throw new SparkConfigError(this, `is published on ${this.address} already, for another cluster than the one asking for ${address}.`, `Give each cluster spanning hosts its own bucket, or one address.`);
     }
-    return { ...this.sparkProperties, "spark.hadoop.fs.s3a.endpoint": `http://${address}:${this.options.hostPort}` };
+    this.address = address;
+    this.container.putPorts([this.port()]);
+    return { ...this.sparkProperties, "spark.hadoop.fs.s3a.endpoint": this.endpoint };
   }
 
-  private ports(): { internal: number; external: number; ip: string }[] {
-    return [this.options.hostIp, ...this.addresses].map((ip) => ({ internal: S3_PORT, external: this.options.hostPort, ip }));
+  /** The endpoint as seen from the host (and, once published on an address, from every host). */
+  public get endpoint(): string {
+    return `http://${this.address ?? this.options.hostIp}:${this.options.hostPort}`;
+  }
+
+  private port(): { internal: number; external: number; ip: string } {
+    return { internal: S3_PORT, external: this.options.hostPort, ip: this.address ?? this.options.hostIp };
   }
 
   /** Folders are read when the start script is rendered; nothing to create now. */

@@ -139,8 +139,6 @@ export class S3Bucket extends Construct implements S3Connection {
   public readonly uri: string;
   /** "local" or "aws". */
   public readonly mode: "local" | "aws";
-  /** Endpoint for tools on the host (local mode), e.g. http://127.0.0.1:8333. */
-  public readonly hostEndpoint?: string;
   /** ARN of the least-privilege s3a policy (aws mode), to attach to your own role. */
   public readonly policyArn?: string;
   private readonly backend: Backend;
@@ -227,12 +225,19 @@ export class S3Bucket extends Construct implements S3Connection {
         retain,
         ...limitsOf(this, local.resources, { memory: "1g", cpus: 1 }),
       });
-      this.hostEndpoint = `http://${hostIp}:${hostPort}`;
       this.node.defaultChild = this.backend as LocalS3Server;
     }
     this.bucketName = this.backend.bucketName;
     this.uri = `s3a://${this.bucketName}`;
     for (const folder of props.folders ?? []) this.addFolder(folder);
+  }
+
+  /**
+   * Endpoint for tools on the host (local mode), e.g. http://127.0.0.1:8333;
+   * once a cluster spanning hosts is granted the bucket, its address.
+   */
+  public get hostEndpoint(): string | undefined {
+    return this.backend instanceof LocalS3Server ? this.backend.endpoint : undefined;
   }
 
   public get folders(): readonly string[] {

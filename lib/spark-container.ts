@@ -70,6 +70,8 @@ export interface SparkContainerOptions {
   readonly provider?: TerraformProvider;
   /** Extra /etc/hosts entries. */
   readonly hosts?: readonly { readonly host: string; readonly ip: string }[];
+  /** The container's host name. @default Docker's (the container id; the host's on its network) */
+  readonly hostname?: string;
   /** Uploaded as the container's spark-defaults.conf; omit when a volume provides it. */
   readonly properties?: SparkProperties;
   readonly env?: readonly string[];
@@ -108,6 +110,7 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     restart: "unless-stopped",
     ...(options.network === "host" ? { networkMode: "host" } : { networksAdvanced: [{ name: options.network.name }] }),
     host: options.hosts?.length ? options.hosts.map((h) => ({ ...h })) : undefined,
+    hostname: options.hostname,
     env: env.length ? env : undefined,
     upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
     volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined,

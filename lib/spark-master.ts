@@ -270,8 +270,9 @@ export class SparkMaster extends Construct implements ISparkCluster {
         "--host", this.name, "--port", String(rpcHostPort), "--webui-port", String(UI_PORT),
       ],
       ports: [
-        { internal: rpcHostPort, external: rpcHostPort, ip: this.hostIp },
-        ...(this.crossHost && this.crossHost.address !== this.hostIp ? [{ internal: rpcHostPort, external: rpcHostPort, ip: this.crossHost.address }] : []),
+        // Across hosts on the address only (this host's own, so tools here reach it too): Docker reports two
+        // bindings of one port back in no fixed order, and every plan would replace the container.
+        { internal: rpcHostPort, external: rpcHostPort, ip: this.crossHost?.address ?? this.hostIp },
         { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
       ],
     });

@@ -147,7 +147,10 @@ export class SparkWorker extends Construct {
         image: image.imageName,
         provider: placement?.provider,
         network: placement ? "host" : cluster.network,
-        hosts: placement ? cluster.crossHost?.hosts : undefined,
+        // Spark looks up its own host name (InetAddress.getLocalHost) and fails if nothing resolves it:
+        // on a host's network the container's name is its host name, and the address is what it resolves to.
+        hostname: placement ? name : undefined,
+        hosts: placement ? [...cluster.crossHost!.hosts, { host: name, ip: placement.address }] : undefined,
         env,
         properties: mergeProperties(
           {

@@ -10,7 +10,7 @@ assert.deepStrictEqual(placed, [
   ["docker.gpu-box", "host", "10.0.0.12", 2],
   ["docker.old-server", "host", "10.0.0.13", 1],
 ]);
-for (const w of workers) assert.deepStrictEqual(w.host, [{ host: "spark-hosts-spark-master", ip: "10.0.0.11" }]);
+for (const w of workers) assert.deepStrictEqual(w.host[0], { host: "spark-hosts-spark-master", ip: "10.0.0.11" });
 const images = Object.values(json.resource.docker_image).filter((i) => i.name.startsWith("cdktf-spark:"));
 assert.deepStrictEqual(images.map((i) => i.provider ?? "default").sort(), ["default", "docker.gpu-box", "docker.old-server"]);
 assert.strictEqual(new Set(images.map((i) => i.name)).size, 1, "one Spark image tag on every host");
