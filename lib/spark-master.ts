@@ -27,8 +27,13 @@ const DERIVED: Record<string, string> = {
   "spark.master": "it is the master's own URL; drivers get it when they attach",
   "spark.authenticate.secret": "it is generated; turn authentication off with authenticate: false",
   "spark.history.fs.logDirectory": "the history server reads eventLogDir; set eventLogDir instead",
+};
+
+/** What a cluster spanning hosts derives besides. */
+const DERIVED_ACROSS_HOSTS: Record<string, string> = {
   "spark.port.maxRetries": "the cluster plans its fixed ports with it; set portRetries instead",
   "spark.blockManager.port": "the cluster plans its fixed ports with it; set executorPortBase instead",
+  "spark.network.crypto.enabled": "traffic between hosts is always encrypted",
 };
 
 export interface SparkMasterProps extends PublishProps {
@@ -177,7 +182,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
     this.uiUrl = `http://${this.hostIp}:${uiHostPort}`;
 
     const user = props.sparkProperties ?? {};
-    for (const [key, why] of Object.entries(DERIVED)) {
+    for (const [key, why] of Object.entries({ ...DERIVED, ...(props.address !== undefined ? DERIVED_ACROSS_HOSTS : {}) })) {
       if (key in user) throw new SparkConfigError(this, `sparkProperties sets ${key}, but ${why}.`, `Remove ${key} from sparkProperties.`);
     }
     this.executorMemory = requireMemory(this, "executorMemory", this.once("executorMemory", props.executorMemory, "spark.executor.memory", user) ?? "512m");

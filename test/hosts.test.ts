@@ -178,6 +178,13 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
       .toThrow(/SparkWorker "test\/far": image runs Spark 4\.1\.2 but the master runs 4\.3\.0/);
   });
 
+  test("Spark properties the cluster derives across hosts", () => {
+    expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.network.crypto.enabled": "false" } }))
+      .toThrow(/SparkMaster "test\/master": sparkProperties sets spark\.network\.crypto\.enabled, but traffic between hosts is always encrypted/);
+    expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.port.maxRetries": "9" } }))
+      .toThrow(/sparkProperties sets spark\.port\.maxRetries, but the cluster plans its fixed ports with it; set portRetries instead/);
+  });
+
   test("settings that only exist across hosts, on a cluster that does not span them", () => {
     expect(() => testCluster({ portRetries: 7 })).toThrow(/SparkMaster "test\/master": portRetries only apply to a cluster spanning hosts\. Set address as well/);
     const { stack, master } = testCluster();
