@@ -9,7 +9,7 @@ import { mergeProperties } from "./spark-conf";
 import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
 import { SparkHost } from "./spark-host";
 import { ISparkImage } from "./spark-image";
-import { memoryMb, requireDockerName, requireInt, requireMemory } from "./validate";
+import { memoryMb, requireDockerName, requireInt, requireMemory, requirePort } from "./validate";
 
 // The worker daemon's own JVM (1g heap by default, plus what a JVM uses beside its heap).
 const DAEMON_MB = 1536;
@@ -111,7 +111,8 @@ export class SparkWorker extends Construct {
     }
     const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
     const uiPortBase = props.uiPortBase ?? 8081;
-    const rpcPortBase = props.rpcPortBase ?? 7078;
+    const rpcPortBase = requirePort(this, "rpcPortBase", props.rpcPortBase ?? 7078);
+    requirePort(this, `rpcPortBase + count - 1`, rpcPortBase + count - 1);
     if (placement && props.hostIp !== undefined) {
       throw new SparkConfigError(this, `hostIp is given, but workers of a cluster spanning hosts publish nothing: they bind to their host's address (${placement.address}).`, `Remove hostIp.`);
     }
