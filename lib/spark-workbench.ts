@@ -77,6 +77,7 @@ export class SparkWorkbench extends Construct {
   /** Unless turned off, or the Spark line has none. */
   public readonly connect?: SparkConnectServer;
   private readonly port: (given: number | undefined, standard: number) => number;
+  private readonly acrossHosts: (given: number | undefined, standard: number) => number | undefined;
 
   constructor(scope: Construct, id: string, props: SparkWorkbenchProps = {}) {
     super(scope, id);
@@ -96,6 +97,7 @@ export class SparkWorkbench extends Construct {
     // Ports that only exist when the cluster spans hosts (the master has an address).
     const crossHost = mode === "cluster" && props.master?.address !== undefined;
     const acrossHosts = (given: number | undefined, standard: number) => crossHost ? port(given, standard) : given;
+    this.acrossHosts = acrossHosts;
 
     this.image = new SparkImage(this, "image", props.image);
     if (props.network) {
@@ -159,7 +161,7 @@ export class SparkWorkbench extends Construct {
     return new SparkWorker(this, id, {
       ...props,
       uiPortBase: this.port(props.uiPortBase, 8081),
-      rpcPortBase: this.port(props.rpcPortBase, 7078),
+      rpcPortBase: this.acrossHosts(props.rpcPortBase, 7078),
       master: this.master,
     });
   }

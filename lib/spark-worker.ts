@@ -45,8 +45,12 @@ export interface SparkWorkerProps extends PublishProps {
    */
   readonly uiPortBase?: number;
   /**
-   * RPC port of the first worker (the master calls it to launch executors);
-   * worker i uses rpcPortBase + i - 1.
+   * In a cluster spanning hosts, the RPC port of the first worker on its
+   * host's address (the master calls it to launch executors); worker i uses
+   * rpcPortBase + i - 1. On the cluster's Docker network each worker takes a
+   * free port of its own: a worker restarted at its predecessor's address
+   * while the master recovers can take the predecessor's recovery message and
+   * stay unregistered.
    * @default 7078
    */
   readonly rpcPortBase?: number;
@@ -111,6 +115,9 @@ export class SparkWorker extends Construct {
     }
     const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
     const uiPortBase = props.uiPortBase ?? 8081;
+    if (!placement && props.rpcPortBase !== undefined) {
+      throw new SparkConfigError(this, `rpcPortBase only applies to workers of a cluster spanning hosts; here each worker takes a free port of its own.`, `Remove rpcPortBase, or give the master an address.`);
+    }
     const rpcPortBase = requirePort(this, "rpcPortBase", props.rpcPortBase ?? 7078);
     requirePort(this, `rpcPortBase + count - 1`, rpcPortBase + count - 1);
     if (placement && props.hostIp !== undefined) {
@@ -120,12 +127,11 @@ export class SparkWorker extends Construct {
     const hostIp = placement ? placement.address : hostIpFor(this, props.hostIp ?? cluster.hostIp);
     const prefix = requireDockerName(this, "namePrefix", props.namePrefix ?? uniqueName(this));
 
-    const workers: Record<string, { name: string; port: number; rpc: number }> = {};
+    const workers: Record<string, { name: string; port: number; rpc?: number }> = {};
     const ports: Record<string, number> = {};
     for (let i = 1; i <= count; i++) {
-      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1, rpc: rpcPortBase + i - 1 };
+      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1, ...(placement ? { rpc: rpcPortBase + i - 1 } : {}) };
       ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
-      // In a container of its own the RPC port is private; on a host's network it is the host's.
       if (placement) ports[`rpcPortBase (worker ${i})`] = rpcPortBase + i - 1;
       claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`, placement?.hostKey);
     }
@@ -171,7 +177,7 @@ export class SparkWorker extends Construct {
       }),
       command: startWhenReachable(cluster.master, [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
-        "--host", bind, "--port", each.getString("rpc"), "--cores", String(cores), "--memory", memory,
+        "--host", bind, ...(placement ? ["--port", each.getString("rpc")] : []), "--cores", String(cores), "--memory", memory,
         "--webui-port", port, "--work-dir", WORK_DIR, cluster.masterUrl,
       ]),
       ports: placement ? undefined : [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],

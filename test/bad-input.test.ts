@@ -120,7 +120,7 @@ const cases: [string, () => unknown, RegExp][] = [
     /SparkMaster "test\/master": resources\.memory "1\.5g" is not a memory size/],
   ["a CPU cap of no cores", () => { const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, resources: { cpus: 0 } }); },
     /JupyterLab "test\/j": resources\.cpus 0 is not a number of cores\. Use a positive number/],
-  ["worker RPC ports beyond the last TCP port", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, count: 3, rpcPortBase: 65534 }); },
+  ["worker RPC ports beyond the last TCP port", () => { const c = testCluster({ address: "10.0.0.10" }); new SparkWorker(c.stack, "w", { master: c.master, count: 3, rpcPortBase: 65534 }); },
     /SparkWorker "test\/w": rpcPortBase \+ count - 1 65536 is not a TCP port/],
   ["worker count from the environment that is not a number", () => settingsFromEnv({ CDKTF_SPARK_WORKERS: "two" }),
     /CDKTF_SPARK_WORKERS="two" is not a whole number\. Set it to e\.g\. 2/],

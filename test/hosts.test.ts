@@ -190,6 +190,8 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
     const { stack, master } = testCluster();
     expect(() => new JupyterLab(stack, "j", { master, driverPortBase: 7400 }))
       .toThrow(/JupyterLab "test\/j": driverPortBase only applies to a driver of a cluster spanning hosts/);
+    expect(() => new SparkWorker(stack, "w", { master, rpcPortBase: 7400 }))
+      .toThrow(/SparkWorker "test\/w": rpcPortBase only applies to workers of a cluster spanning hosts/);
     const spans = spanning();
     expect(() => new SparkWorker(spans.stack, "w", { master: spans.master, hostIp: "0.0.0.0" }))
       .toThrow(/SparkWorker "test\/w": hostIp is given, but workers of a cluster spanning hosts publish nothing/);

@@ -10,7 +10,7 @@ describe("SparkWorker", () => {
     // The JVM starts once the master accepts connections (see startup.test.ts).
     expect(c.command.slice(c.command.indexOf("/opt/spark/bin/spark-class"))).toEqual([
       "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
-      "--host", "${each.value.name}", "--port", "${each.value.rpc}", "--cores", "2", "--memory", "2g",
+      "--host", "${each.value.name}", "--cores", "2", "--memory", "2g",
       "--webui-port", "${each.value.port}", "--work-dir", "/opt/spark/work-dir/worker",
       "spark://test-master:7077",
     ]);
@@ -30,9 +30,9 @@ describe("SparkWorker", () => {
     const workers = new SparkWorker(stack, "workers", { master, count: 3, uiPortBase: 9001 });
     const c = resource(synth(stack), "docker_container", "workers/container");
     expect(c.for_each).toEqual({
-      1: { name: "test-workers-1", port: 9001, rpc: 7078 },
-      2: { name: "test-workers-2", port: 9002, rpc: 7079 },
-      3: { name: "test-workers-3", port: 9003, rpc: 7080 },
+      1: { name: "test-workers-1", port: 9001 },
+      2: { name: "test-workers-2", port: 9002 },
+      3: { name: "test-workers-3", port: 9003 },
     });
     expect(c.ports).toEqual([{ internal: "${each.value.port}", external: "${each.value.port}", ip: "127.0.0.1" }]);
     expect(workers.uiUrls).toEqual(["http://127.0.0.1:9001", "http://127.0.0.1:9002", "http://127.0.0.1:9003"]);

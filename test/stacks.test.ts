@@ -34,8 +34,8 @@ describe("cluster-stack", () => {
     const names = resources(json, "docker_container").map((c) => c.name).sort();
     expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-connect", "cluster-stack-spark-data-s3", "cluster-stack-spark-data-s3-init", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
     expect(resource(json, "docker_container", "spark/worker/container").for_each).toEqual({
-      1: { name: "cluster-stack-spark-worker-1", port: 8081, rpc: 7078 },
-      2: { name: "cluster-stack-spark-worker-2", port: 8082, rpc: 7079 },
+      1: { name: "cluster-stack-spark-worker-1", port: 8081 },
+      2: { name: "cluster-stack-spark-worker-2", port: 8082 },
     });
     expect(notebookDefaults(json, "spark/jupyter")["spark.master"]).toBe("spark://cluster-stack-spark-master:7077");
   });
