@@ -1,71 +1,96 @@
 #!/usr/bin/env bash
-# e2e/hosts.sh: extra Docker hosts on this machine for the e2e, each a network
-# namespace with a veth link into a bridge and its own dockerd, whose API
-# listens on the namespace's address over TCP with TLS (as a remote machine's
-# would). Traffic stays on the bridge's private test network.
+# e2e/hosts.sh: extra Docker hosts on this machine for the e2e. Each is a network namespace
+# spk-hN with a veth link into the bridge spkbr0 (10.77.0.1 here, 10.77.0.1N there) and its
+# own dockerd, whose API listens on the namespace's address over TCP with TLS, as a remote
+# machine's would. Traffic stays on that private network.
 #
-#   up [IMAGE...]          bridge, namespaces, certificates, dockerds; loads IMAGEs (from this
-#                          host's engine) into every host lacking them; writes .e2e/hosts.env
-#   down                   stops the dockerds, removes namespaces, links, bridge (keeps data roots, certs)
-#   link-down|link-up H    cuts host H off the network / brings it back
-#   dockerd-stop|dockerd-start H
+#   up [IMAGE...]                 bridge, namespaces, certificates, dockerds; loads each IMAGE
+#                                 (from this host's engine) into every host lacking it (same ID);
+#                                 writes .e2e/hosts.env
+#   down                          stops the dockerds, removes namespaces, links, bridge, firewall
+#                                 rule; keeps data roots and certificates in $CACHE/hosts
+#   link-down H | link-up H       cuts host H (h1, h2, ...) off the network / brings it back
+#   dockerd-stop H | dockerd-start H
+# E2E_HOST_COUNT: how many hosts (default 2, at most 9).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${CDKTF_SPARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-spark}/hosts
-TLS=$CACHE/tls
+TLS=$CACHE/tls # ca-key.pem, server-hN-{cert,key}.pem; client/ is a DOCKER_CERT_PATH
 LOGS=$ROOT/.e2e/logs
 BRIDGE=spkbr0
 MAIN_ADDRESS=10.77.0.1
-HOSTS=${E2E_HOSTS:-2}
+HOSTS=${E2E_HOST_COUNT:-2}
+TIMEOUT=60 # seconds a dockerd may take to answer
 
 log() { printf '[hosts] %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
 names() { for ((i = 1; i <= HOSTS; i++)); do echo "h$i"; done; }
 address() { echo "10.77.0.1${1#h}"; }
 socket() { echo "unix:///run/spk-$1/docker.sock"; }
-pidfile() { echo "/run/spk-$1/docker.pid"; }
 answers() { timeout 10 docker -H "$(socket "$1")" info >/dev/null 2>&1; }
 
+# Whether pid $1 runs. Not `kill -0`: that is true of a zombie, and this machine's init reaps
+# orphans only after a second or so.
+alive() { local stat; stat=$(ps -o stat= -p "$1") && [[ $stat != Z* ]]; }
+
+# The pid of host $1's dockerd if it runs (a stale pidfile may name a recycled pid).
+dockerd_pid() {
+  local pid
+  pid=$(cat "/run/spk-$1/docker.pid" 2>/dev/null) && alive "$pid" && [[ $(ps -o comm= -p "$pid") == dockerd ]] && echo "$pid"
+}
+
+# No default route anywhere: the hosts' network is on-link, and dockerd starts without one.
 network_up() {
-  ip link show "$BRIDGE" >/dev/null 2>&1 || ip link add "$BRIDGE" type bridge
-  ip addr show dev "$BRIDGE" | grep -q "$MAIN_ADDRESS/" || ip addr add "$MAIN_ADDRESS/24" dev "$BRIDGE"
+  ip link show "$BRIDGE" &>/dev/null || ip link add "$BRIDGE" type bridge
+  ip addr replace "$MAIN_ADDRESS/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
-  # Docker's FORWARD policy is DROP and br_netfilter sends bridged frames through it: let hosts talk to each other.
-  iptables -C DOCKER-USER -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || iptables -I DOCKER-USER -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+  # Docker's FORWARD policy is DROP and br_netfilter sends bridged frames through FORWARD:
+  # without this, hosts could reach this one but not each other.
+  iptables -C DOCKER-USER -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null ||
+    iptables -I DOCKER-USER -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
   local h
   for h in $(names); do
-    ip netns list | grep -qw "spk-$h" || ip netns add "spk-$h"
-    if ! ip link show "spk-$h" >/dev/null 2>&1; then
-      ip link add "spk-$h" type veth peer name "spk-$h-in"
-      ip link set "spk-$h-in" netns "spk-$h"
-      ip -n "spk-$h" link set "spk-$h-in" name eth0
-      ip -n "spk-$h" addr add "$(address "$h")/24" dev eth0
+    [[ -e /run/netns/spk-$h ]] || ip netns add "spk-$h"
+    if ! ip -n "spk-$h" link show eth0 &>/dev/null; then
+      ip link del "spk-$h" 2>/dev/null || true # a stale end, its namespace gone
+      ip link add "spk-$h" type veth peer name eth0 netns "spk-$h"
     fi
     ip link set "spk-$h" master "$BRIDGE" up
-    ip -n "spk-$h" link set lo up
+    ip -n "spk-$h" addr replace "$(address "$h")/24" dev eth0
     ip -n "spk-$h" link set eth0 up
+    ip -n "spk-$h" link set lo up
   done
 }
 
-# A CA, a server certificate per host (its address as subjectAltName), one client certificate.
+# Reusable: signed by our CA and valid for at least another day.
+usable() {
+  openssl verify -CAfile "$TLS/client/ca.pem" "$1" &>/dev/null && openssl x509 -checkend 86400 -noout -in "$1" &>/dev/null
+}
+
+# sign NAME EXTENSIONS: a key and a certificate signed by our CA, in $TLS/NAME-{key,cert}.pem.
+sign() {
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$1" -keyout "$TLS/$1-key.pem" -out "$TLS/$1.csr" 2>/dev/null
+  openssl x509 -req -days 30 -in "$TLS/$1.csr" -CA "$TLS/client/ca.pem" -CAkey "$TLS/ca-key.pem" \
+    -CAserial "$TLS/ca.srl" -CAcreateserial -extfile <(echo "$2") -out "$TLS/$1-cert.pem" 2>/dev/null
+  rm -f "$TLS/$1.csr"
+}
+
+# A CA, a server certificate per host (its address as subjectAltName), one client certificate
+# in client/ as ca.pem, cert.pem, key.pem (what DOCKER_CERT_PATH and the provider's cert_path read).
 certificates() {
   mkdir -p "$TLS/client"
-  if [[ ! -f $TLS/ca-key.pem ]] || ! openssl x509 -checkend 86400 -noout -in "$TLS/client/ca.pem" >/dev/null 2>&1; then
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=cdktf-spark e2e CA" -keyout "$TLS/ca-key.pem" -out "$TLS/client/ca.pem" 2>/dev/null
-    rm -f "$TLS"/server-*.pem "$TLS/client/cert.pem"
+  if [[ ! -f $TLS/ca-key.pem ]] || ! usable "$TLS/client/ca.pem"; then
+    log "new certificate authority in $TLS"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=cdktf-spark e2e CA" \
+      -keyout "$TLS/ca-key.pem" -out "$TLS/client/ca.pem" 2>/dev/null
   fi
-  sign() { # $1 name, $2 extensions
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=$1" -keyout "$TLS/$1-key.pem" -out "$TLS/$1.csr" 2>/dev/null
-    openssl x509 -req -days 30 -in "$TLS/$1.csr" -CA "$TLS/client/ca.pem" -CAkey "$TLS/ca-key.pem" -CAcreateserial \
-      -extfile <(echo "$2") -out "$TLS/$1-cert.pem" 2>/dev/null
-    rm -f "$TLS/$1.csr"
-  }
   local h
   for h in $(names); do
-    [[ -f $TLS/server-$h-cert.pem ]] || sign "server-$h" "subjectAltName = IP:$(address "$h")
-extendedKeyUsage = serverAuth"
+    usable "$TLS/server-$h-cert.pem" ||
+      sign "server-$h" "$(printf 'subjectAltName = IP:%s\nextendedKeyUsage = serverAuth' "$(address "$h")")"
   done
-  if [[ ! -f $TLS/client/cert.pem ]]; then
+  if ! usable "$TLS/client/cert.pem"; then
     sign client "extendedKeyUsage = clientAuth"
     mv "$TLS/client-cert.pem" "$TLS/client/cert.pem"
     mv "$TLS/client-key.pem" "$TLS/client/key.pem"
@@ -74,73 +99,85 @@ extendedKeyUsage = serverAuth"
 }
 
 dockerd_start() {
-  local h=$1
+  local h=$1 pid start=$SECONDS
   answers "$h" && return 0
   mkdir -p "/run/spk-$h" "$CACHE/$h" "$LOGS"
-  # Own socket, data root, exec root (its own containerd), cgroup parent and bridge subnet: nothing shared with this host's engine.
-  # nsenter, not `ip netns exec`: that also remounts /sys, hiding the cgroup mounts dockerd needs.
-  nsenter --net="/run/netns/spk-$h" setsid dockerd \
-    --host "$(socket "$h")" --host "tcp://$(address "$h"):2376" \
-    --tlsverify --tlscacert "$TLS/client/ca.pem" --tlscert "$TLS/server-$h-cert.pem" --tlskey "$TLS/server-$h-key.pem" \
-    --data-root "$CACHE/$h/docker" --exec-root "/run/spk-$h/exec" --pidfile "$(pidfile "$h")" \
-    --cgroup-parent "spk-$h" --bip "172.31.1${h#h}.1/24" \
-    >>"$LOGS/host-$h-dockerd.log" 2>&1 </dev/null &
-  local start=$SECONDS pid=$!
+  [[ -f $CACHE/daemon.json ]] || echo '{}' >"$CACHE/daemon.json"
+  if ! pid=$(dockerd_pid "$h"); then
+    rm -f "/run/spk-$h/docker.pid" # stale; dockerd refuses to start while that pid exists, even as a zombie
+    # Nothing shared with this host's engine: own sockets, data root, exec root (so its own
+    # managed containerd), config file, cgroup parent and docker0 subnet. nsenter, not
+    # `ip netns exec`: that remounts /sys, hiding the cgroup v1 mounts ("Devices cgroup isn't
+    # mounted"). setsid: the daemon outlives the caller's session.
+    nsenter --net="/run/netns/spk-$h" setsid dockerd \
+      --host "$(socket "$h")" --host "tcp://$(address "$h"):2376" \
+      --tlsverify --tlscacert "$TLS/client/ca.pem" --tlscert "$TLS/server-$h-cert.pem" --tlskey "$TLS/server-$h-key.pem" \
+      --data-root "$CACHE/$h/docker" --exec-root "/run/spk-$h/exec" --pidfile "/run/spk-$h/docker.pid" \
+      --config-file "$CACHE/daemon.json" --cgroup-parent "spk-$h" --bip "172.31.1${h#h}.1/24" \
+      >>"$LOGS/host-$h-dockerd.log" 2>&1 </dev/null &
+    pid=$!
+  fi
   until answers "$h"; do
-    if ((SECONDS - start > 60)) || ! kill -0 "$pid" 2>/dev/null; then
+    if ((SECONDS - start >= TIMEOUT)) || ! alive "$pid"; then
       tail -n 30 "$LOGS/host-$h-dockerd.log" >&2
-      log "dockerd of $h did not answer (exited, or not within 60 s)"
-      return 1
+      die "$h: dockerd did not answer (exited, or not within $TIMEOUT s); log: $LOGS/host-$h-dockerd.log"
     fi
     sleep 0.5
   done
   log "$h: dockerd answers after $((SECONDS - start)) s"
 }
 
+# SIGTERM stops the containers with the daemon. After 30 s, KILL everything in the namespace
+# (dockerd, containerd, shims, host-network containers) and under its cgroup parent (the other
+# containers): a leftover process would keep the deleted namespace and its link alive.
 dockerd_stop() {
   local h=$1 pid
-  pid=$(cat "$(pidfile "$h")" 2>/dev/null) || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
+  pid=$(dockerd_pid "$h") || return 0
   kill -TERM "$pid"
-  for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  kill -KILL "$pid" 2>/dev/null || true
+  for ((t = 0; t < 60; t++)); do
+    alive "$pid" || { log "$h: dockerd stopped"; return 0; }
+    sleep 0.5
+  done
+  log "$h: dockerd did not stop within 30 s: killing it, its containerd and containers"
+  local pids
+  mapfile -t pids < <(echo "$pid"; ip netns pids "spk-$h"; cat /sys/fs/cgroup/{pids/,}"spk-$h"/*/cgroup.procs 2>/dev/null)
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+  # Until init has reaped them: a new dockerd takes the pid in its or containerd's pidfile, even a
+  # zombie's, for a daemon that runs.
+  for ((t = 0; t < 20; t++)); do ps -p "${pids[*]}" >/dev/null || return 0; sleep 0.5; done
 }
 
 image_id() { docker "${@:2}" image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 
-# One `docker save` of what any host lacks, loaded into every host that lacks it at once.
+# Per host, one `docker save` of the IMAGEs it lacks streamed into its `docker load` (no tar on
+# disk); hosts load in parallel.
 load_images() {
   (($#)) || return 0
-  local missing=() targets=() h image
-  for image in "$@"; do
-    local id
-    id=$(image_id "$image")
-    [[ -n $id ]] || { log "$image is not in this host's engine"; return 1; }
-    for h in $(names); do
-      if [[ $(image_id "$image" -H "$(socket "$h")") != "$id" ]]; then
-        [[ " ${missing[*]} " == *" $image "* ]] || missing+=("$image")
-        [[ " ${targets[*]} " == *" $h "* ]] || targets+=("$h")
-      fi
+  local h image pid start=$SECONDS pids=() loaded=()
+  for image; do [[ -n $(image_id "$image") ]] || die "$image is not in this host's engine"; done
+  for h in $(names); do
+    local missing=()
+    for image; do
+      [[ $(image_id "$image" -H "$(socket "$h")") == "$(image_id "$image")" ]] || missing+=("$image")
     done
+    ((${#missing[@]})) || continue
+    log "$h: loading ${missing[*]}"
+    docker save "${missing[@]}" | docker -H "$(socket "$h")" load -q >&2 &
+    pids+=($!) loaded+=("$h")
   done
-  ((${#missing[@]})) || { log "images already on every host: $*"; return 0; }
-  local start=$SECONDS tar pids=()
-  tar=$(mktemp "$CACHE/images-XXXX.tar")
-  docker save -o "$tar" "${missing[@]}"
-  for h in "${targets[@]}"; do docker -H "$(socket "$h")" load -q -i "$tar" >&2 & pids+=($!); done
-  for pid in "${pids[@]}"; do wait "$pid" || { rm -f "$tar"; return 1; }; done
-  rm -f "$tar"
-  log "loaded ${missing[*]} into ${targets[*]} in $((SECONDS - start)) s"
+  ((${#pids[@]})) || { log "images already on every host: $*"; return 0; }
+  for pid in "${pids[@]}"; do wait "$pid" || die "loading images failed"; done
+  log "loaded $* into ${loaded[*]} in $((SECONDS - start)) s"
 }
 
 write_env() {
+  local h H
   {
     echo "export E2E_MAIN_ADDRESS=$MAIN_ADDRESS"
     echo "export E2E_HOST_NAMES=\"$(names | xargs)\""
     echo "export E2E_HOSTS_CERT_PATH=$TLS/client"
-    local h
     for h in $(names); do
-      local H=${h^^}
+      H=${h^^}
       echo "export E2E_${H}_ADDRESS=$(address "$h")"
       echo "export E2E_${H}_DOCKER_HOST=tcp://$(address "$h"):2376"
       echo "export E2E_${H}_SOCKET=$(socket "$h")"
@@ -149,6 +186,7 @@ write_env() {
 }
 
 up() {
+  mkdir -p "$LOGS"
   network_up
   certificates
   local h
@@ -157,10 +195,15 @@ up() {
   write_env
 }
 
+present() { ip netns list | sed -n 's/^spk-\(h[0-9]\).*/\1/p' | sort; }
+
+# Every spk-hN there is, whatever E2E_HOST_COUNT was on `up`.
 down() {
   local h
-  for h in $(names); do
+  for h in $({ names; present; } | sort -u); do
     dockerd_stop "$h"
+    # What a killed dockerd leaves mounted: exec/netns/default pins the namespace, a bind of the data root.
+    awk '{print $2}' /proc/self/mounts | grep -E "^(/run/spk-$h|$CACHE/$h)(/|$)" | tac | xargs -r umount -l || true
     ip link del "spk-$h" 2>/dev/null || true
     ip netns del "spk-$h" 2>/dev/null || true
   done
@@ -168,14 +211,18 @@ down() {
   while iptables -D DOCKER-USER -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do :; done
 }
 
-command=${1:?usage: hosts.sh up [IMAGE...] | down | link-down H | link-up H | dockerd-stop H | dockerd-start H}
-shift
+[[ $HOSTS =~ ^[1-9]$ ]] || die "E2E_HOST_COUNT=$HOSTS: a number of hosts (1-9) is expected"
+[[ $(id -u) -eq 0 ]] || die "must run as root"
+command=${1:-} h=${2:-}
+if [[ $command == link-* || $command == dockerd-* ]]; then
+  [[ $h =~ ^h[1-9]$ && -e /run/netns/spk-$h ]] || die "no host '$h' is up (up: $(present | xargs))"
+fi
 case $command in
-  up) up "$@" ;;
+  up) shift; up "$@" ;;
   down) down ;;
-  link-down) ip link set "spk-${1:?host}" down ;;
-  link-up) ip link set "spk-${1:?host}" up ;;
-  dockerd-stop) dockerd_stop "${1:?host}" ;;
-  dockerd-start) dockerd_start "${1:?host}" ;;
-  *) echo "unknown command $command" >&2; exit 2 ;;
+  link-down) ip link set "spk-$h" down ;;
+  link-up) ip link set "spk-$h" up ;;
+  dockerd-stop) dockerd_stop "$h" ;;
+  dockerd-start) dockerd_start "$h" ;;
+  *) die "usage: hosts.sh up [IMAGE...] | down | link-down H | link-up H | dockerd-stop H | dockerd-start H" ;;
 esac

@@ -50,10 +50,35 @@ export function planIsClean(stack: StackName | string, after: string, app?: Othe
   log(`plan after ${after}: no changes`);
 }
 
-/** Leftovers of an interrupted run would make deploys clash. */
+/** The stacks the e2e deploys; Docker objects named after them belong to an e2e run. */
+const E2E_STACKS = /^(cluster|local|lines|hosts)-stack-/;
+
+/**
+ * Leftovers of an interrupted run would make deploys clash. What this checkout's state knows is
+ * destroyed through Terraform; what another checkout's failed run left (CI clones afresh, and
+ * keeps no state) is removed from the engine by name: containers, networks and volumes.
+ */
 export function destroyLeftovers(): void {
   for (const stack of ["cluster-stack", "local-stack"] as StackName[]) {
     const file = path.join(ROOT, `terraform.${stack}.tfstate`);
     if (existsSync(file) && /"resources": \[\s*\{/.test(readFileSync(file, "utf8"))) destroy(stack, `destroy-leftover-${stack}`);
+  }
+  removeStrays("engine");
+}
+
+/** Removes the e2e stacks' containers, networks and volumes from the engine at `dockerHost` (default: this one). */
+export function removeStrays(label: string, dockerHost?: string): void {
+  const docker = (args: string[]) => capture("docker", [...(dockerHost ? ["-H", dockerHost] : []), ...args]);
+  const named = (args: string[]) => docker(args).split("\n").filter((n) => E2E_STACKS.test(n));
+  const kinds: [string, string[], string[]][] = [
+    ["containers", ["ps", "-a", "--format", "{{.Names}}"], ["rm", "-f"]],
+    ["networks", ["network", "ls", "--format", "{{.Name}}"], ["network", "rm"]],
+    ["volumes", ["volume", "ls", "--format", "{{.Name}}"], ["volume", "rm", "-f"]],
+  ];
+  for (const [kind, list, remove] of kinds) {
+    const strays = named(list);
+    if (!strays.length) continue;
+    log(`${label}: removing ${kind} an earlier run left: ${strays.join(" ")}`);
+    docker([...remove, ...strays]);
   }
 }
