@@ -56,7 +56,9 @@ const E2E_STACKS = /^(cluster|local|lines|hosts)-stack-/;
 /**
  * Leftovers of an interrupted run would make deploys clash. What this checkout's state knows is
  * destroyed through Terraform; what another checkout's failed run left (CI clones afresh, and
- * keeps no state) is removed from the engine by name: containers, networks and volumes.
+ * keeps no state) is removed from the engine by name: containers, networks and the masters'
+ * recovery volumes (a master recovering a gone deployment waits for its workers before scheduling).
+ * Other volumes stay: a deploy reuses them, and they may hold someone's notebooks and bucket data.
  */
 export function destroyLeftovers(): void {
   for (const stack of ["cluster-stack", "local-stack"] as StackName[]) {
@@ -66,17 +68,16 @@ export function destroyLeftovers(): void {
   removeStrays("engine");
 }
 
-/** Removes the e2e stacks' containers, networks and volumes from the engine at `dockerHost` (default: this one). */
+/** Removes the e2e stacks' containers, networks and recovery volumes from the engine at `dockerHost` (default: this one). */
 export function removeStrays(label: string, dockerHost?: string): void {
   const docker = (args: string[]) => capture("docker", [...(dockerHost ? ["-H", dockerHost] : []), ...args]);
-  const named = (args: string[]) => docker(args).split("\n").filter((n) => E2E_STACKS.test(n));
-  const kinds: [string, string[], string[]][] = [
+  const kinds: [string, string[], string[], RegExp?][] = [
     ["containers", ["ps", "-a", "--format", "{{.Names}}"], ["rm", "-f"]],
     ["networks", ["network", "ls", "--format", "{{.Name}}"], ["network", "rm"]],
-    ["volumes", ["volume", "ls", "--format", "{{.Name}}"], ["volume", "rm", "-f"]],
+    ["recovery volumes", ["volume", "ls", "--format", "{{.Name}}"], ["volume", "rm"], /-recovery$/],
   ];
-  for (const [kind, list, remove] of kinds) {
-    const strays = named(list);
+  for (const [kind, list, remove, only] of kinds) {
+    const strays = docker(list).split("\n").filter((n) => E2E_STACKS.test(n) && (!only || only.test(n)));
     if (!strays.length) continue;
     log(`${label}: removing ${kind} an earlier run left: ${strays.join(" ")}`);
     docker([...remove, ...strays]);
