@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # e2e/hosts.sh: extra Docker hosts on this machine for the e2e. Each is a network namespace
 # spk-hN with a veth link into the bridge spkbr0 (10.77.0.1 here, 10.77.0.1N there) and its
-# own dockerd, whose API listens on the namespace's address over TCP with TLS, as a remote
-# machine's would. Traffic stays on that private network.
+# own dockerd, reached as a remote machine's would: h1, h3, ... through its API over TCP with
+# TLS, h2, h4, ... through SSH (an sshd in the namespace whose sessions talk to that dockerd).
+# Traffic stays on that private network.
 #
 #   up [IMAGE...]                 bridge, namespaces, certificates, dockerds; loads each IMAGE
 #                                 (from this host's engine) into every host lacking it (same ID);
 #                                 writes .e2e/hosts.env
-#   down                          stops the dockerds, removes namespaces, links, bridge, firewall
+#   down                          stops the dockerds and sshds, removes namespaces, links, bridge, firewall
 #                                 rule; keeps data roots and certificates in $CACHE/hosts
 #   link-down H | link-up H       cuts host H (h1, h2, ...) off the network / brings it back
 #   dockerd-stop H | dockerd-start H
 # E2E_HOST_COUNT: how many hosts (default 2, at most 9).
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/../scripts/retry.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/retry.sh"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${CDKTF_SPARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-spark}/hosts
 TLS=$CACHE/tls # ca-key.pem, server-hN-{cert,key}.pem; client/ is a DOCKER_CERT_PATH
+SSH=$CACHE/ssh # host key, client key, authorized_keys, known_hosts, an sshd config per host
 LOGS=$ROOT/.e2e/logs
 BRIDGE=spkbr0
 MAIN_ADDRESS=10.77.0.1
@@ -29,6 +33,7 @@ names() { for ((i = 1; i <= HOSTS; i++)); do echo "h$i"; done; }
 address() { echo "10.77.0.1${1#h}"; }
 socket() { echo "unix:///run/spk-$1/docker.sock"; }
 answers() { timeout 10 docker -H "$(socket "$1")" info >/dev/null 2>&1; }
+over_ssh() { ((${1#h} % 2 == 0)); }
 
 # Whether pid $1 runs. Not `kill -0`: that is true of a zombie, and this machine's init reaps
 # orphans only after a second or so.
@@ -170,16 +175,82 @@ load_images() {
   log "loaded $* into ${loaded[*]} in $((SECONDS - start)) s"
 }
 
+# The SSH server is Debian's; installed without starting the machine's own sshd (policy-rc.d).
+sshd_install() {
+  [[ -x /usr/sbin/sshd ]] && return 0
+  log "installing openssh-server"
+  local policy=/usr/sbin/policy-rc.d created=0 ok=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created=1
+  fi
+  if retry 3 apt-get update -q >&2 &&
+    retry 3 env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openssh-server >&2; then
+    ok=1
+  fi
+  if ((created)); then rm -f "$policy"; fi
+  ((ok)) || die "installing openssh-server failed"
+}
+
+# One host key for the hosts (in known_hosts for their addresses) and one client key, kept in the cache.
+ssh_keys() {
+  mkdir -p "$SSH"
+  [[ -f $SSH/host_key ]] || ssh-keygen -q -t ed25519 -N "" -C "cdktf-spark e2e host" -f "$SSH/host_key"
+  [[ -f $SSH/client_key ]] || ssh-keygen -q -t ed25519 -N "" -C "cdktf-spark e2e client" -f "$SSH/client_key"
+  cp "$SSH/client_key.pub" "$SSH/authorized_keys"
+  local h
+  for h in $(names); do echo "$(address "$h") $(cut -d' ' -f1,2 "$SSH/host_key.pub")"; done >"$SSH/known_hosts"
+}
+
+# What the Docker provider (and `docker -H ssh://...`) passes to ssh.
+ssh_opts() { echo "-i $SSH/client_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$SSH/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes"; }
+
+# Keys only, root only, on the host's address only; every session's docker CLI talks to that host's dockerd.
+sshd_start() {
+  local h=$1 pid
+  pid=$(cat "/run/spk-$h/sshd.pid" 2>/dev/null) && alive "$pid" && return 0
+  mkdir -p /run/sshd "/run/spk-$h"
+  cat >"$SSH/sshd-$h.conf" <<CONF
+ListenAddress $(address "$h"):22
+HostKey $SSH/host_key
+AuthorizedKeysFile $SSH/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PidFile /run/spk-$h/sshd.pid
+SetEnv DOCKER_HOST=$(socket "$h")
+CONF
+  nsenter --net="/run/netns/spk-$h" /usr/sbin/sshd -f "$SSH/sshd-$h.conf" -E "$LOGS/host-$h-sshd.log" ||
+    die "$h: sshd did not start; log: $LOGS/host-$h-sshd.log"
+  # shellcheck disable=SC2046 # ssh_opts are words
+  timeout 20 ssh $(ssh_opts) "root@$(address "$h")" docker info >/dev/null ||
+    die "$h: docker over SSH does not answer; log: $LOGS/host-$h-sshd.log"
+  log "$h: docker answers over SSH"
+}
+
+sshd_stop() {
+  local pid
+  pid=$(cat "/run/spk-$1/sshd.pid" 2>/dev/null) || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  rm -f "/run/spk-$1/sshd.pid"
+}
+
 write_env() {
   local h H
   {
     echo "export E2E_MAIN_ADDRESS=$MAIN_ADDRESS"
     echo "export E2E_HOST_NAMES=\"$(names | xargs)\""
     echo "export E2E_HOSTS_CERT_PATH=$TLS/client"
+    echo "export E2E_HOSTS_SSH_OPTS=\"$(ssh_opts)\""
     for h in $(names); do
       H=${h^^}
       echo "export E2E_${H}_ADDRESS=$(address "$h")"
-      echo "export E2E_${H}_DOCKER_HOST=tcp://$(address "$h"):2376"
+      if over_ssh "$h"; then
+        echo "export E2E_${H}_DOCKER_HOST=ssh://root@$(address "$h")"
+      else
+        echo "export E2E_${H}_DOCKER_HOST=tcp://$(address "$h"):2376"
+      fi
       echo "export E2E_${H}_SOCKET=$(socket "$h")"
     done
   } >"$ROOT/.e2e/hosts.env"
@@ -191,6 +262,13 @@ up() {
   certificates
   local h
   for h in $(names); do dockerd_start "$h"; done
+  if [[ -n $(for h in $(names); do over_ssh "$h" && echo "$h"; done) ]]; then
+    sshd_install
+    ssh_keys
+    for h in $(names); do
+      if over_ssh "$h"; then sshd_start "$h"; fi
+    done
+  fi
   load_images "$@"
   write_env
 }
@@ -201,6 +279,7 @@ present() { ip netns list | sed -n 's/^spk-\(h[0-9]\).*/\1/p' | sort; }
 down() {
   local h
   for h in $({ names; present; } | sort -u); do
+    sshd_stop "$h"
     dockerd_stop "$h"
     # What a killed dockerd leaves mounted: exec/netns/default pins the namespace, a bind of the data root.
     awk '{print $2}' /proc/self/mounts | grep -E "^(/run/spk-$h|$CACHE/$h)(/|$)" | tac | xargs -r umount -l || true

@@ -2,10 +2,11 @@
  * The e2e's app for a cluster spanning Docker hosts: the workbench on this
  * host (master, one worker, history server, JupyterLab, local bucket) with its
  * address on the test network, and one worker on each extra host, a dockerd
- * in a network namespace reached over TCP with TLS (e2e/hosts.sh).
+ * in a network namespace reached over TCP with TLS or over SSH (e2e/hosts.sh).
  *
  * E2E_MAIN_ADDRESS: this host's address; E2E_HOSTS: JSON array of ExtraHost;
- * E2E_HOSTS_CERT_PATH: the client certificate folder (ca.pem, cert.pem, key.pem).
+ * E2E_HOSTS_CERT_PATH: the client certificate folder (ca.pem, cert.pem, key.pem);
+ * E2E_HOSTS_SSH_OPTS: what ssh needs (key, known hosts) for the hosts reached over SSH.
  */
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { App, TerraformStack } from "cdktf";
@@ -18,7 +19,7 @@ export interface ExtraHost {
   readonly name: string;
   /** Its address on the test network. */
   readonly address: string;
-  /** Its Docker API, e.g. tcp://10.77.0.11:2376. */
+  /** Its Docker API, e.g. tcp://10.77.0.11:2376 or ssh://root@10.77.0.12. */
   readonly dockerHost: string;
 }
 
@@ -48,7 +49,13 @@ if (require.main === module) {
     workers: { count: 1 },
   });
   for (const host of hosts) {
-    const provider = new DockerProvider(stack, host.name, { alias: host.name, host: host.dockerHost, certPath: process.env.E2E_HOSTS_CERT_PATH });
+    const provider = new DockerProvider(stack, host.name, {
+      alias: host.name,
+      host: host.dockerHost,
+      ...(host.dockerHost.startsWith("ssh://")
+        ? { sshOpts: (process.env.E2E_HOSTS_SSH_OPTS ?? "").split(" ").filter(Boolean) }
+        : { certPath: process.env.E2E_HOSTS_CERT_PATH }),
+    });
     spark.addWorkers(host.name, { host: { provider, address: host.address }, count: 1 });
   }
   app.synth();

@@ -1,7 +1,8 @@
 /**
  * A cluster spanning three Docker hosts: this one (master, a worker, history
  * server, JupyterLab, bucket) and two network namespaces, each with its own
- * dockerd reached over TCP with TLS (e2e/hosts.sh), one worker on each.
+ * dockerd, h1 reached over TCP with TLS and h2 over SSH (e2e/hosts.sh), one
+ * worker on each.
  * Proven: a spark-submit job and a notebook kernel run tasks on every host
  * (history server REST API) writing and reading s3a; a driver without network
  * encryption is refused; one host cut off (link down, then its dockerd
@@ -42,7 +43,7 @@ const FAST_FAILOVER = {
 const hostsSh = (name: string, ...args: string[]) => step(`hosts-${name}`, "bash", ["e2e/hosts.sh", ...args]);
 
 /** What e2e/hosts.sh up wrote: this host's address and the extra hosts. */
-function readHostsEnv(): { main: string; hosts: ExtraHost[]; certPath: string; sockets: Record<string, string> } {
+function readHostsEnv(): { main: string; hosts: ExtraHost[]; certPath: string; sshOpts: string; sockets: Record<string, string> } {
   const vars = Object.fromEntries(readFileSync(path.join(ROOT, ".e2e", "hosts.env"), "utf8").split("\n")
     .map((l) => /^export (\w+)="?([^"]*)"?$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
   const hosts = vars.E2E_HOST_NAMES.split(" ").map((name) => ({
@@ -51,7 +52,7 @@ function readHostsEnv(): { main: string; hosts: ExtraHost[]; certPath: string; s
     dockerHost: vars[`E2E_${name.toUpperCase()}_DOCKER_HOST`],
   }));
   const sockets = Object.fromEntries(hosts.map((h) => [h.name, vars[`E2E_${h.name.toUpperCase()}_SOCKET`]]));
-  return { main: vars.E2E_MAIN_ADDRESS, hosts, certPath: vars.E2E_HOSTS_CERT_PATH, sockets };
+  return { main: vars.E2E_MAIN_ADDRESS, hosts, certPath: vars.E2E_HOSTS_CERT_PATH, sshOpts: vars.E2E_HOSTS_SSH_OPTS, sockets };
 }
 
 /** The Spark image the stack builds on this host, built here first (warm) so it can be loaded onto the others. */
@@ -73,13 +74,14 @@ export async function hostsScenario(figures: Figures): Promise<void> {
   step("synth-hosts-image", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], { env: { E2E_MAIN_ADDRESS: "10.77.0.1", E2E_HOSTS: "[]" } });
   const image = mainSparkImage();
   const up = hostsSh("up", "up", base, image);
-  const { main, hosts, certPath, sockets } = readHostsEnv();
+  const { main, hosts, certPath, sshOpts, sockets } = readHostsEnv();
   // The hosts' data roots outlive `hosts.sh down`: so do an earlier failed run's containers there.
   for (const [name, socket] of Object.entries(sockets)) removeStrays(name, socket);
-  figures.add(`${hosts.length} extra hosts (network namespaces, own dockerd over TCP + TLS) up, images loaded`, since(setup), "s");
+  const transports = hosts.map((h) => `${h.name} ${h.dockerHost.startsWith("ssh://") ? "over SSH" : "over TCP + TLS"}`).join(", ");
+  figures.add(`${hosts.length} extra hosts (network namespaces, own dockerd: ${transports}) up, images loaded`, since(setup), "s");
   const loaded = /loaded .* in (\d+) s/.exec(up);
   figures.add("Spark image loaded into the extra hosts' dockerds", loaded ? `${loaded[1]} s` : "already there (same image IDs)");
-  const env = { E2E_MAIN_ADDRESS: main, E2E_HOSTS: JSON.stringify(hosts), E2E_HOSTS_CERT_PATH: certPath };
+  const env = { E2E_MAIN_ADDRESS: main, E2E_HOSTS: JSON.stringify(hosts), E2E_HOSTS_CERT_PATH: certPath, E2E_HOSTS_SSH_OPTS: sshOpts };
 
   try {
     if (attempt("hosts-state", "test", ["-s", `terraform.${HOSTS_STACK}.tfstate`]).status === 0) destroy(HOSTS_STACK, "destroy-leftover-hosts", env, APP);
