@@ -115,11 +115,14 @@ export class SparkWorker extends Construct {
     }
     const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
     const uiPortBase = props.uiPortBase ?? 8081;
-    if (!placement && props.rpcPortBase !== undefined) {
+    // Across hosts a worker's RPC port is its host's, fixed; on the cluster's Docker network each takes a free one.
+    let rpcPortBase: number | undefined;
+    if (placement) {
+      rpcPortBase = requirePort(this, "rpcPortBase", props.rpcPortBase ?? 7078);
+      requirePort(this, `rpcPortBase + count - 1`, rpcPortBase + count - 1);
+    } else if (props.rpcPortBase !== undefined) {
       throw new SparkConfigError(this, `rpcPortBase only applies to workers of a cluster spanning hosts; here each worker takes a free port of its own.`, `Remove rpcPortBase, or give the master an address.`);
     }
-    const rpcPortBase = requirePort(this, "rpcPortBase", props.rpcPortBase ?? 7078);
-    requirePort(this, `rpcPortBase + count - 1`, rpcPortBase + count - 1);
     if (placement && props.hostIp !== undefined) {
       throw new SparkConfigError(this, `hostIp is given, but workers of a cluster spanning hosts publish nothing: they bind to their host's address (${placement.address}).`, `Remove hostIp.`);
     }
@@ -130,9 +133,9 @@ export class SparkWorker extends Construct {
     const workers: Record<string, { name: string; port: number; rpc?: number }> = {};
     const ports: Record<string, number> = {};
     for (let i = 1; i <= count; i++) {
-      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1, ...(placement ? { rpc: rpcPortBase + i - 1 } : {}) };
+      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1, ...(rpcPortBase !== undefined ? { rpc: rpcPortBase + i - 1 } : {}) };
       ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
-      if (placement) ports[`rpcPortBase (worker ${i})`] = rpcPortBase + i - 1;
+      if (rpcPortBase !== undefined) ports[`rpcPortBase (worker ${i})`] = rpcPortBase + i - 1;
       claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`, placement?.hostKey);
     }
     claimHostPorts(this, ports, placement?.hostKey);
