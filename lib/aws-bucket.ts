@@ -153,9 +153,9 @@ export class AwsBucket extends Construct {
       const user = new IamUser(this, "user", { name: `${bucket.bucket}-s3a`, forceDestroy: true });
       new IamUserPolicyAttachment(this, "user-policy", { user: user.name, policyArn: policy.arn });
       const key = new IamAccessKey(this, "key", { user: user.name });
-      this.env = [`AWS_ACCESS_KEY_ID=${key.id}`, `AWS_SECRET_ACCESS_KEY=${key.secret}`, `AWS_REGION=${bucket.region}`];
+      this.env = [`AWS_ACCESS_KEY_ID=${key.id}`, `AWS_SECRET_ACCESS_KEY=${key.secret}`, ...regionEnv(bucket.region)];
     } else {
-      this.env = [...deployerCredentials(TerraformStack.of(this)), `AWS_REGION=${bucket.region}`];
+      this.env = [...deployerCredentials(TerraformStack.of(this)), ...regionEnv(bucket.region)];
     }
   }
 
@@ -167,6 +167,11 @@ export class AwsBucket extends Construct {
   public addFolder(prefix: string): void {
     this.ready.push(new S3Object(this, `folder-${prefix.replace(/\//g, "-")}`, { bucket: this.bucket.id, key: `${prefix}/`, content: "" }));
   }
+}
+
+/** The bucket's region for the Java SDK (AWS_REGION) and for boto3 and the AWS CLI (AWS_DEFAULT_REGION). */
+export function regionEnv(region: string): string[] {
+  return [`AWS_REGION=${region}`, `AWS_DEFAULT_REGION=${region}`];
 }
 
 /**

@@ -93,6 +93,9 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
   if (master && image.sparkVersion !== master.sparkVersion) {
     throw new SparkConfigError(scope, `image runs Spark ${image.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's: driver and executors must share a Spark version.`);
   }
+  if (master && image.pythonEnvironment !== master.pythonEnvironment) {
+    throw new SparkConfigError(scope, `image carries ${image.pythonEnvironment} but the master's carries ${master.pythonEnvironment}: the driver and its executors would import different packages.`, `Omit image to use the master's.`);
+  }
   const hostIp = hostIpFor(scope, props.hostIp ?? cluster?.hostIp);
   const publicDns = `SPARK_PUBLIC_DNS=${hostIp}`;
   const crossHost = cluster?.crossHost;

@@ -16,6 +16,26 @@ const PORT = 8888;
 const SPARK_UI_PORT = 4040;
 const NOTEBOOKS_PATH = "/home/spark/notebooks";
 const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
+/**
+ * log4j of notebook sessions (and of spark-submit from JupyterLab's terminal):
+ * warnings and errors only, on stderr, which the kernel shows in the cell, less
+ * the start-up notices every session would print (the native-Hadoop fallback,
+ * Hive settings Spark's own client does not know).
+ */
+const NOTEBOOK_LOG4J = [
+  "rootLogger.level = warn",
+  "rootLogger.appenderRef.stderr.ref = console",
+  "appender.console.type = Console",
+  "appender.console.name = console",
+  "appender.console.target = SYSTEM_ERR",
+  "appender.console.layout.type = PatternLayout",
+  "appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n%ex",
+  "logger.native.name = org.apache.hadoop.util.NativeCodeLoader",
+  "logger.native.level = error",
+  "logger.hiveconf.name = org.apache.hadoop.hive.conf.HiveConf",
+  "logger.hiveconf.level = error",
+  "",
+].join("\n");
 /** The JupyterLab release installed unless told otherwise. */
 export const DEFAULT_JUPYTERLAB_VERSION = "4.6.6";
 
@@ -41,7 +61,10 @@ export interface JupyterLabProps extends DriverPlacementProps {
    */
   readonly jupyterlabVersion?: string;
   /**
-   * Extra pip requirement specifiers baked into the image, e.g. ["pandas==2.2.3"].
+   * Extra pip requirement specifiers for the notebook only, e.g.
+   * ["jupyterlab-git==0.51.1"]: installed in JupyterLab's image within the
+   * versions of the Spark image's Python environment (a package the executors
+   * need belongs in the image's `pythonPackages`, which every role gets).
    * @default []
    */
   readonly pipPackages?: string[];
@@ -130,10 +153,13 @@ export class JupyterLab extends Construct {
       command: ["true"],
       mustRun: false,
       attach: true,
-      upload: [{
-        file: SPARK_DEFAULTS_PATH,
-        content: renderSparkDefaults(mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
-      }],
+      upload: [
+        {
+          file: SPARK_DEFAULTS_PATH,
+          content: renderSparkDefaults(mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
+        },
+        { file: `${CONF_DIR}/log4j2.properties`, content: NOTEBOOK_LOG4J },
+      ],
       volumes: [{ volumeName: confVolume, containerPath: CONF_DIR }],
       dependsOn: [sparkImage],
       ...fenced({ user: SPARK_USER, memoryMb: 128, cpus: 0.5 }),
@@ -144,7 +170,8 @@ export class JupyterLab extends Construct {
         name: this.name,
         image: built.imageName,
         network: driver.network,
-        env: [...driver.env, `JUPYTER_TOKEN=${this.token}`],
+        // The first session's UI as the host sees it, for the link each notebook prints.
+        env: [...driver.env, `JUPYTER_TOKEN=${this.token}`, `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`],
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
         volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
         dependsOn: [built.image, confWriter, ...driver.dependsOn],

@@ -94,7 +94,7 @@ export class LocalS3Server extends Construct {
       "spark.hadoop.fs.s3a.path.style.access": "true",
       "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
     };
-    this.env = [`AWS_ACCESS_KEY_ID=${accessKeyId}`, `AWS_SECRET_ACCESS_KEY=${secretAccessKey}`, "AWS_REGION=us-east-1"];
+    this.env = [`AWS_ACCESS_KEY_ID=${accessKeyId}`, `AWS_SECRET_ACCESS_KEY=${secretAccessKey}`, "AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1"];
   }
 
   public dependables(): ITerraformDependable[] {

@@ -256,9 +256,11 @@ export class S3Bucket extends Construct implements S3Connection {
       throw new SparkConfigError(grantee, `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`, `Put both on one network.`);
     }
     const endpoint = address && this.backend.publishOn ? this.backend.publishOn(address) : this.backend.sparkProperties;
+    const local = endpoint["spark.hadoop.fs.s3a.endpoint"];
     return {
       sparkProperties: { ...endpoint, ...MAGIC_COMMITTER },
-      env: this.backend.env,
+      // boto3 and the AWS CLI in the image reach the local server where s3a does (AWS needs no endpoint).
+      env: [...this.backend.env, ...(local ? [`AWS_ENDPOINT_URL_S3=${local}`] : [])],
       dependsOn: this.backend.dependables(),
     };
   }

@@ -34,6 +34,11 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
   /** The release line's facts (Hadoop, SDK, Connect server). */
   readonly release: SparkRelease;
   /**
+   * The Python environment every role of the image runs, e.g. "the 4.3 data
+   * stack + polars==1.20.0": two images of one cluster must name the same one.
+   */
+  readonly pythonEnvironment: string;
+  /**
    * The same image on another Docker host (the one `provider` talks to), for
    * roles placed there. Asked twice for one host, it returns one image.
    */
@@ -77,6 +82,26 @@ export interface SparkImageProps {
    */
   readonly awsSdkVersion?: string;
   /**
+   * Install the line's Python data stack in the image every role runs: pandas,
+   * pyarrow, numpy, matplotlib, boto3 and the AWS CLI (and grpcio and friends
+   * for Spark Connect on 4.x), at versions the line's pyspark accepts, every
+   * file's sha256 checked (`docker/spark/python/<line>.txt`). The notebook,
+   * the Connect server and every executor then import the same packages, so
+   * `toPandas()`, pandas UDFs and the pandas API on Spark work everywhere.
+   * False keeps the image lean (about 400 MB smaller; see the README).
+   * @default true
+   */
+  readonly pythonDataStack?: boolean;
+  /**
+   * More Python packages for every role (notebooks, the Connect server,
+   * executors on every host), each pinned exactly ("name==version"). They are
+   * installed on top of the data stack without moving any of its versions: a
+   * conflict fails the image build. Packages only the notebook needs belong in
+   * JupyterLab's `pipPackages`.
+   * @default []
+   */
+  readonly pythonPackages?: string[];
+  /**
    * Name of the built image (without tag; the tag is derived from the inputs).
    * @default "cdktf-spark"
    */
@@ -97,6 +122,7 @@ export class SparkImage extends Construct implements ISparkImage {
   public readonly sparkVersion: string;
   public readonly imageName: string;
   public readonly release: SparkRelease;
+  public readonly pythonEnvironment: string;
   private readonly image: Image;
   private readonly props: SparkImageProps;
   private readonly onHosts = new Map<DockerProvider, SparkImage>();
@@ -106,6 +132,9 @@ export class SparkImage extends Construct implements ISparkImage {
     this.props = props;
     this.sparkVersion = props.sparkVersion ?? DEFAULT_SPARK_VERSION;
     this.release = sparkRelease(this.sparkVersion, this, props.acceptUnknownPatch);
+    const dataStack = props.pythonDataStack ?? true;
+    const packages = pinnedPackages(this, props.pythonPackages ?? []);
+    this.pythonEnvironment = [dataStack ? `the ${this.release.line} data stack` : "no data stack", ...packages].join(" + ");
     const built = buildImage(this, {
       repository: props.repository ?? "cdktf-spark",
       tagPrefix: this.sparkVersion,
@@ -117,6 +146,8 @@ export class SparkImage extends Construct implements ISparkImage {
         S3A_ARTIFACTS: s3aArtifacts(this.release, sdkVersion(this, this.release, props.awsSdkVersion)).join(" "),
         S3A_EXCLUDE: `${this.release.awsSdk.group}:${this.release.awsSdk.bundle}`,
         CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion), this.release),
+        PYTHON_LOCK: dataStack ? `${this.release.line}.txt` : "",
+        PYTHON_PACKAGES: packages.join(" "),
       },
     });
     this.image = built.image;
@@ -146,6 +177,15 @@ export class SparkImage extends Construct implements ISparkImage {
   }
 }
 
+/** Requirements pinned to one release each ("name==version", extras allowed), so every host builds the same environment. */
+function pinnedPackages(scope: IConstruct, packages: string[]): string[] {
+  const bad = packages.filter((p) => !/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9][A-Za-z0-9.+!_-]*$/.test(p));
+  if (bad.length) {
+    throw new SparkConfigError(scope, `pythonPackages ${bad.map((p) => `"${p}"`).join(", ")} ${bad.length === 1 ? "is" : "are"} not pinned to one release.`, `Write each as "name==version", e.g. "polars==1.20.0": every host then builds the same environment.`);
+  }
+  return packages;
+}
+
 /** The spark-hadoop-cloud version to use: the image's own unless told otherwise, and then a compatible one. */
 function committerVersion(scope: IConstruct, sparkVersion: string, release: SparkRelease, wanted: string | undefined): string {
   if (wanted === undefined || wanted === sparkVersion) return sparkVersion;
@@ -166,6 +206,13 @@ function sdkVersion(scope: IConstruct, release: SparkRelease, wanted: string | u
   return wanted;
 }
 
+/** Paths of every file below `dir`, relative to it, in a fixed order. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)]));
+}
+
 export interface BuildImageOptions {
   readonly repository: string;
   readonly tagPrefix: string;
@@ -183,7 +230,7 @@ export interface BuildImageOptions {
  */
 export function buildImage(scope: Construct, options: BuildImageOptions): { image: Image; imageName: string } {
   const hash = crypto.createHash("sha256");
-  for (const file of fs.readdirSync(options.context).sort()) {
+  for (const file of filesUnder(options.context)) {
     hash.update(file).update(fs.readFileSync(path.join(options.context, file)));
   }
   const tag = hash.update(JSON.stringify(options.buildArgs)).digest("hex").slice(0, 12);

@@ -141,6 +141,7 @@ export interface SparkMasterProps extends PublishProps {
  */
 export class SparkMaster extends Construct implements ISparkCluster {
   public readonly sparkVersion: string;
+  public readonly pythonEnvironment: string;
   public readonly masterUrl: string;
   public readonly bucket?: S3Connection;
   public readonly executorMemory: string;
@@ -169,6 +170,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
     super(scope, id);
     this.image = props.image;
     this.sparkVersion = props.image.sparkVersion;
+    this.pythonEnvironment = props.image.pythonEnvironment;
     this.network = props.network;
     this.bucket = props.bucket;
     this.hostIp = hostIpFor(this, props.hostIp);

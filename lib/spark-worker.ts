@@ -106,6 +106,9 @@ export class SparkWorker extends Construct {
     if (given.sparkVersion !== master.sparkVersion) {
       throw new SparkConfigError(this, `image runs Spark ${given.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's, or build both from the same sparkVersion.`);
     }
+    if (given.pythonEnvironment !== master.pythonEnvironment) {
+      throw new SparkConfigError(this, `image carries ${given.pythonEnvironment} but the master's carries ${master.pythonEnvironment}: a Python UDF could import on one host and fail on another, or compute otherwise.`, `Omit image to use the master's, or give both images the same pythonDataStack and pythonPackages.`);
+    }
     const image = placement?.provider ? given.onHost(placement.provider) : given;
     const memory = requireMemory(this, "memory", props.memory ?? "1g");
     const offered = memoryMb(memory);

@@ -178,6 +178,13 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
       .toThrow(/SparkWorker "test\/far": image runs Spark 4\.1\.2 but the master runs 4\.3\.0/);
   });
 
+  test("a remote worker group built with another Python package set", () => {
+    const { stack, master, remote } = spanning();
+    const image = new SparkImage(stack, "other", { pythonPackages: ["polars==1.20.0"] });
+    expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } }))
+      .toThrow(/SparkWorker "test\/far": image carries the 4\.3 data stack \+ polars==1\.20\.0 but the master's carries the 4\.3 data stack: .*Omit image to use the master's, or give both images the same pythonDataStack and pythonPackages/);
+  });
+
   test("Spark properties the cluster derives across hosts", () => {
     expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.network.crypto.enabled": "false" } }))
       .toThrow(/SparkMaster "test\/master": sparkProperties sets spark\.network\.crypto\.enabled, but traffic between hosts is always encrypted/);

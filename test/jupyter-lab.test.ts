@@ -33,14 +33,14 @@ describe("JupyterLab", () => {
 
   test("is built on the cluster's Spark image, so driver and executors share versions", () => {
     const { stack, master, image: spark } = testCluster();
-    new JupyterLab(stack, "jupyter", { master, pipPackages: ["pandas==2.2.3"] });
+    new JupyterLab(stack, "jupyter", { master, pipPackages: ["ipywidgets==8.1.5"] });
     const json = synth(stack);
     const image = resource(json, "docker_image", "jupyter/image");
     expect(image.build.context).toBe(path.resolve(__dirname, "..", "docker", "jupyter"));
     expect(image.build.build_args).toEqual({
       SPARK_IMAGE: spark.imageName,
       JUPYTERLAB_VERSION: "4.6.6",
-      PIP_PACKAGES: "pandas==2.2.3",
+      PIP_PACKAGES: "ipywidgets==8.1.5",
     });
     expect(image.depends_on).toEqual([expect.stringMatching(/^docker_image\.image_[0-9A-F]{8}$/)]);
     expect(resource(json, "docker_container", "jupyter/container").image).toBe(image.name);

@@ -46,6 +46,16 @@ describe("S3Bucket, local mode (default)", () => {
     expect(env.AWS_SECRET_ACCESS_KEY).toMatch(/random_password\.bucket_server_secret-access-key/);
   });
 
+  test("points boto3 and the AWS CLI of every grantee at the endpoint s3a uses, with the same credentials and region", () => {
+    const { stack, network } = testStack();
+    const bucket = new S3Bucket(stack, "bucket", { network });
+    const env = envOf({ env: resolved(stack, bucket.grantReadWrite(stack, network).env) });
+    expect(env).toMatchObject({ AWS_ENDPOINT_URL_S3: "http://test-bucket-s3:8333", AWS_REGION: "us-east-1", AWS_DEFAULT_REGION: "us-east-1" });
+    // Across hosts, where s3a reaches the server at the master's address.
+    const across = envOf({ env: resolved(stack, bucket.grantReadWrite(stack, network, "10.0.0.11").env) });
+    expect(across.AWS_ENDPOINT_URL_S3).toBe("http://10.0.0.11:8333");
+  });
+
   test("creates the bucket and its folders, also those added later, before reporting healthy", () => {
     const { stack, network } = testStack();
     const bucket = new S3Bucket(stack, "bucket", { network, bucketName: "lake", folders: ["spark-events", "raw/in"] });
@@ -179,7 +189,7 @@ describe("S3Bucket, aws mode", () => {
       expect(json.variable[name]).toMatchObject({ sensitive: true, type: "string" });
     }
     expect(bucket.grantReadWrite(stack).env.map((e) => e.split("=")[0])).toEqual([
-      "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+      "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION",
     ]);
   });
 

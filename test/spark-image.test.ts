@@ -1,5 +1,6 @@
+import { readFileSync } from "fs";
 import * as path from "path";
-import { SparkImage } from "../lib";
+import { SPARK_RELEASES, SparkImage } from "../lib";
 import { resolved, resource, synth, testStack } from "./helpers";
 
 function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean, cloudCommitterVersion?: string, awsSdkVersion?: string) {
@@ -20,6 +21,8 @@ describe("SparkImage", () => {
       S3A_ARTIFACTS: `org.apache.hadoop:hadoop-aws:3.5.0 ${SDK_V2("2.35.4")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1`,
       S3A_EXCLUDE: "software.amazon.awssdk:bundle",
       CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.3.0",
+      PYTHON_LOCK: "4.3.txt",
+      PYTHON_PACKAGES: "",
     });
   });
 
@@ -42,7 +45,45 @@ describe("SparkImage", () => {
       S3A_ARTIFACTS: artifacts,
       S3A_EXCLUDE: exclude,
       CLOUD_COMMITTER_ARTIFACT: `org.apache.spark:${cloud}`,
+      PYTHON_LOCK: `${version.slice(0, 3)}.txt`,
+      PYTHON_PACKAGES: "",
     });
+  });
+
+  test("carries a hash-checked data stack for every supported line, locked within the versions its pyspark accepts", () => {
+    const dir = path.resolve(__dirname, "..", "docker", "spark", "python");
+    for (const line of Object.keys(SPARK_RELEASES)) {
+      const lock = readFileSync(path.join(dir, `${line}.txt`), "utf8");
+      const pins = lock.split("\n").filter((l) => /^[a-z0-9]/.test(l));
+      // Every requirement pinned to one release and carrying hashes (pip --require-hashes refuses anything else).
+      expect(pins.every((l) => /^[a-z0-9._-]+==\S+ (; .* )?\\$/.test(l))).toBe(true);
+      expect(lock).toContain("--hash=sha256:");
+      for (const name of ["pandas", "pyarrow", "numpy", "matplotlib", "boto3", "awscli"]) {
+        expect(pins.some((l) => l.startsWith(`${name}==`))).toBe(true);
+      }
+      // pandas 3 breaks the pandas API on Spark of every line today; numpy 2 breaks 3.5's.
+      expect(pins.filter((l) => l.startsWith("pandas==")).every((l) => /^pandas==[12]\./.test(l))).toBe(true);
+      if (line === "3.5") expect(pins.filter((l) => l.startsWith("numpy==")).every((l) => /^numpy==1\./.test(l))).toBe(true);
+      // Spark Connect's Python client needs grpcio where the line has a Connect server.
+      expect(pins.some((l) => l.startsWith("grpcio=="))).toBe(SPARK_RELEASES[line].connectServer);
+    }
+  });
+
+  test("installs the data stack and the user's pinned packages for every role, or a lean image", () => {
+    const { stack } = testStack();
+    const full = new SparkImage(stack, "full", { pythonPackages: ["polars==1.20.0", "great-expectations[spark]==1.3.0"] });
+    const lean = new SparkImage(stack, "lean", { pythonDataStack: false });
+    const json = synth(stack);
+    expect(resource(json, "docker_image", "full").build.build_args).toMatchObject({ PYTHON_LOCK: "4.3.txt", PYTHON_PACKAGES: "polars==1.20.0 great-expectations[spark]==1.3.0" });
+    expect(resource(json, "docker_image", "lean").build.build_args).toMatchObject({ PYTHON_LOCK: "", PYTHON_PACKAGES: "" });
+    expect(full.pythonEnvironment).toBe("the 4.3 data stack + polars==1.20.0 + great-expectations[spark]==1.3.0");
+    expect(lean.pythonEnvironment).toBe("no data stack");
+  });
+
+  test("refuses Python packages not pinned to one release, naming each", () => {
+    const { stack } = testStack();
+    expect(() => new SparkImage(stack, "spark", { pythonPackages: ["polars", "duckdb>=1.0", "ok==1.0", "x==1; rm -rf /"] }))
+      .toThrow(/SparkImage "test\/spark": pythonPackages "polars", "duckdb>=1\.0", "x==1; rm -rf \/" are not pinned to one release\. Write each as "name==version"/);
   });
 
   test("takes an AWS SDK of the pinned one's series only when told to, for every module", () => {

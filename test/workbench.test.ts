@@ -61,11 +61,11 @@ describe("SparkWorkbench", () => {
     new SparkWorkbench(stack, "spark", {
       master: { maxCoresPerApp: 3, executorMemory: "1g" },
       workers: { count: 3, memory: "2g" },
-      jupyter: { pipPackages: ["pandas==2.2.3"] },
+      jupyter: { pipPackages: ["ipywidgets==8.1.5"] },
     });
     const json = synth(stack);
     expect(Object.keys(resource(json, "docker_container", "spark/worker/container").for_each)).toHaveLength(3);
     expect(notebookDefaults(json, "spark/jupyter")).toMatchObject({ "spark.cores.max": "3", "spark.executor.memory": "1g" });
-    expect(resource(json, "docker_image", "spark/jupyter/image").build.build_args.PIP_PACKAGES).toBe("pandas==2.2.3");
+    expect(resource(json, "docker_image", "spark/jupyter/image").build.build_args.PIP_PACKAGES).toBe("ipywidgets==8.1.5");
   });
 });

@@ -12,9 +12,10 @@ new RandomProvider(stack, "random", {}); // tokens and secrets
 // A whole workbench per construct: two in one stack never share a name, a volume or a port.
 new SparkWorkbench(stack, "etl", { workers: { count: 3, memory: "2g" } });
 new SparkWorkbench(stack, "ml", {
-  image: { sparkVersion: "3.5.8" },
+  // Every role (notebook, Connect server, executors) gets polars beside the data stack; ipywidgets is the notebook's alone.
+  image: { sparkVersion: "3.5.8", pythonPackages: ["polars==1.20.0"] },
   portOffset: 1000, // JupyterLab on 9888, master UI on 9080, ...
-  jupyter: { pipPackages: ["pandas==2.2.3"] },
+  jupyter: { pipPackages: ["ipywidgets==8.1.5"] },
 });
 
 // Or piece by piece, with outputs of your own.

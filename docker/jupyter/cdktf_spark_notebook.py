@@ -1,0 +1,110 @@
+"""Imported by every new kernel (IPython startup file 00-spark.py): it starts the kernel's Spark session at once, in the background, so a
+notebook starts ready: `spark` and `sc` are defined when the first cell that
+uses them runs (it waits only for what is left of the start-up). The session
+reads /opt/spark/conf/spark-defaults.conf, which the stack writes: the
+cluster's master (or local mode), the bucket, the catalog.
+
+The JVM's own start-up notices (the incubator-module warning, log4j's profile
+line) are dropped; every other line it writes, warnings included, reaches the
+cell that runs. Set CDKTF_SPARK_SESSION=off in a kernel's environment to skip
+all of this.
+"""
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+# Lines the JVM prints at every start that say nothing about the user's work.
+_NOISE = re.compile(r"WARNING: Using incubator modules|Using Spark's default log4j profile")
+# A cell that may touch Spark waits for the session instead of starting a second one.
+_USES_SPARK = re.compile(r"spark|\bsc\b", re.IGNORECASE)
+
+
+# What a predefined session adds unless JupyterLab's spark-defaults.conf says otherwise.
+_SESSION_DEFAULTS = {
+    # A notebook session idles most of its life: against a cluster its executors come when a cell
+    # runs and go after a minute idle, so open notebooks never hold cores another one waits for.
+    "spark.dynamicAllocation.enabled": "true",
+    "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+    "spark.dynamicAllocation.executorIdleTimeout": "60s",
+    # The console progress bar is terminal art; in a cell it is noise.
+    "spark.ui.showConsoleProgress": "false",
+}
+
+
+def _spark_defaults(path=os.path.join(os.environ.get("SPARK_CONF_DIR", "/opt/spark/conf"), "spark-defaults.conf")):
+    try:
+        with open(path) as f:
+            return {line.split(None, 1)[0] for line in f if line.strip() and not line.startswith("#")}
+    except OSError:
+        return set()
+
+
+def _forward(stream):
+    for line in iter(stream.readline, b""):
+        text = line.decode("utf-8", "replace")
+        if not _NOISE.search(text):
+            sys.stderr.write(text)
+
+
+def _start(result):
+    started = time.time()
+    try:
+        from pyspark import SparkConf, SparkContext
+        from pyspark.java_gateway import launch_gateway
+        from pyspark.sql import SparkSession
+
+        # jupyter_server names the notebook a kernel serves; the Spark UI and the history server show it.
+        notebook = os.path.basename(os.environ.get("JPY_SESSION_NAME", "")) or "kernel"
+        conf = SparkConf().setAppName("notebook " + notebook)
+        given = _spark_defaults()
+        for key, value in _SESSION_DEFAULTS.items():
+            if key not in given:
+                conf.set(key, value)
+        gateway = launch_gateway(conf=conf, popen_kwargs={"stderr": subprocess.PIPE})
+        threading.Thread(target=_forward, args=(gateway.proc.stderr,), daemon=True, name="spark-jvm-stderr").start()
+        sc = SparkContext(conf=conf, gateway=gateway)
+        result["spark"] = SparkSession.builder.getOrCreate()
+        result["sc"] = sc
+        result["seconds"] = time.time() - started
+    except BaseException as error:  # shown in the first cell that uses Spark
+        result["error"] = error
+
+
+def _ui_link(sc):
+    published = os.environ.get("CDKTF_SPARK_UI_URL")
+    port = (sc.uiWebUrl or "").rsplit(":", 1)[-1]
+    if published and port == "4040":
+        return published
+    return "not published (this session's UI is on port %s inside the container; only the first session's, 4040, is)" % port
+
+
+def _install(ip):
+    result = {}
+    thread = threading.Thread(target=_start, args=(result,), daemon=True, name="spark-session")
+    thread.start()
+
+    def before_cell(info=None):
+        cell = getattr(info, "raw_cell", "") or ""
+        if thread.is_alive() and not _USES_SPARK.search(cell):
+            return
+        thread.join()
+        ip.events.unregister("pre_run_cell", before_cell)
+        if "error" in result:
+            print("The Spark session could not start: %r. Create one yourself with SparkSession.builder.getOrCreate()." % (result["error"],), file=sys.stderr)
+            return
+        spark, sc = result["spark"], result["sc"]
+        ip.user_ns.setdefault("spark", spark)
+        ip.user_ns.setdefault("sc", sc)
+        print("Spark %s session ready as `spark` (and `sc`) on %s, started in %.1f s. Spark UI: %s"
+              % (spark.version, sc.master, result["seconds"], _ui_link(sc)))
+
+    ip.events.register("pre_run_cell", before_cell)
+
+
+def install(ip):
+    """Starts the session unless CDKTF_SPARK_SESSION=off; called by the startup file."""
+    if ip is not None and os.environ.get("CDKTF_SPARK_SESSION", "on") != "off":
+        _install(ip)
