@@ -5,7 +5,8 @@ With PARTITIONS and SECONDS the rows are made by that many tasks, each
 pausing SECONDS first: a job long enough to lose a host while it runs.
 Prints E2E_ROWS with the count read back, the master, the application id and
 the committer that committed the output (from its _SUCCESS manifest: the S3A
-committers write JSON there, the classic committer an empty file).
+committers write JSON there, the classic committer an empty file), once a
+pandas UDF on the executors has summed the ids read back exactly.
 """
 import json
 import sys
@@ -35,6 +36,19 @@ stream = marker.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).ope
 success = jvm.org.apache.commons.io.IOUtils.toString(stream, "UTF-8").strip()
 stream.close()
 committer = json.loads(success).get("committer", "unknown") if success else "classic"
+# The executors' Python holds the image's data stack: a pandas UDF (Arrow) over what was read back.
+import pandas as pd  # noqa: E402
+from pyspark.sql.functions import pandas_udf  # noqa: E402
+
+
+@pandas_udf("long")
+def plus_one(ids: pd.Series) -> pd.Series:
+    return ids + 1
+
+
+udf_sum = spark.read.parquet(path).select(plus_one("id").alias("n")).groupBy().sum("n").first()[0]
+if udf_sum != rows * (rows + 1) // 2:
+    sys.exit(f"the pandas UDF summed {udf_sum}, expected {rows * (rows + 1) // 2}")
 print(f"E2E_ROWS {count} master={spark.sparkContext.master} app={spark.sparkContext.applicationId} committer={committer}")
 spark.stop()
 if count != rows:

@@ -16,6 +16,7 @@ import { faultsScenario } from "./scenarios/faults";
 import { hostsScenario } from "./scenarios/hosts";
 import { linesScenario } from "./scenarios/lines";
 import { localScenario } from "./scenarios/local";
+import { notebookScenario } from "./scenarios/notebook";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -24,13 +25,14 @@ async function main(): Promise<void> {
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
   const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
 
-  // E2E_ONLY=hosts (or lines, local): one scenario that needs no other, for working on it; writes no results.
+  // E2E_ONLY=hosts (or lines, local, notebook): one scenario and what it needs, for working on it; writes no results.
   const only = process.env.E2E_ONLY;
   if (only) {
     const alone: Record<string, () => Promise<void>> = {
       hosts: () => hostsScenario(section("hosts")),
       lines: () => linesScenario(section("lines"), lines, process.env.E2E_CACHE ?? os.tmpdir()),
       local: () => localScenario(section("local")),
+      notebook: async () => notebookScenario(section("notebook"), await clusterScenario(section("cluster"))),
     };
     if (!alone[only]) throw new Error(`E2E_ONLY=${only}: use one of ${Object.keys(alone).join(", ")}`);
     await alone[only]();
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   const cluster = await clusterScenario(section("cluster-stack: deploy, a job, the history server, a notebook"));
   await browserScenario(section("cluster-stack in a real browser"), cluster);
   await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
+  await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
   await faultsScenario(section("cluster-stack: faults"), cluster);
   await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
   await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());

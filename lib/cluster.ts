@@ -87,8 +87,6 @@ export interface ClusterAttachment {
 export interface ISparkCluster extends IConstruct {
   /** Full Spark version every process of the cluster runs. */
   readonly sparkVersion: string;
-  /** The Python environment every process of the cluster runs (see ISparkImage.pythonEnvironment). */
-  readonly pythonEnvironment: string;
   /** spark://host:port drivers and workers connect to. */
   readonly masterUrl: string;
   /** The bucket the cluster reads and writes, if any. */

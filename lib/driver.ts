@@ -3,9 +3,11 @@ import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./c
 import { SparkConfigError } from "./errors";
 import { claimHostPorts, hostIpFor } from "./host-ports";
 import { S3Connection } from "./s3-connection";
+import { sessionProperties } from "./session";
+import { SparkCatalog } from "./spark-catalog";
 import { mergeProperties } from "./spark-conf";
 import { DockerNetwork } from "./spark-container";
-import { ISparkImage } from "./spark-image";
+import { ISparkImage, requireSameImage } from "./spark-image";
 
 /** Where a driver runs: against a cluster (client mode), or on its own (local mode). */
 export interface DriverPlacementProps {
@@ -31,6 +33,11 @@ export interface DriverPlacementProps {
    * @default the master's bucket, or none
    */
   readonly bucket?: S3Connection;
+  /**
+   * The catalog of a local-mode driver's tables. With a master the cluster's is used.
+   * @default the master's catalog, or none (an in-memory catalog)
+   */
+  readonly catalog?: SparkCatalog;
   /**
    * spark.master in local mode (no master given).
    * @default "local[*]"
@@ -81,6 +88,9 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
     if (props.network && props.network !== cluster.network) {
       throw new SparkConfigError(scope, `is given another network than its master ${master.node.path}, so executors could not call the driver back.`, `Omit network: the driver joins the master's.`);
     }
+    if (props.catalog) {
+      throw new SparkConfigError(scope, `is given catalog ${props.catalog.node.path}, but a driver of a cluster uses the cluster's, so every driver sees the same tables.`, `Omit catalog here and give it to the master.`);
+    }
     if (props.bucket && props.bucket !== master.bucket) {
       throw new SparkConfigError(scope, `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`, `Omit bucket: the driver uses the cluster's.`);
     }
@@ -90,12 +100,7 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
   if (!image || !network) {
     throw new SparkConfigError(scope, `needs a Spark image and a network.`, `Pass master (client mode), or image and network (local mode).`);
   }
-  if (master && image.sparkVersion !== master.sparkVersion) {
-    throw new SparkConfigError(scope, `image runs Spark ${image.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's: driver and executors must share a Spark version.`);
-  }
-  if (master && image.pythonEnvironment !== master.pythonEnvironment) {
-    throw new SparkConfigError(scope, `image carries ${image.pythonEnvironment} but the master's carries ${master.pythonEnvironment}: the driver and its executors would import different packages.`, `Omit image to use the master's.`);
-  }
+  if (cluster) requireSameImage(scope, image, cluster.image);
   const hostIp = hostIpFor(scope, props.hostIp ?? cluster?.hostIp);
   const publicDns = `SPARK_PUBLIC_DNS=${hostIp}`;
   const crossHost = cluster?.crossHost;
@@ -123,15 +128,16 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
     };
   }
   const grant = props.bucket?.grantReadWrite(scope, network);
+  const catalog = props.catalog?.grantUse(scope, network);
   return {
     image,
     network,
     hostIp,
-    sparkProperties: mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties),
+    sparkProperties: mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties, sessionProperties(scope, image, props.bucket, catalog)),
     env: [publicDns, ...(grant?.env ?? [])],
     volumes: [],
-    // A local-mode driver writes no event logs: nothing touches the bucket before a job does.
-    dependsOn: [image],
+    // A local-mode driver writes no event logs: nothing touches the bucket before a job does, but the catalog's schema must exist.
+    dependsOn: [image, ...(catalog?.dependsOn ?? [])],
     callbackPorts: [],
   };
 }

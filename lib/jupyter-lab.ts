@@ -19,8 +19,9 @@ const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
 /**
  * log4j of notebook sessions (and of spark-submit from JupyterLab's terminal):
  * warnings and errors only, on stderr, which the kernel shows in the cell, less
- * the start-up notices every session would print (the native-Hadoop fallback,
- * Hive settings Spark's own client does not know).
+ * the notices every session would print that are no problem of the user's (the
+ * native-Hadoop fallback, Hive settings and hooks Spark's own client does not
+ * use, the stack trace of a glob read's streaming-metadata probe).
  */
 const NOTEBOOK_LOG4J = [
   "rootLogger.level = warn",
@@ -34,6 +35,13 @@ const NOTEBOOK_LOG4J = [
   "logger.native.level = error",
   "logger.hiveconf.name = org.apache.hadoop.hive.conf.HiveConf",
   "logger.hiveconf.level = error",
+  "logger.hivesession.name = org.apache.hadoop.hive.ql.session.SessionState",
+  "logger.hivesession.level = error",
+  // Reading a glob (s3a://…/*.json.gz) logs a FileNotFoundException stack while Spark looks for a streaming sink's metadata there.
+  "logger.filestreamsink.name = org.apache.spark.sql.execution.streaming.FileStreamSink",
+  "logger.filestreamsink.level = error",
+  "logger.filestreamsinks.name = org.apache.spark.sql.execution.streaming.sinks.FileStreamSink",
+  "logger.filestreamsinks.level = error",
   "",
 ].join("\n");
 /** The JupyterLab release installed unless told otherwise. */

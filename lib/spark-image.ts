@@ -7,7 +7,8 @@ import { ITerraformDependable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import {
-  SparkRelease, DEFAULT_SPARK_VERSION, cloudCommitterArtifact, committerLines, committerStandsIn, officialSparkImage, s3aArtifacts, sdkStandsIn, sparkRelease,
+  POSTGRES_JDBC_ARTIFACT, SparkRelease, DEFAULT_SPARK_VERSION, TableFormat, cloudCommitterArtifact, committerLines, committerStandsIn, linesWith, officialSparkImage,
+  s3aArtifacts, sdkStandsIn, sparkRelease,
 } from "./versions";
 
 /**
@@ -38,6 +39,8 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
    * stack + polars==1.20.0": two images of one cluster must name the same one.
    */
   readonly pythonEnvironment: string;
+  /** The open table formats whose jars the image carries. */
+  readonly tableFormats: TableFormat[];
   /**
    * The same image on another Docker host (the one `provider` talks to), for
    * roles placed there. Asked twice for one host, it returns one image.
@@ -102,6 +105,15 @@ export interface SparkImageProps {
    */
   readonly pythonPackages?: string[];
   /**
+   * Open table formats to carry, with the build of each for the Spark line
+   * (`SPARK_RELEASES[line].tableFormats`, jars from Maven Central into every
+   * role, executors included); drivers of a cluster or local session on this
+   * image get their SQL extensions and catalogs. A line without a build of a
+   * format fails synthesis, naming the lines that have one.
+   * @default []
+   */
+  readonly tableFormats?: TableFormat[];
+  /**
    * Name of the built image (without tag; the tag is derived from the inputs).
    * @default "cdktf-spark"
    */
@@ -123,6 +135,7 @@ export class SparkImage extends Construct implements ISparkImage {
   public readonly imageName: string;
   public readonly release: SparkRelease;
   public readonly pythonEnvironment: string;
+  public readonly tableFormats: TableFormat[];
   private readonly image: Image;
   private readonly props: SparkImageProps;
   private readonly onHosts = new Map<DockerProvider, SparkImage>();
@@ -135,6 +148,7 @@ export class SparkImage extends Construct implements ISparkImage {
     const dataStack = props.pythonDataStack ?? true;
     const packages = pinnedPackages(this, props.pythonPackages ?? []);
     this.pythonEnvironment = [dataStack ? `the ${this.release.line} data stack` : "no data stack", ...packages].join(" + ");
+    this.tableFormats = formatsOf(this, this.sparkVersion, this.release, props.tableFormats ?? []);
     const built = buildImage(this, {
       repository: props.repository ?? "cdktf-spark",
       tagPrefix: this.sparkVersion,
@@ -146,6 +160,7 @@ export class SparkImage extends Construct implements ISparkImage {
         S3A_ARTIFACTS: s3aArtifacts(this.release, sdkVersion(this, this.release, props.awsSdkVersion)).join(" "),
         S3A_EXCLUDE: `${this.release.awsSdk.group}:${this.release.awsSdk.bundle}`,
         CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion), this.release),
+        SESSION_ARTIFACTS: [POSTGRES_JDBC_ARTIFACT, ...this.tableFormats.map((f) => this.release.tableFormats[f]!.artifact)].join(" "),
         PYTHON_LOCK: dataStack ? `${this.release.line}.txt` : "",
         PYTHON_PACKAGES: packages.join(" "),
       },
@@ -175,6 +190,39 @@ export class SparkImage extends Construct implements ISparkImage {
   public get fqn(): string {
     return this.image.fqn;
   }
+}
+
+/**
+ * A role's own image must hold what the cluster's holds: the same Spark, the
+ * same Python environment and the same table formats, or a task could run
+ * (or import, or read a table) on one process and fail on another.
+ */
+export function requireSameImage(scope: IConstruct, image: ISparkImage, cluster: ISparkImage): void {
+  const fix = `Omit image to use the master's`;
+  if (image.sparkVersion !== cluster.sparkVersion) {
+    throw new SparkConfigError(scope, `image runs Spark ${image.sparkVersion} but the master runs ${cluster.sparkVersion}.`, `${fix}: every process of a cluster runs one Spark.`);
+  }
+  if (image.pythonEnvironment !== cluster.pythonEnvironment) {
+    throw new SparkConfigError(scope, `image carries ${image.pythonEnvironment} but the master's carries ${cluster.pythonEnvironment}: a Python UDF would import different packages on the driver and on the executors, or fail on one host.`, `${fix}, or give both images the same pythonDataStack and pythonPackages.`);
+  }
+  const formats = (i: ISparkImage) => (i.tableFormats.length ? [...i.tableFormats].sort().join(", ") : "no table format");
+  if (formats(image) !== formats(cluster)) {
+    throw new SparkConfigError(scope, `image carries ${formats(image)} but the master's carries ${formats(cluster)}: a task reading such a table fails where its jars are missing.`, `${fix}, or give both images the same tableFormats.`);
+  }
+}
+
+/** The formats asked for, each with a build for the line: else synthesis fails naming the lines that have one. */
+function formatsOf(scope: IConstruct, version: string, release: SparkRelease, formats: TableFormat[]): TableFormat[] {
+  const known = Object.values(TableFormat) as string[];
+  for (const format of formats) {
+    if (!known.includes(format)) {
+      throw new SparkConfigError(scope, `tableFormats "${format}" is not a table format this library knows.`, `Use ${known.map((f) => `"${f}"`).join(" or ")} (TableFormat.DELTA, TableFormat.ICEBERG).`);
+    }
+    if (!release.tableFormats[format]) {
+      throw new SparkConfigError(scope, `tableFormats includes "${format}", but it has no build for Spark ${version} (the ${release.line} line) yet.`, `Use a release of the ${linesWith(format).join(", ")} lines for ${format}, or remove it from tableFormats.`);
+    }
+  }
+  return [...new Set(formats)];
 }
 
 /** Requirements pinned to one release each ("name==version", extras allowed), so every host builds the same environment. */

@@ -8,6 +8,8 @@ import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, containerName } from "./names";
 import { S3Connection, S3Grant } from "./s3-connection";
+import { sessionProperties } from "./session";
+import { CatalogGrant, SparkCatalog } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
 import { Placement, placementOf, requireClusterAddress } from "./spark-host";
@@ -46,6 +48,13 @@ export interface SparkMasterProps extends PublishProps {
    * @default none: s3a paths are not configured
    */
   readonly bucket?: S3Connection;
+  /**
+   * The catalog every driver of the cluster shares (notebooks, the Connect
+   * server, spark-submit): tables created anywhere are seen everywhere and
+   * outlive every container.
+   * @default none: each driver's catalog is in memory (tables' files still go to the bucket's warehouse)
+   */
+  readonly catalog?: SparkCatalog;
   /**
    * Container name, also the host name workers and drivers use.
    * @default the construct's unique name, e.g. "team-spark-master"
@@ -141,7 +150,6 @@ export interface SparkMasterProps extends PublishProps {
  */
 export class SparkMaster extends Construct implements ISparkCluster {
   public readonly sparkVersion: string;
-  public readonly pythonEnvironment: string;
   public readonly masterUrl: string;
   public readonly bucket?: S3Connection;
   public readonly executorMemory: string;
@@ -161,6 +169,8 @@ export class SparkMaster extends Construct implements ISparkCluster {
   private readonly eventLogVolume?: string;
   /** What a role touching the bucket at start waits for (drivers and the history server, with event logs on S3). */
   private readonly eventLogDependsOn: readonly ITerraformDependable[];
+  /** What a driver waits for before it may touch the catalog: its schema. */
+  private readonly catalogDependsOn: readonly ITerraformDependable[];
   private readonly rpcPort: number;
   private readonly crossHost?: CrossHostNetwork & { readonly executorPortBase: number };
   /** Executors that may run at once on each Docker host of a cluster spanning hosts, by Placement.hostKey. */
@@ -170,7 +180,6 @@ export class SparkMaster extends Construct implements ISparkCluster {
     super(scope, id);
     this.image = props.image;
     this.sparkVersion = props.image.sparkVersion;
-    this.pythonEnvironment = props.image.pythonEnvironment;
     this.network = props.network;
     this.bucket = props.bucket;
     this.hostIp = hostIpFor(this, props.hostIp);
@@ -237,6 +246,8 @@ export class SparkMaster extends Construct implements ISparkCluster {
       "spark.blockManager.port": String(this.crossHost.executorPortBase),
     } : {};
     this.common = mergeProperties(auth, crossHost, grant?.sparkProperties, user);
+    const catalog: CatalogGrant | undefined = props.catalog?.grantUse(this, this.network);
+    this.catalogDependsOn = catalog?.dependsOn ?? [];
     this.driver = mergeProperties(
       {
         "spark.master": this.masterUrl,
@@ -245,6 +256,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
         "spark.cores.max": maxCores ?? "1",
         "spark.executor.memory": this.executorMemory,
       },
+      sessionProperties(this, this.image, props.bucket, catalog),
       this.common,
     );
     // Links in the web UIs point at the host's published ports.
@@ -305,7 +317,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
         volumes: events,
         bucket: this.eventLogDependsOn,
       },
-      [SparkRole.DRIVER]: { properties: this.driver, volumes: events, bucket: this.eventLogDependsOn },
+      [SparkRole.DRIVER]: { properties: this.driver, volumes: events, bucket: [...this.eventLogDependsOn, ...this.catalogDependsOn] },
     };
     const { properties, volumes, bucket } = byRole[as];
     const master: MasterEndpoint = { host: this.name, port: this.rpcPort };

@@ -6,7 +6,9 @@ import { HistoryServer, HistoryServerProps } from "./history-server";
 import { JupyterLab, JupyterLabProps } from "./jupyter-lab";
 import { claim, pathInStack, uniqueName } from "./names";
 import { AwsS3BucketProps, LocalS3BucketProps, S3Bucket } from "./s3-bucket";
+import { SparkCatalog } from "./spark-catalog";
 import { SparkConnectServer, SparkConnectServerProps } from "./spark-connect-server";
+import { ResourceLimits } from "./spark-container";
 import { DockerNetwork } from "./spark-container";
 import { SparkImage, SparkImageProps } from "./spark-image";
 import { SparkMaster, SparkMasterProps } from "./spark-master";
@@ -15,6 +17,24 @@ import { requireInt } from "./validate";
 
 /** The workbench's bucket: a local one joins the workbench's network by itself. */
 export type WorkbenchBucketProps = Omit<LocalS3BucketProps, "network"> | AwsS3BucketProps;
+
+/** The workbench's catalog (see SparkCatalog). */
+export interface WorkbenchCatalogProps {
+  /**
+   * False leaves the catalog out: each session's catalog is then in memory and
+   * forgets its tables when the session ends (their files stay on the bucket).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /** PostgreSQL image. @default SparkCatalog's, "postgres:15-bookworm" */
+  readonly databaseImage?: string;
+  /** Prefix of the bucket that holds the tables' files. @default "warehouse" */
+  readonly warehousePrefix?: string;
+  /** Keep the table definitions when the stack is destroyed. @default true */
+  readonly retainData?: boolean;
+  /** Memory and CPU caps of the database. @default { memory: "512m", cpus: 1 } */
+  readonly resources?: ResourceLimits;
+}
 
 export interface SparkWorkbenchProps {
   /**
@@ -29,19 +49,25 @@ export interface SparkWorkbenchProps {
   readonly network?: DockerNetwork;
   /** The bucket. @default a local bucket */
   readonly bucket?: WorkbenchBucketProps;
+  /**
+   * The catalog every driver shares, in PostgreSQL, with tables' files in the
+   * bucket's warehouse.
+   * @default a catalog with SparkCatalog defaults
+   */
+  readonly catalog?: WorkbenchCatalogProps;
   /** The master (cluster mode only). @default SparkMaster defaults */
-  readonly master?: Omit<SparkMasterProps, "image" | "network" | "bucket">;
+  readonly master?: Omit<SparkMasterProps, "image" | "network" | "bucket" | "catalog">;
   /** The workers (cluster mode only). @default SparkWorker defaults: 2 workers of 1 core and 1g */
   readonly workers?: Omit<SparkWorkerProps, "master">;
   /** The history server (cluster mode only). @default HistoryServer defaults */
   readonly historyServer?: Omit<HistoryServerProps, "master">;
   /** JupyterLab. @default JupyterLab defaults */
-  readonly jupyter?: Omit<JupyterLabProps, "master" | "image" | "network" | "bucket">;
+  readonly jupyter?: Omit<JupyterLabProps, "master" | "image" | "network" | "bucket" | "catalog">;
   /**
    * A Spark Connect server for tools on the host, or false for none.
    * @default a server with SparkConnectServer defaults where the Spark line ships one (4.0 and later), else none
    */
-  readonly connect?: Omit<SparkConnectServerProps, "master" | "image" | "network" | "bucket"> | false;
+  readonly connect?: Omit<SparkConnectServerProps, "master" | "image" | "network" | "bucket" | "catalog"> | false;
   /**
    * Added to every default port (8888, 8080, 7077, 8081…, 7078…, 18080,
    * 4040, 15002, 4041, 8333, and across hosts 7100…, 7200…, 7300…), so a
@@ -76,6 +102,8 @@ export class SparkWorkbench extends Construct {
   public readonly historyServer?: HistoryServer;
   /** Unless turned off, or the Spark line has none. */
   public readonly connect?: SparkConnectServer;
+  /** Unless turned off (catalog.enabled false). */
+  public readonly catalog?: SparkCatalog;
   private readonly port: (given: number | undefined, standard: number) => number;
   private readonly acrossHosts: (given: number | undefined, standard: number) => number | undefined;
 
@@ -112,10 +140,15 @@ export class SparkWorkbench extends Construct {
       ? new S3Bucket(this, "data", bucketProps)
       : new S3Bucket(this, "data", { ...bucketProps, network: this.network, hostPort: port(bucketProps.hostPort, 8333) });
 
+    const { enabled: catalogEnabled, ...catalog } = props.catalog ?? {};
+    if (catalogEnabled ?? true) {
+      this.catalog = new SparkCatalog(this, "catalog", { ...catalog, image: this.image, network: this.network, bucket: this.bucket });
+    }
+
     const jupyter = props.jupyter ?? {};
     const jupyterPorts = { hostPort: port(jupyter.hostPort, 8888), sparkUiHostPort: port(jupyter.sparkUiHostPort, 4040) };
     if (mode === "local") {
-      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, image: this.image, network: this.network, bucket: this.bucket });
+      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, image: this.image, network: this.network, bucket: this.bucket, catalog: this.catalog });
     } else {
       const master = props.master ?? {};
       this.master = new SparkMaster(this, "master", {
@@ -126,6 +159,7 @@ export class SparkWorkbench extends Construct {
         image: this.image,
         network: this.network,
         bucket: this.bucket,
+        catalog: this.catalog,
       });
       this.workers = this.addWorkers("worker", props.workers ?? {});
       this.historyServer = new HistoryServer(this, "history", {
@@ -137,7 +171,7 @@ export class SparkWorkbench extends Construct {
     }
     if (props.connect !== false && (props.connect !== undefined || this.image.release.connectServer)) {
       const connect = props.connect ?? {};
-      const placement = this.master ? { master: this.master } : { image: this.image, network: this.network, bucket: this.bucket };
+      const placement = this.master ? { master: this.master } : { image: this.image, network: this.network, bucket: this.bucket, catalog: this.catalog };
       this.connect = new SparkConnectServer(this, "connect", {
         ...connect,
         hostPort: port(connect.hostPort, 15002),

@@ -8,7 +8,7 @@ import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
 import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
 import { SparkHost } from "./spark-host";
-import { ISparkImage } from "./spark-image";
+import { ISparkImage, requireSameImage } from "./spark-image";
 import { memoryMb, requireDockerName, requireInt, requireMemory, requirePort } from "./validate";
 
 // The worker daemon's own JVM (1g heap by default, plus what a JVM uses beside its heap).
@@ -103,12 +103,7 @@ export class SparkWorker extends Construct {
     const cluster = master.attach(this, SparkRole.WORKER, { host: props.host, executorSlots: count * cores });
     const { placement } = cluster;
     const given = props.image ?? cluster.image;
-    if (given.sparkVersion !== master.sparkVersion) {
-      throw new SparkConfigError(this, `image runs Spark ${given.sparkVersion} but the master runs ${master.sparkVersion}.`, `Omit image to use the master's, or build both from the same sparkVersion.`);
-    }
-    if (given.pythonEnvironment !== master.pythonEnvironment) {
-      throw new SparkConfigError(this, `image carries ${given.pythonEnvironment} but the master's carries ${master.pythonEnvironment}: a Python UDF could import on one host and fail on another, or compute otherwise.`, `Omit image to use the master's, or give both images the same pythonDataStack and pythonPackages.`);
-    }
+    requireSameImage(this, given, cluster.image);
     const image = placement?.provider ? given.onHost(placement.provider) : given;
     const memory = requireMemory(this, "memory", props.memory ?? "1g");
     const offered = memoryMb(memory);

@@ -16,6 +16,22 @@ export interface AwsSdk {
   readonly modules: readonly string[];
 }
 
+/** An open table format Spark can read and write through the library's catalog. */
+export enum TableFormat {
+  /** Delta Lake: `USING delta`, time travel with `VERSION AS OF`; its catalog is the session catalog. */
+  DELTA = "delta",
+  /** Apache Iceberg: tables in the `iceberg` catalog (`iceberg.<db>.<table>`), snapshots in `<table>.snapshots`. */
+  ICEBERG = "iceberg",
+}
+
+/** A table format's build for one Spark line, as Maven Central publishes it. */
+export interface TableFormatBuild {
+  /** The runtime jar, group:artifact:version; Maven resolves its dependencies into the image. */
+  readonly artifact: string;
+  /** The format's release, e.g. "4.4.0". */
+  readonly version: string;
+}
+
 /** What one Spark release line needs to build and talk to S3. */
 export interface SparkRelease {
   /** The release line, e.g. "4.1". */
@@ -40,6 +56,8 @@ export interface SparkRelease {
    * pre-shared token authentication (spark.connect.authenticate.token).
    */
   readonly connectServer: boolean;
+  /** The Delta Lake and Iceberg builds for this line, where their projects publish one. */
+  readonly tableFormats: Readonly<Partial<Record<TableFormat, TableFormatBuild>>>;
 }
 
 const sdkV2 = (version: string): AwsSdk => ({
@@ -65,8 +83,11 @@ const HADOOP_S3A: Readonly<Record<string, Pick<SparkRelease, "awsSdk" | "analyti
   "3.5.0": { awsSdk: sdkV2("2.35.4"), analyticsAcceleratorVersion: "1.3.1" },
 };
 
+const delta = (artifactId: string, version: string): TableFormatBuild => ({ artifact: `io.delta:${artifactId}:${version}`, version });
+const iceberg = (runtime: string, version: string): TableFormatBuild => ({ artifact: `org.apache.iceberg:iceberg-spark-runtime-${runtime}:${version}`, version });
+
 /** A line's entry: its releases (x.y.0 to x.y.last), and the s3a facts of the Hadoop it bundles. */
-function line(name: string, last: number, facts: Pick<SparkRelease, "javaVersion" | "scalaVersion" | "hadoopVersion" | "connectServer">): SparkRelease {
+function line(name: string, last: number, facts: Pick<SparkRelease, "javaVersion" | "scalaVersion" | "hadoopVersion" | "connectServer" | "tableFormats">): SparkRelease {
   return {
     line: name,
     releases: Array.from({ length: last + 1 }, (_, i) => `${name}.${i}`),
@@ -82,12 +103,20 @@ function line(name: string, last: number, facts: Pick<SparkRelease, "javaVersion
  */
 export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
   // 3.5 keeps the Connect server in a separate package (spark-connect_2.12), without token authentication.
-  "3.5": line("3.5", 9, { javaVersion: 17, scalaVersion: "2.12", hadoopVersion: "3.3.4", connectServer: false }),
-  "4.0": line("4.0", 5, { javaVersion: 17, scalaVersion: "2.13", hadoopVersion: "3.4.1", connectServer: true }),
-  "4.1": line("4.1", 4, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.4.2", connectServer: true }),
-  "4.2": line("4.2", 1, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true }),
-  "4.3": line("4.3", 0, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true }),
+  // Delta publishes one artifact per Spark line from 4.x on; Iceberg's newest for 4.0 is 1.11.0, and neither has a 4.3 build yet.
+  "3.5": line("3.5", 9, { javaVersion: 17, scalaVersion: "2.12", hadoopVersion: "3.3.4", connectServer: false,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_2.12", "3.3.3"), [TableFormat.ICEBERG]: iceberg("3.5_2.12", "1.12.0") } }),
+  "4.0": line("4.0", 5, { javaVersion: 17, scalaVersion: "2.13", hadoopVersion: "3.4.1", connectServer: true,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.0_2.13", "4.4.0"), [TableFormat.ICEBERG]: iceberg("4.0_2.13", "1.11.0") } }),
+  "4.1": line("4.1", 4, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.4.2", connectServer: true,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.1_2.13", "4.4.0"), [TableFormat.ICEBERG]: iceberg("4.1_2.13", "1.12.0") } }),
+  "4.2": line("4.2", 1, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.2_2.13", "4.4.0") } }),
+  "4.3": line("4.3", 0, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true, tableFormats: {} }),
 };
+
+/** The PostgreSQL JDBC driver every image carries, for the catalog's metastore database (1 MB). */
+export const POSTGRES_JDBC_ARTIFACT = "org.postgresql:postgresql:42.7.14";
 
 /** The Spark version every construct uses unless told otherwise: the newest release. */
 export const DEFAULT_SPARK_VERSION = "4.3.0";
@@ -123,6 +152,11 @@ export function s3aArtifacts(release: SparkRelease, sdkVersion = release.awsSdk.
     ...sdk.modules.map((m) => `${sdk.group}:${m}:${sdkVersion}`),
     ...(release.analyticsAcceleratorVersion ? [`software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:${release.analyticsAcceleratorVersion}`] : []),
   ];
+}
+
+/** The lines that have a build of `format`. */
+export function linesWith(format: TableFormat): string[] {
+  return Object.values(SPARK_RELEASES).filter((r) => r.tableFormats[format]).map((r) => r.line);
 }
 
 /**

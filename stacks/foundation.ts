@@ -1,7 +1,7 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack } from "cdktf";
-import { SparkWorkbenchProps, WorkbenchBucketProps } from "../lib";
+import { SparkWorkbenchProps, TableFormat, WorkbenchBucketProps } from "../lib";
 import { WorkbenchSettings } from "./settings";
 
 /**
@@ -37,14 +37,18 @@ export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "l
     acceptUnknownPatch: settings.acceptUnknownPatch,
     cloudCommitterVersion: settings.cloudCommitterVersion,
     awsSdkVersion: settings.awsSdkVersion,
+    // Checked by SparkImage against the line's builds.
+    tableFormats: settings.tableFormats?.split(",").map((f) => f.trim() as TableFormat),
   };
   const connect = settings.connect === false ? false : undefined;
-  if (mode === "local") return { mode, image, bucket, connect };
+  const catalog = { enabled: settings.catalog, databaseImage: settings.catalogImage };
+  if (mode === "local") return { mode, image, bucket, connect, catalog };
   return {
     mode,
     image,
     bucket,
     connect,
+    catalog,
     master: { maxCoresPerApp: settings.maxCoresPerApp },
     workers: {
       count: settings.workers,

@@ -15,6 +15,12 @@ export interface WorkbenchSettings {
   readonly sparkBaseImage?: string;
   /** Image of the local S3 server. @default the pinned SeaweedFS release */
   readonly s3ServerImage?: string;
+  /** The shared table catalog (PostgreSQL). @default true */
+  readonly catalog?: boolean;
+  /** Image of the catalog's PostgreSQL. @default "postgres:15-bookworm" */
+  readonly catalogImage?: string;
+  /** Open table formats, comma-separated ("delta", "iceberg"), where the Spark line has a build. @default none */
+  readonly tableFormats?: string;
   /** "local" or "aws". @default "local" */
   readonly bucketMode?: "local" | "aws";
   /** Bucket name. @default derived from the stack (local) or generated (aws) */
@@ -48,6 +54,9 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
   awsSdkVersion: "CDKTF_SPARK_AWS_SDK_VERSION",
   sparkBaseImage: "CDKTF_SPARK_BASE_IMAGE",
   s3ServerImage: "CDKTF_SPARK_S3_SERVER_IMAGE",
+  catalog: "CDKTF_SPARK_CATALOG",
+  catalogImage: "CDKTF_SPARK_CATALOG_IMAGE",
+  tableFormats: "CDKTF_SPARK_TABLE_FORMATS",
   bucketMode: "CDKTF_SPARK_BUCKET_MODE",
   bucketName: "CDKTF_SPARK_BUCKET_NAME",
   awsRegion: "CDKTF_SPARK_AWS_REGION",
@@ -63,7 +72,7 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
 };
 
 const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase", "maxCoresPerApp"]);
-const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch", "connect"]);
+const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch", "connect", "catalog"]);
 
 /** Reads settings from the environment; a malformed number or flag fails here, the rest in the constructs. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {

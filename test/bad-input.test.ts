@@ -58,7 +58,7 @@ const cases: [string, () => unknown, RegExp][] = [
     /SparkWorker "test\/w": image runs Spark 4\.0\.3 but the master runs 4\.3\.0\. Omit image/],
   ["JupyterLab on a lean image beside a master with the data stack", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, image: new SparkImage(c.stack, "lean", { pythonDataStack: false }) }); },
-    /JupyterLab "test\/j": image carries no data stack but the master's carries the 4\.3 data stack: the driver and its executors would import different packages\. Omit image/],
+    /JupyterLab "test\/j": image carries no data stack but the master's carries the 4\.3 data stack: a Python UDF would import different packages on the driver and on the executors, or fail on one host\. Omit image/],
   ["JupyterLab on another network than its master", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, network: new Network(c.stack, "other", { name: "other" }) }); },
     /JupyterLab "test\/j": is given another network than its master test\/master.*Omit network/],

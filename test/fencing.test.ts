@@ -11,8 +11,8 @@ describe("every container is fenced", () => {
   ];
   const services = containers.filter((c) => !c.name.endsWith("-s3-init"));
 
-  test("runs as a non-root user: the spark user, or the S3 server's own", () => {
-    for (const c of services) expect([c.name, c.user]).toEqual([c.name, expect.stringMatching(/^(185:185|1000:1000)$/)]);
+  test("runs as a non-root user: the spark user, the S3 server's own, or PostgreSQL's", () => {
+    for (const c of services) expect([c.name, c.user]).toEqual([c.name, expect.stringMatching(/^(185:185|1000:1000|999:999)$/)]);
   });
 
   test("cannot gain privileges and holds no capabilities", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import * as path from "path";
-import { DEFAULT_SPARK_VERSION, SPARK_RELEASES } from "../lib";
+import { DEFAULT_SPARK_VERSION, SPARK_RELEASES, TableFormat } from "../lib";
 
 const root = path.resolve(__dirname, "..");
 
@@ -32,5 +32,13 @@ describe("README", () => {
     const setting = readme.split("\n").find((l) => l.startsWith("| `CDKTF_SPARK_VERSION`"));
     expect(setting).toContain(`| \`${DEFAULT_SPARK_VERSION}\` |`);
     for (const r of Object.values(SPARK_RELEASES)) expect(setting).toContain(`\`${r.line}\` (${span(r.releases)})`);
+  });
+
+  test("lists in its notebook section exactly the Delta Lake and Iceberg builds of lib/versions.ts", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## In the notebook"), readme.indexOf("## Submitting a job"));
+    const rows = section.split("\n").map((l) => l.trim()).filter((l) => /^\| \d\.\d /.test(l));
+    expect(rows).toEqual(Object.values(SPARK_RELEASES).map((r) =>
+      `| ${r.line} | ${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} |`));
   });
 });

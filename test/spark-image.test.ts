@@ -21,6 +21,7 @@ describe("SparkImage", () => {
       S3A_ARTIFACTS: `org.apache.hadoop:hadoop-aws:3.5.0 ${SDK_V2("2.35.4")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1`,
       S3A_EXCLUDE: "software.amazon.awssdk:bundle",
       CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.3.0",
+      SESSION_ARTIFACTS: "org.postgresql:postgresql:42.7.14",
       PYTHON_LOCK: "4.3.txt",
       PYTHON_PACKAGES: "",
     });
@@ -45,6 +46,7 @@ describe("SparkImage", () => {
       S3A_ARTIFACTS: artifacts,
       S3A_EXCLUDE: exclude,
       CLOUD_COMMITTER_ARTIFACT: `org.apache.spark:${cloud}`,
+      SESSION_ARTIFACTS: "org.postgresql:postgresql:42.7.14",
       PYTHON_LOCK: `${version.slice(0, 3)}.txt`,
       PYTHON_PACKAGES: "",
     });

@@ -12,7 +12,7 @@ describe("local-stack", () => {
   const json = synth(new LocalStack(Testing.app(), "local-stack"));
 
   test("is JupyterLab and a Connect server in local mode plus a local bucket on one network, and nothing else", () => {
-    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-spark-connect", "local-stack-spark-data-s3", "local-stack-spark-data-s3-init", "local-stack-spark-jupyter", "local-stack-spark-jupyter-conf"]);
+    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-spark-catalog", "local-stack-spark-catalog-schema", "local-stack-spark-connect", "local-stack-spark-data-s3", "local-stack-spark-data-s3-init", "local-stack-spark-jupyter", "local-stack-spark-jupyter-conf"]);
     expect(resources(json, "docker_network").map((n) => n.name)).toEqual(["local-stack-spark"]);
     expect(notebookDefaults(json, "spark/jupyter")["spark.master"]).toBe("local[*]");
   });
@@ -32,7 +32,7 @@ describe("cluster-stack", () => {
   test("is a master, 2 workers, a history server, JupyterLab and a Connect server in client mode, and a bucket", () => {
     const json = cluster();
     const names = resources(json, "docker_container").map((c) => c.name).sort();
-    expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-connect", "cluster-stack-spark-data-s3", "cluster-stack-spark-data-s3-init", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
+    expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-catalog", "cluster-stack-spark-catalog-schema", "cluster-stack-spark-connect", "cluster-stack-spark-data-s3", "cluster-stack-spark-data-s3-init", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
     expect(resource(json, "docker_container", "spark/worker/container").for_each).toEqual({
       1: { name: "cluster-stack-spark-worker-1", port: 8081 },
       2: { name: "cluster-stack-spark-worker-2", port: 8082 },

@@ -8,7 +8,7 @@ describe("SparkWorkbench", () => {
     const b = new SparkWorkbench(stack, "ml", { portOffset: 1000 });
     const json = synth(stack);
     const names = resources(json, "docker_container").flatMap((c) => c.for_each ? Object.values(c.for_each).map((w: any) => w.name) : [c.name]);
-    expect(names).toHaveLength(18);
+    expect(names).toHaveLength(22);
     expect(new Set(names).size).toBe(names.length);
     expect(resources(json, "docker_network").map((n) => n.name).sort()).toEqual(["team", "team-etl", "team-ml"]);
     expect(notebookDefaults(json, "etl/jupyter")["spark.master"]).toBe("spark://team-etl-master:7077");

@@ -29,6 +29,10 @@ _SESSION_DEFAULTS = {
     "spark.dynamicAllocation.enabled": "true",
     "spark.dynamicAllocation.shuffleTracking.enabled": "true",
     "spark.dynamicAllocation.executorIdleTimeout": "60s",
+    # One executor asked for as the session starts, so the first cell does not wait for one to launch.
+    "spark.dynamicAllocation.initialExecutors": "1",
+    # One core per executor, so dynamic allocation knows what it asks for (else Spark warns at every start).
+    "spark.executor.cores": "1",
     # The console progress bar is terminal art; in a cell it is noise.
     "spark.ui.showConsoleProgress": "false",
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # s3a-jars.sh JARS: resolves, with Maven and every checksum enforced, the
 # runtime dependencies of $S3A_ARTIFACTS (minus $S3A_EXCLUDE, the SDK bundle)
-# and the single jar $CLOUD_COMMITTER_ARTIFACT, and adds to JARS (Spark's
+# and of $SESSION_ARTIFACTS (the catalog's JDBC driver, table formats), and
+# the single jar $CLOUD_COMMITTER_ARTIFACT, and adds to JARS (Spark's
 # jars folder) those whose artifact is not there yet: one copy of each library
 # on the classpath, Spark's own winning. Maven and its repository are deleted.
 set -eu
@@ -23,7 +24,7 @@ exclude_bundle="<exclusion><groupId>${S3A_EXCLUDE%%:*}</groupId><artifactId>${S3
 {
   echo '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
   echo '<groupId>local</groupId><artifactId>s3a-jars</artifactId><version>1</version><dependencies>'
-  for artifact in $S3A_ARTIFACTS; do dependency "$artifact" "$exclude_bundle"; done
+  for artifact in $S3A_ARTIFACTS ${SESSION_ARTIFACTS:-}; do dependency "$artifact" "$exclude_bundle"; done
   # The committer module alone: its pom pulls every cloud connector Spark knows.
   dependency "$CLOUD_COMMITTER_ARTIFACT" '<exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion>'
   echo '</dependencies></project>'
@@ -35,7 +36,7 @@ XML
 maven/bin/mvn -B -q -C -s settings.xml -Dmaven.repo.local="$work/m2" \
   "org.apache.maven.plugins:maven-dependency-plugin:$DEPENDENCY_PLUGIN_VERSION:copy-dependencies" \
   -DincludeScope=runtime -DoutputDirectory="$work/resolved" ||
-  { echo "Cannot resolve the s3a jars ($S3A_ARTIFACTS $CLOUD_COMMITTER_ARTIFACT) from $MAVEN_REPOSITORY with matching checksums: pass a mirror that serves them as MAVEN_REPOSITORY, or use versions it serves" >&2; exit 1; }
+  { echo "Cannot resolve the jars ($S3A_ARTIFACTS ${SESSION_ARTIFACTS:-} $CLOUD_COMMITTER_ARTIFACT) from $MAVEN_REPOSITORY with matching checksums: pass a mirror that serves them as MAVEN_REPOSITORY, or use versions it serves" >&2; exit 1; }
 
 added=0
 for jar in "$work"/resolved/*.jar; do
@@ -51,5 +52,5 @@ for jar in "$work"/resolved/*.jar; do
     cp "$jar" "$jars/" && echo "added $name" && added=$((added + $(du -k "$jar" | cut -f1)))
   fi
 done
-echo "s3a jars added: $((added / 1024)) MB"
+echo "jars added: $((added / 1024)) MB"
 cd / && rm -rf "$work"

@@ -33,10 +33,11 @@ if (require.main === module) {
   const app = new App();
   const stack = new TerraformStack(app, HOSTS_STACK);
   declareProviders(stack, settings);
-  const { image, bucket } = workbenchProps(settings, "cluster");
+  const { image, bucket, catalog } = workbenchProps(settings, "cluster");
   const spark = new SparkWorkbench(stack, "spark", {
     image,
     bucket,
+    catalog,
     connect: false,
     portOffset: HOSTS_PORT_OFFSET,
     master: {

@@ -100,14 +100,28 @@ export async function appNames(uiUrl: string): Promise<string[]> {
 export const containerId = (name: string) => capture("docker", ["inspect", "-f", "{{.Id}}", name]);
 export const restartCount = (name: string) => Number(capture("docker", ["inspect", "-f", "{{.RestartCount}}", name]));
 
-/** The Spark image may add this much to its base image (s3a jars, committer module): issue 9's budget. */
-export const IMAGE_OVERHEAD_LIMIT_MB = 60;
+/**
+ * What the Spark image may add to its base, by layer: the jars (s3a, the
+ * catalog's JDBC driver; issue 9's budget), more with Delta and Iceberg; and
+ * the Python data stack.
+ */
+export const IMAGE_LAYER_LIMITS_MB = { jars: 60, jarsWithTableFormats: 150, python: 520 };
 
-const imageMb = (image: string) => Number(capture("docker", ["image", "inspect", "-f", "{{.Size}}", image])) / 1e6;
+/** The size in MB of the image's layer that `step` (a file its Dockerfile runs) made. */
+function layerMb(image: string, stepFile: string): number {
+  const line = capture("docker", ["history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image]).split("\n").find((l) => l.includes(stepFile) && l.includes("RUN"));
+  if (!line) fail(`${image} has no layer made by ${stepFile}`);
+  const [value, unit] = /^([\d.]+)\s*([kMG]?B)/.exec(line)!.slice(1);
+  return Math.round(Number(value) * ({ B: 1e-6, kB: 1e-3, MB: 1, GB: 1e3 } as Record<string, number>)[unit]);
+}
 
-/** Size of a library Spark image and what it adds to its base; fails the run over the budget. */
-export function imageOverhead(image: string, base: string): { size: number; overhead: number } {
-  const overhead = Math.round(imageMb(image) - imageMb(base));
-  if (overhead > IMAGE_OVERHEAD_LIMIT_MB) fail(`${image} adds ${overhead} MB to its base ${base} (limit ${IMAGE_OVERHEAD_LIMIT_MB} MB)`);
-  return { size: Math.round(imageMb(image)), overhead };
+/** Size of a library Spark image, what it adds to its base, and its jars and Python layers; fails the run over a budget. */
+export function imageOverhead(image: string, base: string, tableFormats = false): { size: number; overhead: number; jars: number; python: number } {
+  const imageMb = (i: string) => Number(capture("docker", ["image", "inspect", "-f", "{{.Size}}", i])) / 1e6;
+  const jars = layerMb(image, "s3a-jars.sh");
+  const python = layerMb(image, "python-env.sh");
+  const jarsLimit = tableFormats ? IMAGE_LAYER_LIMITS_MB.jarsWithTableFormats : IMAGE_LAYER_LIMITS_MB.jars;
+  if (jars > jarsLimit) fail(`${image}'s jars layer is ${jars} MB (limit ${jarsLimit} MB)`);
+  if (python > IMAGE_LAYER_LIMITS_MB.python) fail(`${image}'s Python data stack layer is ${python} MB (limit ${IMAGE_LAYER_LIMITS_MB.python} MB)`);
+  return { size: Math.round(imageMb(image)), overhead: Math.round(imageMb(image) - imageMb(base)), jars, python };
 }

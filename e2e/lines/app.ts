@@ -1,6 +1,7 @@
 /**
  * The e2e's app for the non-default Spark lines: one cluster per line (master,
- * 2 workers, history server, JupyterLab, its own local bucket), side by side in
+ * 2 workers, history server, JupyterLab, its own local bucket and catalog; on
+ * TABLE_FORMATS_LINE Delta Lake and Iceberg too), side by side in
  * one stack, each on the base image e2e/run.sh built for it. Several
  * workbenches in one stack is a supported use; deploying them together pays
  * Terraform's and the JVMs' idle waits once instead of once per line.
@@ -8,7 +9,7 @@
  * E2E_LINES: JSON array of LineUnderTest.
  */
 import { App, TerraformStack } from "cdktf";
-import { SparkWorkbench } from "../../lib";
+import { SparkWorkbench, TableFormat } from "../../lib";
 import { declareProviders } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
 
@@ -19,6 +20,9 @@ export interface LineUnderTest {
   readonly cloudCommitterVersion?: string;
   readonly awsSdkVersion?: string;
 }
+
+/** The line whose cluster carries Delta Lake and Iceberg: one with a build of each (Delta 4.4.0, Iceberg 1.12.0). */
+export const TABLE_FORMATS_LINE = "4.1";
 
 /** The workbench id of a line's cluster; its outputs are prefixed with it ("spark_3_5_7_master_ui"). */
 export const lineId = (version: string) => `spark-${version.replace(/\./g, "-")}`;
@@ -32,8 +36,12 @@ if (require.main === module) {
   const stack = new TerraformStack(app, LINES_STACK);
   declareProviders(stack, settings);
   lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
-    image: { sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion },
+    image: {
+      sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion,
+      tableFormats: line.version.startsWith(`${TABLE_FORMATS_LINE}.`) ? [TableFormat.DELTA, TableFormat.ICEBERG] : [],
+    },
     bucket: { serverImage: settings.s3ServerImage },
+    catalog: { databaseImage: settings.catalogImage },
     // The Connect server is proven on the default line; here every line's cluster is what counts.
     connect: false,
     portOffset: 100 * (i + 1),

@@ -112,7 +112,7 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   const objectsBefore = await cluster.jupyter.countFiles(`s3a://${cluster.bucket}/`);
   const engineStart = Date.now();
   restartEngine();
-  const stack = capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith("cluster-stack-") && !/-(conf|init)$/.test(n));
+  const stack = capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith("cluster-stack-") && !/-(conf|init|schema)$/.test(n));
   await waitFor("every container of the stack healthy again", 300, () =>
     stack.every((n) => capture("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", n]) === "healthy"));
   await waitFor("4 workers registered again", 180, async () => (await aliveHosts(cluster.masterUi)) === 4);

@@ -120,6 +120,8 @@ export async function hostsScenario(figures: Figures): Promise<void> {
     t = Date.now();
     const kernel = await new Jupyter(out("jupyter_url")).run([
       "from pyspark.sql import SparkSession",
+      // The kernel's predefined session, stopped to start one with settings of its own (as the README says).
+      "spark.stop()",
       `spark = SparkSession.builder.appName("hosts-notebook")${Object.entries(ALL_EXECUTORS).map(([k, v]) => `.config("${k}", "${v}")`).join("")}.config("spark.cores.max", "${addresses.length}").getOrCreate()`,
       `path = "s3a://${bucket}/e2e/hosts-notebook"`,
       `spark.range(${ROWS}, numPartitions=12).selectExpr("id", "id % 7 AS bucket").write.mode("overwrite").parquet(path)`,

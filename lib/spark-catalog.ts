@@ -1,0 +1,162 @@
+import { readFileSync } from "fs";
+import * as path from "path";
+import { Container } from "@cdktf/provider-docker/lib/container";
+import { Password } from "@cdktf/provider-random/lib/password";
+import { ITerraformDependable } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { dataVolume } from "./docker-volume";
+import { SparkConfigError } from "./errors";
+import { claim, containerName } from "./names";
+import { S3Connection } from "./s3-connection";
+import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
+import { DockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced } from "./spark-container";
+import { DOCKER_DIR, ISparkImage } from "./spark-image";
+import { limitsOf, requirePrefix } from "./validate";
+
+/** PostgreSQL release line of the catalog database: Debian 12's own, so the official image and a Debian-built one share a data format. */
+export const DEFAULT_CATALOG_DATABASE_IMAGE = "postgres:15-bookworm";
+const PORT = 5432;
+const DATA_PATH = "/var/lib/postgresql/data";
+/** The official postgres images' own user. */
+const POSTGRES_USER_ID = "999:999";
+const DATABASE = "metastore";
+const USER = "spark";
+const SCHEMA_SCRIPT = "/tmp/catalog-schema.py";
+
+export interface SparkCatalogProps {
+  /** Docker network of the drivers that use the catalog; the database listens only there. */
+  readonly network: DockerNetwork;
+  /** The bucket tables live on, under `warehousePrefix`. */
+  readonly bucket: S3Connection;
+  /** The Spark image that creates the metastore schema once, before any driver uses it: the cluster's. */
+  readonly image: ISparkImage;
+  /**
+   * Container name of the database.
+   * @default the construct's unique name, e.g. "team-spark-catalog"
+   */
+  readonly name?: string;
+  /**
+   * PostgreSQL image; must behave like the official one (POSTGRES_USER,
+   * POSTGRES_PASSWORD, POSTGRES_DB, data in /var/lib/postgresql/data, runs as
+   * uid 999). A mirror, or one built from Debian's packages.
+   * @default "postgres:15-bookworm"
+   */
+  readonly databaseImage?: string;
+  /**
+   * Prefix of the bucket that holds every table's files (spark.sql.warehouse.dir).
+   * @default "warehouse"
+   */
+  readonly warehousePrefix?: string;
+  /**
+   * Keep the database's volume (the table definitions) when the stack is destroyed.
+   * @default true
+   */
+  readonly retainData?: boolean;
+  /**
+   * Memory and CPU caps of the database container.
+   * @default { memory: "512m", cpus: 1 }
+   */
+  readonly resources?: ResourceLimits;
+}
+
+/** What a driver gets from the catalog: its settings, and what must exist first. */
+export interface CatalogGrant {
+  /** spark.sql.* and Hive metastore settings (the database password among them). */
+  readonly sparkProperties: SparkProperties;
+  /** The schema's creation: no driver touches the metastore before it is complete. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * The tables' catalog: a Hive metastore in PostgreSQL that every driver of a
+ * workbench shares (notebooks, the Connect server, spark-submit), with the
+ * tables' files on the bucket. Spark's built-in Hive client talks to the
+ * database directly, so no metastore service runs; the schema is created once,
+ * by a one-shot container, before any driver starts. Tables survive kernels,
+ * JupyterLab replacements, database restarts and destroy/deploy (the volume is
+ * retained, the files are on the bucket).
+ */
+export class SparkCatalog extends Construct {
+  /** Container name of the database (also its host name on the network). */
+  public readonly name: string;
+  /** Where tables' files live: `s3a://<bucket>/<warehousePrefix>`. */
+  public readonly warehouseDir: string;
+  /** The generated database password (sensitive). */
+  public readonly password: string;
+  /** jdbc:postgresql://… of the metastore database, reachable on the network. */
+  public readonly jdbcUrl: string;
+  private readonly network: DockerNetwork;
+  private readonly properties: SparkProperties;
+  private readonly schema: Container;
+
+  constructor(scope: Construct, id: string, props: SparkCatalogProps) {
+    super(scope, id);
+    this.name = containerName(this, props.name);
+    claim(this, "container name", `${this.name}-schema`, "name (its schema init)");
+    this.network = props.network;
+    const prefix = requirePrefix(this, "warehousePrefix", props.warehousePrefix ?? "warehouse");
+    props.bucket.addFolder(prefix);
+    this.warehouseDir = `${props.bucket.uri}/${prefix}`;
+    this.password = new Password(this, "password", { length: 40, special: false }).result;
+    this.jdbcUrl = `jdbc:postgresql://${this.name}:${PORT}/${DATABASE}`;
+    const data = dataVolume(this, "data", `${this.name}-data`, props.retainData ?? true);
+
+    const database = new Container(this, "database", {
+      name: this.name,
+      image: props.databaseImage ?? DEFAULT_CATALOG_DATABASE_IMAGE,
+      restart: "unless-stopped",
+      networksAdvanced: [{ name: props.network.name }],
+      env: [`POSTGRES_USER=${USER}`, `POSTGRES_PASSWORD=${this.password}`, `POSTGRES_DB=${DATABASE}`, `PGDATA=${DATA_PATH}`],
+      volumes: [{ volumeName: data, containerPath: DATA_PATH }],
+      healthcheck: commandHealthcheck(["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-U", USER, "-d", DATABASE]),
+      wait: true,
+      waitTimeout: 120,
+      ...fenced({ user: POSTGRES_USER_ID, ...limitsOf(this, props.resources, { memory: "512m", cpus: 1 }) }),
+    });
+    this.node.defaultChild = database;
+
+    const grant = props.bucket.grantReadWrite(this, props.network);
+    this.properties = {
+      "spark.sql.catalogImplementation": "hive",
+      "spark.sql.warehouse.dir": this.warehouseDir,
+      "spark.hadoop.javax.jdo.option.ConnectionURL": this.jdbcUrl,
+      "spark.hadoop.javax.jdo.option.ConnectionDriverName": "org.postgresql.Driver",
+      "spark.hadoop.javax.jdo.option.ConnectionUserName": USER,
+      "spark.hadoop.javax.jdo.option.ConnectionPassword": this.password,
+      // The schema exists (see below): drivers never create or alter it, so none races another.
+      "spark.hadoop.datanucleus.schema.autoCreateAll": "false",
+      "spark.hadoop.hive.metastore.schema.verification": "false",
+      // Spark ships HikariCP, not Hive's default BoneCP.
+      "spark.hadoop.datanucleus.connectionPoolingType": "HikariCP",
+    };
+    // One JVM creates every table of the metastore schema (DataNucleus, from Hive's own
+    // package.jdo in the image) and the default database on the bucket, then exits.
+    this.schema = new Container(this, "schema", {
+      name: `${this.name}-schema`,
+      image: props.image.imageName,
+      networksAdvanced: [{ name: props.network.name }],
+      command: ["/opt/spark/bin/spark-submit", "--master", "local[1]", SCHEMA_SCRIPT],
+      mustRun: false,
+      attach: true,
+      env: [...grant.env],
+      upload: [
+        { file: SCHEMA_SCRIPT, content: readFileSync(path.join(DOCKER_DIR, "catalog", "schema.py"), "utf8") },
+        { file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(mergeProperties(grant.sparkProperties, this.properties, { "spark.ui.enabled": "false" })) },
+      ],
+      dependsOn: [props.image, database, ...grant.dependsOn],
+      ...fenced({ user: SPARK_USER, memoryMb: 1024, cpus: 1 }),
+    });
+  }
+
+  /**
+   * The settings and ordering a driver needs to use the catalog; the driver
+   * must run on the catalog's network.
+   */
+  public grantUse(grantee: IConstruct, network: DockerNetwork): CatalogGrant {
+    if (network !== this.network) {
+      throw new SparkConfigError(grantee, `runs on another Docker network than its catalog ${this.node.path}, so it cannot reach the metastore database.`, `Put both on one network.`);
+    }
+    return { sparkProperties: this.properties, dependsOn: [this.schema] };
+  }
+}
+
