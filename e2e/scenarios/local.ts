@@ -9,7 +9,7 @@ import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
 import { fail } from "../lib/shell";
 import { since } from "../lib/wait";
-import { FIRST_QUERY, firstQueryFigures } from "./notebook";
+import { DROP_EARLIER_RUNS, FIRST_QUERY, RUN, firstQueryFigures } from "./notebook";
 
 const STACK = "local-stack";
 
@@ -36,12 +36,12 @@ export async function localScenario(figures: Figures): Promise<void> {
     "def double(x: pd.Series) -> pd.Series:",
     "    return x * 2",
     `print("LOCAL_PANDAS", spark.range(10).select(double("id").alias("d")).toPandas().d.sum())`,
-    `spark.sql("DROP TABLE IF EXISTS local_sales")`,
-    `spark.sql("CREATE TABLE local_sales USING parquet AS SELECT id, id % 5 AS shop FROM range(5000)")`,
+    DROP_EARLIER_RUNS,
+    `spark.sql("CREATE TABLE local_sales_${RUN} USING parquet AS SELECT id, id % 5 AS shop FROM range(5000)")`,
     `print("LOCAL_TABLES", [t.name for t in spark.catalog.listTables()])`,
   ].join("\n"));
   if (!wrote.includes("LOCAL_ROWS 5000 local")) fail(`local-mode notebook did not write and read 5000 rows: ${wrote}`);
-  if (!wrote.includes("LOCAL_PANDAS 90") || !/LOCAL_TABLES \[.*'local_sales'.*\]/.test(wrote)) fail(`local-mode notebook: pandas UDF or CREATE TABLE failed: ${wrote}`);
+  if (!wrote.includes("LOCAL_PANDAS 90") || !wrote.includes(`'local_sales_${RUN}'`)) fail(`local-mode notebook: pandas UDF or CREATE TABLE failed: ${wrote}`);
   const { session, query } = firstQueryFigures(wrote);
   figures.add("fresh local-mode kernel: Spark session ready (started with the kernel) / first query", `${session} s / ${query} s`);
   figures.checked("a local-mode notebook had `spark` predefined, wrote and read 5000 rows on s3a, ran a pandas UDF into toPandas, and created table `local_sales` in the catalog");
@@ -66,7 +66,7 @@ export async function localScenario(figures: Figures): Promise<void> {
   const objectsAfter = await countObjects(jupyter);
   const kept = await jupyter.run([
     `print("KEPT_ROWS", spark.read.parquet("s3a://${bucket}/e2e/local").count())`,
-    `print("KEPT_TABLE", spark.table("local_sales").count())`,
+    `print("KEPT_TABLE", spark.table("local_sales_${RUN}").count())`,
   ].join("\n"));
   if (!kept.includes("KEPT_ROWS 5000")) fail("bucket data written before destroy is gone");
   if (!kept.includes("KEPT_TABLE 5000")) fail(`table local_sales created before destroy is gone: ${kept}`);
