@@ -22,6 +22,19 @@ const POSTGRES_USER_ID = "999:999";
 const DATABASE = "metastore";
 const USER = "spark";
 const SCHEMA_SCRIPT = "/tmp/catalog-schema.py";
+const PASSWORD_SET = "/tmp/password-set";
+/**
+ * The image's own entrypoint under a shell that passes docker stop on to postgres, and sets the current
+ * password once the server answers on its local socket (retried: a first start runs a temporary server).
+ */
+const PASSWORD_AT_START = [
+  `rm -f ${PASSWORD_SET}`,
+  "docker-entrypoint.sh postgres & pid=$!",
+  "trap 'kill -TERM $pid' TERM INT",
+  `until echo "ALTER ROLE ${USER} PASSWORD :'pw';" | psql -q -v ON_ERROR_STOP=1 -v pw="$POSTGRES_PASSWORD" -h /var/run/postgresql -U ${USER} -d ${DATABASE} 2>/dev/null; do kill -0 $pid || exit 1; sleep 0.5; done`,
+  `touch ${PASSWORD_SET}`,
+  "wait $pid; wait $pid",
+].join("\n");
 
 export interface SparkCatalogProps {
   /** Docker network of the drivers that use the catalog; the database listens only there. */
@@ -108,7 +121,12 @@ export class SparkCatalog extends Construct {
       networksAdvanced: [{ name: props.network.name }],
       env: [`POSTGRES_USER=${USER}`, `POSTGRES_PASSWORD=${this.password}`, `POSTGRES_DB=${DATABASE}`, `PGDATA=${DATA_PATH}`],
       volumes: [{ volumeName: data, containerPath: DATA_PATH }],
-      healthcheck: commandHealthcheck(["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-U", USER, "-d", DATABASE]),
+      // The image sets POSTGRES_PASSWORD only when it creates the database; the retained volume outlives
+      // the password (destroy deletes it, keeps the data), so every start sets the current one and only
+      // then reports healthy (found by a deploy onto a volume of an earlier state).
+      entrypoint: ["/bin/sh", "-c"],
+      command: [PASSWORD_AT_START],
+      healthcheck: commandHealthcheck(["CMD-SHELL", `test -f ${PASSWORD_SET} && pg_isready -q -h 127.0.0.1 -U ${USER} -d ${DATABASE}`]),
       wait: true,
       waitTimeout: 120,
       ...fenced({ user: POSTGRES_USER_ID, ...limitsOf(this, props.resources, { memory: "512m", cpus: 1 }) }),

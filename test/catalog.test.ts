@@ -20,7 +20,10 @@ describe("SparkCatalog", () => {
       networks_advanced: [{ name: expect.stringMatching(/^\$\{docker_network\.spark_network_\w+\.name\}$/) }],
     });
     expect(db.ports).toBeUndefined();
-    expect(db.healthcheck.test).toEqual(["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-U", "spark", "-d", "metastore"]);
+    expect(db.healthcheck.test).toEqual(["CMD-SHELL", "test -f /tmp/password-set && pg_isready -q -h 127.0.0.1 -U spark -d metastore"]);
+    // The retained volume outlives the generated password: every start sets the current one before it is healthy.
+    expect(db.entrypoint).toEqual(["/bin/sh", "-c"]);
+    expect(db.command[0]).toMatch(/ALTER ROLE spark PASSWORD :'pw';.*-v pw="\$POSTGRES_PASSWORD"[\s\S]*touch \/tmp\/password-set[\s\S]*wait \$pid/);
     expect(envOf(db).POSTGRES_PASSWORD).toMatch(/^\$\{random_password\.spark_catalog_password_\w+\.result\}$/);
     expect(resource(json, "random_password", "spark/catalog/password")).toMatchObject({ length: 40, special: false });
     // Retained: referenced by name, never a resource destroy would delete.
