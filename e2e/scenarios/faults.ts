@@ -6,6 +6,7 @@
 import { deploy, destroy, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { existsSync, readFileSync } from "fs";
+import * as path from "path";
 import { attempt, background, capture, fail, log, step } from "../lib/shell";
 import { activeApps, aliveHosts, containerId, parseJob, restartCount, submit, workerId } from "../lib/spark";
 import { since, sleep, waitFor } from "../lib/wait";
@@ -30,6 +31,8 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   const fault = (what: string) => log(`fault ${++tried}: ${what}`);
   const ok = (what: string) => { survived++; figures.checked(what); };
   const w1 = `${cluster.workerPrefix}-1`;
+  // The jobs below run e2e/job.py in JupyterLab's container, whatever replaced it since.
+  step("faults-job-copy", "docker", ["cp", path.join(__dirname, "..", "job.py"), `${cluster.jupyterContainer}:/tmp/job.py`]);
 
   // A crash: docker kill would be a manual stop, which restart policies respect.
   fault("worker JVM killed while a job is submitted");
