@@ -107,9 +107,9 @@ export const restartCount = (name: string) => Number(capture("docker", ["inspect
  */
 export const IMAGE_LAYER_LIMITS_MB = { jars: 60, jarsWithTableFormats: 150, python: 520 };
 
-/** The size in MB of the image's layer that `step` (a file its Dockerfile runs) made. */
-function layerMb(image: string, stepFile: string): number {
-  const line = capture("docker", ["history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image]).split("\n").find((l) => l.includes(stepFile) && l.includes("RUN"));
+/** The size in MB of the image's layer that `stepFile` (a script its Dockerfile runs) made, as either builder records the step. */
+export function layerMb(image: string, stepFile: string): number {
+  const line = capture("docker", ["history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image]).split("\n").find((l) => l.includes(`sh /usr/local/lib/cdktf-spark/${stepFile}`));
   if (!line) fail(`${image} has no layer made by ${stepFile}`);
   const [value, unit] = /^([\d.]+)\s*([kMG]?B)/.exec(line)!.slice(1);
   return Math.round(Number(value) * ({ B: 1e-6, kB: 1e-3, MB: 1, GB: 1e3 } as Record<string, number>)[unit]);

@@ -13,7 +13,7 @@ import { deploy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
 import { capture, fail, log, step } from "../lib/shell";
-import { activeApps } from "../lib/spark";
+import { activeApps, layerMb } from "../lib/spark";
 import { sleep, since, waitFor } from "../lib/wait";
 import { Cluster } from "./cluster";
 import { CONNECT_CLIENT, connectClient } from "./connect";
@@ -69,8 +69,7 @@ export async function notebookScenario(figures: Figures, cluster: Cluster): Prom
   const tables = Number(capture("docker", ["exec", catalog, "psql", "-U", "spark", "-d", "metastore", "-tAc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"]));
   figures.checked(`the catalog's PostgreSQL holds the complete Hive metastore schema: ${tables} tables`);
   const image = capture("docker", ["inspect", "-f", "{{.Config.Image}}", cluster.masterContainer]);
-  const pythonLayer = capture("docker", ["history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image]).split("\n").find((l) => l.includes("python-env.sh") && l.includes("RUN"))?.split("\t")[0];
-  figures.add(`the Python data stack in the Spark image (its layer of \`${image}\`)`, pythonLayer ?? fail("no python-env.sh layer in the Spark image"));
+  figures.add(`the Python data stack in the Spark image (its layer of \`${image}\`)`, layerMb(image, "python-env.sh"), "MB");
 
   // The terminal: the AWS CLI reaches the stack's bucket with no setup.
   const ls = step("terminal-aws-s3-ls", "docker", ["exec", cluster.jupyterContainer, "bash", "-lc", `aws s3 ls s3://${bucket}/`]);
