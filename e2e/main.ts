@@ -9,6 +9,7 @@ import * as path from "path";
 import { destroyLeftovers, plans } from "./lib/deploy";
 import { Figures } from "./lib/figures";
 import { ROOT, StepFailed, capture, log } from "./lib/shell";
+import { awsScenario } from "./scenarios/aws";
 import { browserScenario } from "./scenarios/browser";
 import { clusterScenario } from "./scenarios/cluster";
 import { connectScenario } from "./scenarios/connect";
@@ -25,10 +26,11 @@ async function main(): Promise<void> {
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
   const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
 
-  // E2E_ONLY=hosts (or lines, local, notebook): one scenario and what it needs, for working on it; writes no results.
+  // E2E_ONLY=hosts (or aws, lines, local, notebook): one scenario and what it needs, for working on it; writes no results.
   const only = process.env.E2E_ONLY;
   if (only) {
     const alone: Record<string, () => Promise<void>> = {
+      aws: () => awsScenario(section("aws")),
       hosts: () => hostsScenario(section("hosts")),
       lines: () => linesScenario(section("lines"), lines, process.env.E2E_CACHE ?? os.tmpdir()),
       local: () => localScenario(section("local")),
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
   await faultsScenario(section("cluster-stack: faults"), cluster);
   await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
+  await awsScenario(section("AWS mode against an IAM-enforcing emulator: the synthesized policy under a real Spark job"));
   await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());
   await hostsScenario(section("A cluster spanning three Docker hosts (this one and two network namespaces)"));
 

@@ -51,7 +51,7 @@ export function planIsClean(stack: StackName | string, after: string, app?: Othe
 }
 
 /** The stacks the e2e deploys; Docker objects named after them belong to an e2e run. */
-const E2E_STACKS = /^(cluster|local|lines|hosts)-stack-/;
+const E2E_STACKS = /^(cluster|local|lines|hosts|aws)-stack-/;
 
 /**
  * Leftovers of an interrupted run would make deploys clash. What this checkout's state knows is

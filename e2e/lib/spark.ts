@@ -42,16 +42,16 @@ export async function tasksByHost(historyUi: string, appId: string): Promise<Map
 }
 
 /**
- * Task attempts of an application that failed on `host`, with Spark's reason, from the history
+ * Task attempts of an application that failed on `host` (default: anywhere), with Spark's reason, from the history
  * server's task lists (per stage: the executor summaries miss tasks that end after their executor is removed).
  */
-export async function failedTasksOn(historyUi: string, appId: string, host: string): Promise<string[]> {
+export async function failedTasksOn(historyUi: string, appId: string, host?: string): Promise<string[]> {
   const api = `${historyUi}/api/v1/applications/${appId}`;
   const stages = (await (await request(`${api}/stages`)).json()) as { stageId: number; attemptId: number }[];
   const failed: string[] = [];
   for (const s of stages) {
     const tasks = (await (await request(`${api}/stages/${s.stageId}/${s.attemptId}/taskList?length=10000`)).json()) as { host: string; status: string; errorMessage?: string }[];
-    for (const t of tasks) if (t.host === host && t.status === "FAILED") failed.push(t.errorMessage ?? "");
+    for (const t of tasks) if ((host === undefined || t.host === host) && t.status === "FAILED") failed.push(t.errorMessage ?? "");
   }
   return failed;
 }
