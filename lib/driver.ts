@@ -5,9 +5,11 @@ import { claimHostPorts, hostIpFor } from "./host-ports";
 import { S3Connection } from "./s3-connection";
 import { sessionProperties } from "./session";
 import { SparkCatalog } from "./spark-catalog";
-import { mergeProperties } from "./spark-conf";
+import { SparkProperties, mergeProperties } from "./spark-conf";
 import { DockerNetwork } from "./spark-container";
 import { ISparkImage, requireSameImage } from "./spark-image";
+import { askExecutorMemory } from "./executor-fit";
+import { requireMemory, requirePort } from "./validate";
 
 /** Where a driver runs: against a cluster (client mode), or on its own (local mode). */
 export interface DriverPlacementProps {
@@ -79,11 +81,16 @@ export interface DriverRole {
 /**
  * Places a driver named `host` (its container name, which executors call
  * back) for JupyterLab, the Connect server or any other driver role: checks
- * the wiring and returns its settings.
+ * the wiring (and the executor memory in its `own` sparkProperties against the
+ * cluster's workers) and returns its settings.
  */
-export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps, role: DriverRole): Driver {
+export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps, role: DriverRole, own: SparkProperties = {}): Driver {
   const { master } = props;
   const cluster = master?.attach(scope, SparkRole.DRIVER);
+  const executorMemory = own["spark.executor.memory"];
+  if (master && executorMemory !== undefined) {
+    askExecutorMemory(master, scope, requireMemory(scope, "sparkProperties spark.executor.memory", executorMemory));
+  }
   if (master && cluster) {
     if (props.network && props.network !== cluster.network) {
       throw new SparkConfigError(scope, `is given another network than its master ${master.node.path}, so executors could not call the driver back.`, `Omit network: the driver joins the master's.`);
@@ -108,7 +115,7 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
     throw new SparkConfigError(scope, `driverPortBase only applies to a driver of a cluster spanning hosts; here executors reach the driver on the cluster's Docker network.`, `Remove driverPortBase, or give the master an address.`);
   }
   if (cluster) {
-    const callback = crossHost ? callbackPorts(scope, crossHost.address, crossHost.portRetries, props.driverPortBase ?? role.defaultPortBase, role) : undefined;
+    const callback = crossHost ? callbackPorts(scope, crossHost.address, crossHost.portRetries, requirePort(scope, "driverPortBase", props.driverPortBase ?? role.defaultPortBase), role) : undefined;
     return {
       master: cluster.master,
       image,

@@ -115,7 +115,7 @@ export class JupyterLab extends Construct {
     super(scope, id);
     this.name = containerName(this, props.name);
     claim(this, "container name", `${this.name}-conf`, "name (its conf writer)");
-    const driver = placeDriver(this, this.name, props, { defaultPortBase: 7100, jvms: "sessions" });
+    const driver = placeDriver(this, this.name, props, { defaultPortBase: 7100, jvms: "sessions" }, props.sparkProperties);
     const sparkImage = driver.image;
     const hostPort = props.hostPort ?? PORT;
     const sparkUiHostPort = props.sparkUiHostPort ?? SPARK_UI_PORT;

@@ -13,6 +13,9 @@ interface Claim {
   readonly owner: IConstruct;
   /** The prop or role the value comes from, for messages. */
   readonly what: string;
+  /** A host port's number, and the Docker host it is on ("" for the stack's default one). */
+  readonly port?: number;
+  readonly host: string;
 }
 
 // Longest default base name: leaves room for suffixes such as "-notebooks" or "-worker-12"
@@ -51,11 +54,26 @@ const stackClaims = new WeakMap<TerraformStack, Claim[]>();
 const appClaims = new WeakMap<App, Claim[]>();
 const validated = new WeakSet<IConstruct>();
 
+/** Constructs whose host ports all move with one setting (a workbench's portOffset), in the order registered. */
+interface PortGroup {
+  readonly group: IConstruct;
+  readonly offset: number;
+  readonly setting: string;
+}
+const portGroups = new WeakMap<TerraformStack, PortGroup[]>();
+
+const groupOf = (owner: IConstruct): PortGroup | undefined => {
+  const groups = portGroups.get(TerraformStack.of(owner)) ?? [];
+  return [...owner.node.scopes].reverse().map((s) => groups.find((g) => g.group === s)).find((g) => g !== undefined);
+};
+
 /**
  * Records that `owner` uses a name or host port. Clashes are judged on the
  * complete tree at synth (node.addValidation), so the order constructs are
- * created in does not matter: within a stack a clash fails synthesis, naming
- * both constructs; between stacks of one app (deployable one at a time) it warns.
+ * created in does not matter: within a stack a clash fails synthesis once,
+ * at the construct that claimed second, naming both; between stacks of one
+ * app (deployable one at a time) it warns. Host ports of two port groups
+ * (workbenches) clash as one error that gives a portOffset that works.
  * Values that are tokens are skipped: they resolve only at deploy time.
  * `host` names the Docker host the value lives on when it is not the stack's
  * default one (see Placement.hostKey): names and ports only clash on one host.
@@ -64,7 +82,7 @@ export function claim(owner: IConstruct, kind: ClaimKind, value: string | number
   if (Token.isUnresolved(value)) return;
   const stack = TerraformStack.of(owner);
   const app = App.of(owner);
-  const entry: Claim = { kind, value: host ? `${value} on ${host}` : String(value), owner, what };
+  const entry: Claim = { kind, value: host ? `${value} on ${host}` : String(value), owner, what, port: kind === "host port" ? Number(value) : undefined, host };
   const inStack = stackClaims.get(stack) ?? [];
   stackClaims.set(stack, [...inStack, entry]);
   appClaims.set(app, [...(appClaims.get(app) ?? []), entry]);
@@ -72,15 +90,18 @@ export function claim(owner: IConstruct, kind: ClaimKind, value: string | number
   validated.add(owner);
   owner.node.addValidation({
     validate: () => {
-      const mine = (stackClaims.get(stack) ?? []).filter((c) => c.owner === owner);
+      const all = stackClaims.get(stack) ?? [];
+      const mine = all.filter((c) => c.owner === owner);
       const errors: string[] = [];
       for (const c of mine) {
-        const others = (stackClaims.get(stack) ?? []).filter((o) => o !== c && o.kind === c.kind && o.value === c.value);
-        for (const o of others) {
-          // One construct reusing a value for two of its own roles is its own bug to report once.
-          if (o.owner === owner && mine.indexOf(o) < mine.indexOf(c)) continue;
+        // Reported once, by the later of the two claims.
+        const earlier = all.slice(0, all.indexOf(c)).filter((o) => o.kind === c.kind && o.value === c.value);
+        for (const o of earlier) {
+          const [mineGroup, theirs] = [groupOf(owner), groupOf(o.owner)];
+          if (c.kind === "host port" && mineGroup && theirs && mineGroup !== theirs) continue; // the group reports it
           const by = o.owner === owner ? `its own ${o.what}` : `${o.owner.node.path} (${o.what})`;
-          errors.push(new SparkConfigError(owner, `${c.kind} ${c.value} of ${c.what} is also used by ${by}.`, `Give one of them another ${c.what}.`).message);
+          const free = c.port !== undefined ? `, e.g. ${freePort(all, c)}` : "";
+          errors.push(new SparkConfigError(owner, `${c.kind} ${c.value} of ${c.what} is also used by ${by}.`, `Give one of them another ${c.what}${free}.`).message);
         }
         const elsewhere = (appClaims.get(app) ?? []).filter((o) =>
           o.kind === c.kind && o.value === c.value && TerraformStack.of(o.owner) !== stack);
@@ -89,6 +110,45 @@ export function claim(owner: IConstruct, kind: ClaimKind, value: string | number
         }
       }
       return errors;
+    },
+  });
+}
+
+/** The first port above `c`'s that nothing in the stack publishes on its host. */
+function freePort(all: Claim[], c: Claim): number {
+  const taken = new Set(all.filter((o) => o.port !== undefined && o.host === c.host).map((o) => o.port));
+  let port = c.port! + 1;
+  while (taken.has(port)) port++;
+  return port;
+}
+
+/**
+ * Makes `group`'s host ports one unit for clashes: when they meet another
+ * group's, `group` (the later one) fails synthesis with a single error that
+ * lists the ports and gives a value of `setting` (its port offset, now
+ * `offset`) under which none of them is taken.
+ */
+export function portGroup(group: IConstruct, offset: number, setting: string): void {
+  const stack = TerraformStack.of(group);
+  const groups = portGroups.get(stack) ?? [];
+  const me: PortGroup = { group, offset, setting };
+  portGroups.set(stack, [...groups, me]);
+  group.node.addValidation({
+    validate: () => {
+      const all = (stackClaims.get(stack) ?? []).filter((c) => c.port !== undefined);
+      const order = portGroups.get(stack) ?? [];
+      const mine = all.filter((c) => groupOf(c.owner) === me);
+      const others = all.filter((c) => groupOf(c.owner) !== me);
+      const earlierGroups = order.slice(0, order.indexOf(me));
+      const inEarlierGroup = (o: Claim) => earlierGroups.some((g) => g === groupOf(o.owner));
+      const clashes = mine.filter((c) => others.some((o) => o.value === c.value && inEarlierGroup(o)));
+      if (!clashes.length) return [];
+      const owners = [...new Set(others.filter((o) => inEarlierGroup(o) && clashes.some((c) => c.value === o.value)).map((o) => groupOf(o.owner)!.group.node.path))];
+      const taken = new Set(others.map((o) => o.value));
+      let shift = 100;
+      while (mine.some((c) => c.port! + shift > 65535 || taken.has(c.host ? `${c.port! + shift} on ${c.host}` : String(c.port! + shift)))) shift += 100;
+      return [new SparkConfigError(group, `host ports ${[...new Set(clashes.map((c) => c.value))].join(", ")} are also used by ${owners.join(", ")}.`,
+        `Set ${setting}: ${offset + shift} (every port it publishes moves by the same amount; none is then taken).`).message];
     },
   });
 }

@@ -1,4 +1,4 @@
-import { ITerraformDependable } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
@@ -192,7 +192,10 @@ export class S3Bucket extends Construct implements S3Connection {
       const bucket = new aws.AwsBucket(this, "aws", {
         bucketName: props.bucketName,
         versioning: props.versioning ?? false,
-        noncurrentVersionExpirationDays: requireInt(this, "noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays ?? 30),
+        // Only passed on to the lifecycle rule: a token is honoured at deploy.
+        noncurrentVersionExpirationDays: Token.isUnresolved(props.noncurrentVersionExpirationDays)
+          ? props.noncurrentVersionExpirationDays as number
+          : requireInt(this, "noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays ?? 30),
         forceDestroy: !retain,
         credentials,
         encryption,

@@ -62,7 +62,7 @@ export class SparkConnectServer extends Construct {
   constructor(scope: Construct, id: string, props: SparkConnectServerProps) {
     super(scope, id);
     this.name = containerName(this, props.name);
-    const driver = placeDriver(this, this.name, props, { defaultPortBase: 7200, jvms: "one" });
+    const driver = placeDriver(this, this.name, props, { defaultPortBase: 7200, jvms: "one" }, props.sparkProperties);
     if (!driver.image.release.connectServer) {
       throw new SparkConfigError(this, `Spark ${driver.image.sparkVersion} does not ship a Connect server with token authentication (the ${driver.image.release.line} line keeps it in a separate package, without it).`, `Use a 4.0 or later sparkVersion for Spark Connect.`);
     }

@@ -43,6 +43,11 @@ export function requireClusterAddress(scope: IConstruct, prop: string, address: 
 /** The placement of a role on `host` (validated), or on the stack's default Docker host. */
 export function placementOf(scope: IConstruct, host: SparkHost, prop = "host.address"): Placement {
   const address = requireClusterAddress(scope, prop, host.address);
+  if (host.provider && !host.provider.alias) {
+    // Terraform takes a provider block without alias as the default one: the role would land on the master's host.
+    throw new SparkConfigError(scope, `host.provider ${host.provider.node.path} has no alias, so Terraform would take it for the stack's default Docker provider and run this role on the master's host.`,
+      `Give it an alias: new DockerProvider(stack, "${host.provider.node.id}", { alias: "${host.provider.node.id}", host: ... }).`);
+  }
   return host.provider
     ? { hostKey: host.provider.node.path, hostLabel: `Docker host ${host.provider.node.path}`, provider: host.provider, address }
     : { hostKey: "", hostLabel: "this Docker host", address };

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { HistoryServer, HistoryServerProps } from "./history-server";
 import { JupyterLab, JupyterLabProps } from "./jupyter-lab";
-import { claim, pathInStack, uniqueName } from "./names";
+import { claim, pathInStack, portGroup, uniqueName } from "./names";
 import { AwsS3BucketProps, LocalS3BucketProps, S3Bucket } from "./s3-bucket";
 import { SparkCatalog } from "./spark-catalog";
 import { SparkConnectServer, SparkConnectServerProps } from "./spark-connect-server";
@@ -120,6 +120,7 @@ export class SparkWorkbench extends Construct {
       }
     }
     const offset = requireInt(this, "portOffset", props.portOffset ?? 0, 0);
+    portGroup(this, offset, "portOffset");
     const port = (given: number | undefined, standard: number) => given ?? standard + offset;
     this.port = port;
     // Ports that only exist when the cluster spans hosts (the master has an address).

@@ -3,6 +3,7 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { ISparkCluster, SparkRole } from "./cluster";
 import { SparkConfigError } from "./errors";
+import { offerExecutorMemory } from "./executor-fit";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
@@ -108,11 +109,12 @@ export class SparkWorker extends Construct {
     const memory = requireMemory(this, "memory", props.memory ?? "1g");
     const offered = memoryMb(memory);
     const asked = memoryMb(master.executorMemory);
-    if (offered !== undefined && asked !== undefined && offered < asked) {
+    if (offered < asked) {
       throw new SparkConfigError(this, `memory ${memory} is less than the cluster's executor memory ${master.executorMemory}, so no executor could ever start ("Initial job has not accepted any resources").`, `Raise memory or lower the master's executorMemory.`);
     }
+    offerExecutorMemory(master, this, memory);
     const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
-    const uiPortBase = props.uiPortBase ?? 8081;
+    const uiPortBase = requirePort(this, "uiPortBase", props.uiPortBase ?? 8081);
     // Across hosts a worker's RPC port is its host's, fixed; on the cluster's Docker network each takes a free one.
     let rpcPortBase: number | undefined;
     if (placement) {
@@ -173,7 +175,7 @@ export class SparkWorker extends Construct {
         // The image on the worker's own host, and what the cluster's roles wait for (never its image elsewhere).
         dependsOn: placement?.provider ? [image, ...cluster.dependsOn.filter((d) => d !== cluster.image)] : cluster.dependsOn,
         // An executor takes at least one core, so at most `cores` executors share the offered memory.
-        memoryMb: (offered ?? 0) + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil((offered ?? 0) * 0.1)) + DAEMON_MB,
+        memoryMb: offered + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil(offered * 0.1)) + DAEMON_MB,
         cpus: cores + 1,
       }),
       command: startWhenReachable(cluster.master, [

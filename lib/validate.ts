@@ -2,14 +2,26 @@ import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 
-// Every check lets unresolved tokens through: a value known only at deploy
-// time (a Terraform variable, another resource's attribute) cannot be judged
-// at synth, and misreporting it as bad would refuse valid input.
+// Strings the library only passes on to Terraform (bucket names, addresses,
+// prefixes) may be tokens: they are honoured at deploy, and cannot be judged
+// at synth. Numbers and memory sizes may not: the library computes ports,
+// caps, container counts and names from them at synth, which a token (a
+// TerraformVariable, another resource's attribute) would silently turn into
+// garbage, so they are refused.
 const unresolved = (value: unknown) => Token.isUnresolved(value);
+
+/** Refuses a Terraform token where the library must know the value at synth. */
+export function requireKnown<T>(scope: IConstruct, prop: string, value: T): T {
+  if (unresolved(value)) {
+    throw new SparkConfigError(scope, `${prop} is a Terraform token (a variable or another resource's attribute), but it decides ports, memory caps or how many containers there are, which are fixed at synth.`,
+      `Pass a plain value; to choose it per deployment, read it in your app (e.g. from an environment variable) instead of a TerraformVariable.`);
+  }
+  return value;
+}
 
 /** An integer of at least `min` (1 unless told). */
 export function requireInt(scope: IConstruct, prop: string, value: number, min = 1): number {
-  if (!unresolved(value) && (!Number.isInteger(value) || value < min)) {
+  if (!Number.isInteger(requireKnown(scope, prop, value)) || value < min) {
     throw new SparkConfigError(scope, `${prop} must be a whole number >= ${min}, got ${value}.`, `Set ${prop} to ${min} or more.`);
   }
   return value;
@@ -17,22 +29,21 @@ export function requireInt(scope: IConstruct, prop: string, value: number, min =
 
 /** Spark/JVM memory like "512m" or "2g". */
 export function requireMemory(scope: IConstruct, prop: string, value: string): string {
-  if (!unresolved(value) && !/^[1-9]\d*[mg]$/.test(value)) {
+  if (!/^[1-9]\d*[mg]$/.test(requireKnown(scope, prop, value))) {
     throw new SparkConfigError(scope, `${prop} "${value}" is not a memory size.`, `Use a whole number followed by m or g, e.g. "512m" or "2g".`);
   }
   return value;
 }
 
-/** Megabytes in a memory size that passed requireMemory, or undefined for a token. */
-export function memoryMb(value: string): number | undefined {
-  if (unresolved(value)) return undefined;
+/** Megabytes in a memory size that passed requireMemory. */
+export function memoryMb(value: string): number {
   const n = parseInt(value, 10);
   return value.endsWith("g") ? n * 1024 : n;
 }
 
 /** A TCP port 1..65535. */
 export function requirePort(scope: IConstruct, prop: string, value: number): number {
-  if (!unresolved(value) && (!Number.isInteger(value) || value < 1 || value > 65535)) {
+  if (!Number.isInteger(requireKnown(scope, prop, value)) || value < 1 || value > 65535) {
     throw new SparkConfigError(scope, `${prop} ${value} is not a TCP port.`, `Use a whole number from 1 to 65535.`);
   }
   return value;
@@ -79,7 +90,7 @@ export function requirePrefix(scope: IConstruct, prop: string, value: string): s
 
 /** A CPU cap in cores: a positive number with at most two decimals. */
 export function requireCpus(scope: IConstruct, prop: string, value: number): number {
-  if (!unresolved(value) && (!(value > 0) || Math.round(value * 100) !== value * 100)) {
+  if (!(requireKnown(scope, prop, value) > 0) || Math.round(value * 100) !== value * 100) {
     throw new SparkConfigError(scope, `${prop} ${value} is not a number of cores.`, `Use a positive number such as 1, 2 or 0.5.`);
   }
   return value;
@@ -89,5 +100,5 @@ export function requireCpus(scope: IConstruct, prop: string, value: number): num
 export function limitsOf(scope: IConstruct, given: { memory?: string; cpus?: number } | undefined, defaults: { memory: string; cpus: number }): { memoryMb: number; cpus: number } {
   const memory = requireMemory(scope, "resources.memory", given?.memory ?? defaults.memory);
   const cpus = requireCpus(scope, "resources.cpus", given?.cpus ?? defaults.cpus);
-  return { memoryMb: memoryMb(memory) ?? 0, cpus };
+  return { memoryMb: memoryMb(memory), cpus };
 }

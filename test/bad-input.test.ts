@@ -1,4 +1,5 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
+import { TerraformVariable } from "cdktf";
 import { HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkImage, SparkMaster, SparkWorker, SparkWorkbench } from "../lib";
 import { settingsFromEnv } from "../stacks/settings";
 import { synth, testCluster, testStack } from "./helpers";
@@ -23,6 +24,17 @@ const cases: [string, () => unknown, RegExp][] = [
   ["workers too small for executor memory set through sparkProperties", () => {
     const c = testCluster({ sparkProperties: { "spark.executor.memory": "2g" } }); new SparkWorker(c.stack, "w", { master: c.master, memory: "1g" }); },
     /SparkWorker "test\/w": memory 1g is less than the cluster's executor memory 2g/],
+  ["a notebook asking for executors larger than any worker", () => {
+    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: "1g" });
+    new JupyterLab(c.stack, "j", { master: c.master, sparkProperties: { "spark.executor.memory": "2g" } }); synth(c.stack); },
+    /JupyterLab "test\/j": sparkProperties sets spark\.executor\.memory 2g, more than any worker of its cluster offers \(1g at test\/w\).*Set spark\.executor\.memory to 1g or less/],
+  ["a Connect server asking for executors larger than any worker, created before the workers", () => {
+    const c = testCluster(); new SparkConnectServer(c.stack, "c", { master: c.master, sparkProperties: { "spark.executor.memory": "3g" } });
+    new SparkWorker(c.stack, "w", { master: c.master, memory: "2g" }); synth(c.stack); },
+    /SparkConnectServer "test\/c": sparkProperties sets spark\.executor\.memory 3g, more than any worker of its cluster offers \(2g at test\/w\)/],
+  ["a notebook's executor memory that is not a memory size", () => {
+    const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, sparkProperties: { "spark.executor.memory": "2 GB" } }); },
+    /JupyterLab "test\/j": sparkProperties spark\.executor\.memory "2 GB" is not a memory size/],
   ["executor memory set twice, differently", () => testCluster({ executorMemory: "1g", sparkProperties: { "spark.executor.memory": "2g" } }),
     /SparkMaster "test\/master": executorMemory is 1g but sparkProperties sets spark\.executor\.memory to 2g\. Set it in one place/],
   ["negative work dir TTL", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, workDirTtlSeconds: -1 }); },
@@ -39,9 +51,9 @@ const cases: [string, () => unknown, RegExp][] = [
     /JupyterLab "test\/j": host port 8080 of hostPort is also used by test\/master \(uiHostPort\)\. Give one of them another hostPort/],
   ["workers running into JupyterLab's port, whatever the order", () => {
     const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, uiPortBase: 8887, count: 2 }); new JupyterLab(c.stack, "j", { master: c.master }); synth(c.stack); },
-    /SparkWorker "test\/w": host port 8888 of uiPortBase \(worker 2\) is also used by test\/j \(hostPort\)/],
+    /JupyterLab "test\/j": host port 8888 of hostPort is also used by test\/w \(uiPortBase \(worker 2\)\)\. Give one of them another hostPort, e\.g\. 8889/],
   ["master and RPC on one port", () => { const c = testCluster({ rpcHostPort: 8080 }); synth(c.stack); },
-    /SparkMaster "test\/master": host port 8080 of rpcHostPort is also used by its own uiHostPort\. Give one of them another rpcHostPort/],
+    /SparkMaster "test\/master": host port 8080 of uiHostPort is also used by its own rpcHostPort\. Give one of them another uiHostPort, e\.g\. 8081/],
   ["unknown Spark version", () => { const { stack } = testStack(); new SparkImage(stack, "img", { sparkVersion: "3.4.1" }); },
     /SparkImage "test\/img": unknown Spark version "3\.4\.1"\. Set sparkVersion to .*3\.5\.x, 4\.0\.x, 4\.1\.x/],
   ["unknown patch of a known line", () => { const { stack } = testStack(); new SparkImage(stack, "img", { sparkVersion: "3.5.99" }); },
@@ -72,6 +84,20 @@ const cases: [string, () => unknown, RegExp][] = [
     const { stack, network } = testStack(); const bucket = new S3Bucket(stack, "b", { network });
     new SparkMaster(stack, "m", { image: new SparkImage(stack, "i"), network: new Network(stack, "n2", { name: "n2" }), bucket }); },
     /SparkMaster "test\/m": runs on another Docker network than the local bucket test\/b.*Put both on one network/],
+  ["a worker count from a Terraform variable (it would synthesize zero workers)", () => {
+    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, count: new TerraformVariable(c.stack, "n", { type: "number" }).numberValue }); },
+    /SparkWorker "test\/w": count is a Terraform token .* fixed at synth\. Pass a plain value; to choose it per deployment, read it in your app/],
+  ["a worker memory from a Terraform variable (its container cap would not match)", () => {
+    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: new TerraformVariable(c.stack, "m", { type: "string" }).stringValue }); },
+    /SparkWorker "test\/w": memory is a Terraform token/],
+  ["a UI port from a Terraform variable (the URL would be mangled)", () => testCluster({ uiHostPort: new TerraformVariable(testStack("vars").stack, "p", { type: "number" }).numberValue }),
+    /SparkMaster "test\/master": uiHostPort is a Terraform token/],
+  ["a worker UI port base from a Terraform variable", () => {
+    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, uiPortBase: new TerraformVariable(c.stack, "p", { type: "number" }).numberValue }); },
+    /SparkWorker "test\/w": uiPortBase is a Terraform token/],
+  ["a CPU cap from a Terraform variable", () => {
+    const c = testCluster(); new HistoryServer(c.stack, "h", { master: c.master, resources: { cpus: new TerraformVariable(c.stack, "c", { type: "number" }).numberValue } }); },
+    /HistoryServer "test\/h": resources\.cpus is a Terraform token/],
   ["host address that is not an IP", () => testCluster({ hostIp: "localhost" }),
     /SparkMaster "test\/master": hostIp "localhost" is not an IPv4 address\. Use "127\.0\.0\.1"/],
   ["local bucket without a network (JavaScript caller)", () => { const { stack } = testStack(); new S3Bucket(stack, "b", {} as never); },
@@ -109,7 +135,7 @@ const cases: [string, () => unknown, RegExp][] = [
   ["cluster-only parts of a local workbench", () => { const { stack } = testStack(); new SparkWorkbench(stack, "wb", { mode: "local", workers: { count: 3 } }); },
     /SparkWorkbench "test\/wb": workers only apply to mode "cluster"\. Remove them, or set mode "cluster"/],
   ["two workbenches on the same host ports", () => { const { stack } = testStack(); new SparkWorkbench(stack, "a"); new SparkWorkbench(stack, "b"); synth(stack); },
-    /SparkMaster "test\/b\/master": host port 7077 of rpcHostPort is also used by test\/a\/master \(rpcHostPort\)/],
+    /SparkWorkbench "test\/b": host ports .*7077.* are also used by test\/a\. Set portOffset: 100/],
   ["a Connect server on a Spark line without one", () => {
     const { stack, network } = testStack(); new SparkConnectServer(stack, "c", { image: new SparkImage(stack, "i", { sparkVersion: "3.5.8" }), network }); },
     /SparkConnectServer "test\/c": Spark 3\.5\.8 does not ship a Connect server with token authentication.*Use a 4\.0 or later sparkVersion/],

@@ -132,6 +132,13 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
       .toThrow(/SparkWorker "test\/far": runs on Docker host test\/box, but its master test\/master has no address that host can reach it by\. Set the master's address/);
   });
 
+  test("a worker host whose Docker provider has no alias (Terraform would take it for the default one)", () => {
+    const { stack } = spanning();
+    const unaliased = new DockerProvider(stack, "gpu", { host: `tcp://${REMOTE}:2376` });
+    expect(() => new SparkWorker(stack, "far", { master: spanningMaster(stack), host: { provider: unaliased, address: REMOTE } }))
+      .toThrow(/SparkWorker "test\/far": host\.provider test\/gpu has no alias, so Terraform would take it for the stack's default Docker provider.*Give it an alias: new DockerProvider\(stack, "gpu", \{ alias: "gpu"/);
+  });
+
   test("an address other hosts cannot reach", () => {
     expect(() => testCluster({ address: "127.0.0.1" })).toThrow(/SparkMaster "test\/master": address "127\.0\.0\.1" cannot be reached from another host/);
     const { stack, remote } = spanning();

@@ -109,6 +109,14 @@ describe("JupyterLab", () => {
     expect(notebookDefaults(synth(stack))["spark.hadoop.fs.s3a.endpoint"]).toBe("http://elsewhere:9000");
   });
 
+  test("gives notebook sessions larger executors than the master's default when a worker offers that much", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "small", { master, memory: "1g" });
+    new SparkWorker(stack, "large", { master, memory: "4g", uiPortBase: 8091 });
+    new JupyterLab(stack, "jupyter", { master, sparkProperties: { "spark.executor.memory": "3g" } });
+    expect(notebookDefaults(synth(stack))["spark.executor.memory"]).toBe("3g");
+  });
+
   test("may be given the master's own network and bucket explicitly", () => {
     const { stack, master, network, bucket } = testCluster();
     new JupyterLab(stack, "jupyter", { master, network, bucket });

@@ -1,6 +1,6 @@
-import { TerraformVariable, Testing } from "cdktf";
-import { JupyterLab, SparkConfigError, SparkImage, SparkMaster, SparkWorkbench } from "../lib";
-import { resource, resources, synth, testCluster, testStack, warnings } from "./helpers";
+import { Testing } from "cdktf";
+import { JupyterLab, SparkConfigError, SparkWorkbench } from "../lib";
+import { resources, synth, testCluster, testStack, warnings } from "./helpers";
 
 describe("names, ports and validation", () => {
   test("a stack named Team_Spark gets lowercase Docker names and bucket names that work", () => {
@@ -21,12 +21,34 @@ describe("names, ports and validation", () => {
     expect(w.master?.name).not.toBe(w.historyServer?.name);
   });
 
-  test("a port from a Terraform variable is checked where it resolves, not misreported at synth", () => {
-    const { stack, network } = testStack();
-    const port = new TerraformVariable(stack, "ui_port", { type: "number" });
-    new SparkMaster(stack, "master", { image: new SparkImage(stack, "image"), network, uiHostPort: port.numberValue });
-    const c = resource(synth(stack), "docker_container", "master/container");
-    expect(c.ports[1]).toEqual({ internal: 8080, external: "${var.ui_port}", ip: "127.0.0.1" });
+  test("two default workbenches in one stack fail once, naming both and a portOffset that works", () => {
+    const { stack } = testStack();
+    new SparkWorkbench(stack, "a");
+    new SparkWorkbench(stack, "b");
+    const message = (() => { try { synth(stack); } catch (e) { return (e as Error).message; } return ""; })();
+    expect(message.match(/SparkWorkbench "test\/b": host ports [\d, ]+ are also used by test\/a\. Set portOffset: 100 /g)).toHaveLength(1);
+    expect(message).not.toMatch(/test\/a"/);
+    expect(message).toMatch(/host ports 8333, 7077, 8080, 8081, 8082, 18080, 8888, 4040, 15002, 4041 are/);
+  });
+
+  test("a portOffset that lands on the other workbench's worker ports gets a value that does not", () => {
+    const { stack } = testStack();
+    new SparkWorkbench(stack, "a");
+    new SparkWorkbench(stack, "b", { portOffset: 1 });
+    expect(() => synth(stack)).toThrow(/SparkWorkbench "test\/b": host ports 8081, 8082, 4041 are also used by test\/a\. Set portOffset: 101 /);
+    const fixed = testStack("fixed");
+    new SparkWorkbench(fixed.stack, "a");
+    new SparkWorkbench(fixed.stack, "b", { portOffset: 101 });
+    expect(() => synth(fixed.stack)).not.toThrow();
+  });
+
+  test("a port clash between two single constructs is reported once, with a free port", () => {
+    const { stack, master } = testCluster();
+    new JupyterLab(stack, "one", { master });
+    new JupyterLab(stack, "two", { master, sparkUiHostPort: 4041 });
+    const message = (() => { try { synth(stack); } catch (e) { return (e as Error).message; } return ""; })();
+    expect(message.match(/host port 8888/g)).toHaveLength(1);
+    expect(message).toMatch(/JupyterLab "test\/two": host port 8888 of hostPort is also used by test\/one \(hostPort\)\. Give one of them another hostPort, e\.g\. 8889\./);
   });
 
   test("host ports shared by two stacks of one app warn, as the stacks cannot run side by side", () => {

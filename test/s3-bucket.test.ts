@@ -1,5 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Network } from "@cdktf/provider-docker/lib/network";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { AwsS3BucketProps, S3Bucket } from "../lib";
 import { envOf, resolved, resource, resources, synth, testStack } from "./helpers";
 
@@ -133,6 +134,19 @@ describe("S3Bucket, aws mode", () => {
       .toMatchObject({ id: "expire-noncurrent-versions", status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
     const seven = awsBucket({ versioning: true, noncurrentVersionExpirationDays: 7 }).json;
     expect(resource(seven, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: 7 }]);
+  });
+
+  test("honours a bucket name and a version expiry from Terraform variables at deploy", () => {
+    const { stack } = testStack();
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const name = new TerraformVariable(stack, "bucket_name", { type: "string" });
+    const days = new TerraformVariable(stack, "days", { type: "number" });
+    const bucket = new S3Bucket(stack, "bucket", { mode: "aws", bucketName: name.stringValue, versioning: true, noncurrentVersionExpirationDays: days.numberValue });
+    new TerraformOutput(stack, "uri", { value: bucket.uri });
+    const json = synth(stack);
+    expect(resource(json, "aws_s3_bucket", "bucket/aws/bucket").bucket).toBe("${var.bucket_name}");
+    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: "${var.days}" }]);
+    expect(json.output.uri.value).toMatch(/^s3a:\/\/\$\{aws_s3_bucket\.bucket_aws_bucket_[0-9A-F]+\.bucket\}$/);
   });
 
   test("denies every request that does not use TLS", () => {
