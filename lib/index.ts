@@ -1,6 +1,6 @@
 export { SparkConfigError } from "./errors";
 export { SparkRole } from "./cluster";
-export type { ClusterAttachment, ISparkCluster } from "./cluster";
+export type { ClusterAttachment, ISparkCluster, MasterEndpoint, RolePlacement } from "./cluster";
 export { SparkImage } from "./spark-image";
 export type { ISparkImage, SparkImageProps } from "./spark-image";
 export { SparkMaster } from "./spark-master";
@@ -22,7 +22,8 @@ export type { DriverPlacementProps } from "./driver";
 export { SparkWorkbench } from "./spark-workbench";
 export type { SparkWorkbenchProps, WorkbenchBucketProps, WorkbenchCatalogProps } from "./spark-workbench";
 export type { PublishProps } from "./host-ports";
-export type { DockerNetwork, VolumeMount } from "./spark-container";
+export type { DockerNetwork, ResourceLimits, VolumeMount } from "./spark-container";
+export type { Placement, SparkHost } from "./spark-host";
 export type { SparkProperties } from "./spark-conf";
 export { SPARK_RELEASES, DEFAULT_SPARK_VERSION, TableFormat } from "./versions";
 export type { AwsSdk, SparkRelease, TableFormatBuild } from "./versions";

@@ -67,6 +67,17 @@ describe("names, ports and validation", () => {
     ]));
   });
 
+  test("the error class is recognized across two copies of the library, and nothing else is", () => {
+    let other: typeof SparkConfigError | undefined;
+    jest.isolateModules(() => { other = (require("../lib/errors") as typeof import("../lib/errors")).SparkConfigError; });
+    const { stack } = testStack();
+    const fromOtherCopy = new other!(stack, "problem.", "fix.");
+    expect(fromOtherCopy).not.toBeInstanceOf(SparkConfigError);
+    expect(SparkConfigError.isSparkConfigError(fromOtherCopy)).toBe(true);
+    expect(SparkConfigError.isSparkConfigError(new Error("test \"x\": problem. fix."))).toBe(false);
+    expect(SparkConfigError.isSparkConfigError(undefined)).toBe(false);
+  });
+
   test("the error class carries the construct path and the fix", () => {
     const { stack, master } = testCluster();
     try {

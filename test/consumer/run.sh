@@ -20,7 +20,7 @@ done
 if grep -qE '^package/(test|e2e|stacks|bench|lib)/|\.test\.' <<<"$files"; then echo "the package ships tests or sources:" >&2; grep -E '^package/(test|e2e|stacks|bench|lib)/' <<<"$files" >&2; exit 1; fi
 log "$TARBALL: $(wc -l <<<"$files") files"
 
-cp "$ROOT/test/consumer/"{package.json,tsconfig.json,main.ts,hosts.ts,aws-without-provider.ts,check.js,check-hosts.js} "$APP/"
+cp "$ROOT/test/consumer/"{package.json,tsconfig.json,main.ts,hosts.ts,aws-without-provider.ts,check.js,check-hosts.js,check-exports.js} "$APP/"
 cd "$APP"
 log "npm install the tarball beside constructs@^10 and the bindings"
 npm install --no-audit --no-fund --loglevel=error "./$TARBALL" "constructs@^10" "cdktf@^0.21" \
@@ -31,6 +31,7 @@ version=$(node -p 'require("constructs/package.json").version')
 [[ ! -d node_modules/@cdktf/provider-aws ]] || { echo "@cdktf/provider-aws was installed although it is an optional peer" >&2; exit 1; }
 log "one copy of constructs ($version); no @cdktf/provider-aws"
 
+node check-exports.js
 log "tsc --strict"
 npx --no-install tsc -p .
 log "synth"
