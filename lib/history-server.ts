@@ -7,6 +7,7 @@ import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { containerName } from "./names";
 import { mergeProperties } from "./spark-conf";
 import { ResourceLimits, httpHealthcheck, sparkContainer } from "./spark-container";
+import { SparkRoleConstruct } from "./spark-role";
 import { limitsOf } from "./validate";
 
 const UI_PORT = 18080;
@@ -40,7 +41,7 @@ export interface HistoryServerProps extends PublishProps {
  * The Spark history server. It reads exactly the directory drivers write
  * event logs to (the cluster's eventLogDir), so every application shows up.
  */
-export class HistoryServer extends Construct {
+export class HistoryServer extends SparkRoleConstruct {
   /** Container name. */
   public readonly name: string;
   /** The history UI as seen from the host. */
@@ -61,6 +62,7 @@ export class HistoryServer extends Construct {
 
     const container = new Container(this, "container", {
       ...sparkContainer({
+        additions: this._additions,
         name: this.name,
         image: cluster.image.imageName,
         network: cluster.network,

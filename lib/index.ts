@@ -1,4 +1,5 @@
 export { SparkConfigError } from "./errors";
+export { SparkRoleConstruct } from "./spark-role";
 export { SparkRole } from "./cluster";
 export type { ClusterAttachment, ISparkCluster, MasterEndpoint, RolePlacement } from "./cluster";
 export { SparkImage } from "./spark-image";

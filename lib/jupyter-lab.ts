@@ -9,6 +9,7 @@ import { claimHostPorts } from "./host-ports";
 import { claim, containerName } from "./names";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
 import { ResourceLimits, SPARK_USER, VolumeMount, fenced, httpHealthcheck, sparkContainer } from "./spark-container";
+import { SparkRoleConstruct } from "./spark-role";
 import { DOCKER_DIR, buildImage } from "./spark-image";
 import { limitsOf } from "./validate";
 
@@ -103,7 +104,7 @@ export interface JupyterLabProps extends DriverPlacementProps {
  * client-mode driver of a standalone cluster. Built on the cluster's Spark
  * image, so driver and executors share Spark and Python versions.
  */
-export class JupyterLab extends Construct {
+export class JupyterLab extends SparkRoleConstruct {
   /** Container name. */
   public readonly name: string;
   /** JupyterLab URL with its generated token (sensitive: it grants a shell). */
@@ -175,6 +176,7 @@ export class JupyterLab extends Construct {
 
     const container = new Container(this, "container", {
       ...sparkContainer({
+        additions: this._additions,
         name: this.name,
         image: built.imageName,
         network: driver.network,

@@ -7,6 +7,7 @@ import { claimHostPorts } from "./host-ports";
 import { containerName } from "./names";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { ResourceLimits, commandHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
+import { SparkRoleConstruct } from "./spark-role";
 import { limitsOf } from "./validate";
 
 const PORT = 15002;
@@ -49,7 +50,7 @@ export interface SparkConnectServerProps extends DriverPlacementProps {
  * holds executors only while it works (dynamic allocation), so it never
  * keeps cores other applications need.
  */
-export class SparkConnectServer extends Construct {
+export class SparkConnectServer extends SparkRoleConstruct {
   /** Container name. */
   public readonly name: string;
   /** sc://localhost:<port>/;token=… for `SparkSession.builder.remote(...)` (sensitive: it grants the cluster). */
@@ -78,6 +79,7 @@ export class SparkConnectServer extends Construct {
     const clientMode = props.master !== undefined;
     const container = new Container(this, "container", {
       ...sparkContainer({
+        additions: this._additions,
         name: this.name,
         image: driver.image.imageName,
         network: driver.network,

@@ -1,5 +1,7 @@
-import { ContainerConfig, ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
-import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { ContainerConfig, ContainerHealthcheck, containerVolumesToTerraform } from "@cdktf/provider-docker/lib/container";
+import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
+import { IConstruct } from "constructs";
+import { SparkConfigError } from "./errors";
 import { SPARK_DEFAULTS_PATH, SparkProperties, renderSparkDefaults } from "./spark-conf";
 
 /** A Docker network, as a `docker_network` resource or data source gives it. */
@@ -85,6 +87,64 @@ export interface SparkContainerOptions {
   readonly daemon?: boolean;
   /** Not on the way to a first job: yields the CPU to master, workers and drivers while the host is busy. @default false */
   readonly background?: boolean;
+  /** What the role's user adds (addEnvironment, addVolume), on top of the above. */
+  readonly additions?: ContainerAdditions;
+}
+
+/**
+ * Environment variables and volumes a user adds to a role's container through
+ * the role's addEnvironment and addVolume, on top of what the library sets,
+ * which they may not replace: the library's own variables (credentials, the
+ * public DNS, JVM options) and mounts (configuration, data, event logs) stay.
+ * Read when the stack is synthesized, so additions made after construction count.
+ */
+export class ContainerAdditions {
+  private readonly env = new Map<string, string>();
+  private readonly volumes: VolumeMount[] = [];
+  private base: { env: readonly string[]; volumes: readonly VolumeMount[]; paths: readonly string[] } = { env: [], volumes: [], paths: [] };
+
+  constructor(private readonly owner: IConstruct) {}
+
+  public addEnvironment(name: string, value: string): void {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new SparkConfigError(this.owner, `environment variable name "${name}" is not valid.`, `Use letters, digits and "_", not starting with a digit.`);
+    }
+    if (this.base.env.some((e) => e.startsWith(`${name}=`))) {
+      throw new SparkConfigError(this.owner, `environment variable ${name} is set by the library (its value is what the role needs to work).`, `Use another name, or the prop that sets it.`);
+    }
+    if (this.env.has(name)) throw new SparkConfigError(this.owner, `environment variable ${name} is added twice.`, `Add it once.`);
+    this.env.set(name, value);
+  }
+
+  public addVolume(mount: VolumeMount): void {
+    const path = mount.containerPath.replace(/\/+$/, "");
+    if (!path.startsWith("/")) throw new SparkConfigError(this.owner, `volume containerPath "${mount.containerPath}" is not an absolute path.`, `Use a path such as "/data/reference".`);
+    if ((mount.volumeName === undefined) === (mount.hostPath === undefined)) {
+      throw new SparkConfigError(this.owner, `volume at ${mount.containerPath} needs exactly one of volumeName and hostPath.`, `Set volumeName (a Docker volume) or hostPath (a folder of the Docker host).`);
+    }
+    const taken = [...this.base.paths, ...this.volumes.map((v) => v.containerPath)];
+    const over = taken.find((t) => t === path || t.startsWith(`${path}/`) || path.startsWith(`${t}/`));
+    if (over) {
+      throw new SparkConfigError(this.owner, `volume at ${mount.containerPath} would cover or sit inside ${over}, which the role already mounts or is configured by.`, `Mount it elsewhere, e.g. under /data.`);
+    }
+    this.volumes.push({ ...mount, containerPath: path });
+  }
+
+  /** @internal The role's own settings, and Lazy values that add the user's at synth. */
+  public _bind(env: readonly string[], volumes: readonly VolumeMount[], paths: readonly string[]) {
+    this.base = { env, volumes, paths: [...paths, ...volumes.map((v) => v.containerPath)] };
+    return {
+      env: Lazy.listValue({ produce: () => {
+        const all = [...env, ...[...this.env].map(([k, v]) => `${k}=${v}`)];
+        return all.length ? all : undefined;
+      } }),
+      volumes: Lazy.anyValue({ produce: () => {
+        const all = [...volumes, ...this.volumes];
+        // A Lazy value skips the binding's conversion to Terraform's names (container_path, ...).
+        return all.length ? all.map((v) => containerVolumesToTerraform({ ...v })) : undefined;
+      } }),
+    };
+  }
 }
 
 /**
@@ -94,6 +154,9 @@ export interface SparkContainerOptions {
  * measured), time every other JVM on a small host waited for.
  */
 const DAEMON_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
+
+/** Where spark-defaults.conf lives (uploaded or a volume): no user volume may cover it. */
+const SPARK_CONF_DIR = SPARK_DEFAULTS_PATH.replace(/\/[^/]+$/, "");
 
 /**
  * Container settings common to master, workers, history server, JupyterLab
@@ -111,9 +174,10 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     ...(options.network === "host" ? { networkMode: "host" } : { networksAdvanced: [{ name: options.network.name }] }),
     host: options.hosts?.length ? options.hosts.map((h) => ({ ...h })) : undefined,
     hostname: options.hostname,
-    env: env.length ? env : undefined,
+    ...(options.additions
+      ? options.additions._bind(env, options.volumes ?? [], [SPARK_CONF_DIR])
+      : { env: env.length ? env : undefined, volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined }),
     upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
-    volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined,
     healthcheck: options.healthcheck,
     dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,

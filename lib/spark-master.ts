@@ -12,6 +12,7 @@ import { sessionProperties } from "./session";
 import { CatalogGrant, SparkCatalog } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { SparkRoleConstruct } from "./spark-role";
 import { Placement, placementOf, requireClusterAddress } from "./spark-host";
 import { ISparkImage } from "./spark-image";
 import { limitsOf, requireInt, requireMemory, requirePort, requirePrefix } from "./validate";
@@ -148,7 +149,7 @@ export interface SparkMasterProps extends PublishProps {
  * submit to. It holds what the whole cluster shares (image, network, bucket,
  * event log location, RPC secret) and hands it to each role that attaches.
  */
-export class SparkMaster extends Construct implements ISparkCluster {
+export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   public readonly sparkVersion: string;
   public readonly masterUrl: string;
   public readonly bucket?: S3Connection;
@@ -268,6 +269,7 @@ export class SparkMaster extends Construct implements ISparkCluster {
     const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, false);
     const container = new Container(this, "container", {
       ...sparkContainer({
+        additions: this._additions,
         name: this.name,
         image: this.image.imageName,
         network: this.network,

@@ -8,6 +8,7 @@ import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./names";
 import { mergeProperties } from "./spark-conf";
 import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
+import { SparkRoleConstruct } from "./spark-role";
 import { SparkHost } from "./spark-host";
 import { ISparkImage, requireSameImage } from "./spark-image";
 import { memoryMb, requireDockerName, requireInt, requireMemory, requirePort } from "./validate";
@@ -90,7 +91,7 @@ const WORK_DIR = "/opt/spark/work-dir/worker";
  * port. One docker_container with for_each: adding workers adds map keys and
  * leaves running workers (and the master) alone.
  */
-export class SparkWorker extends Construct {
+export class SparkWorker extends SparkRoleConstruct {
   /** Container names, worker 1 first. */
   public readonly names: readonly string[];
   /** Each worker's web UI as seen from the host. */
@@ -153,6 +154,7 @@ export class SparkWorker extends Construct {
     const container = new Container(this, "container", {
       forEach: each,
       ...sparkContainer({
+        additions: this._additions,
         name,
         image: image.imageName,
         provider: placement?.provider,

@@ -56,7 +56,8 @@ export function extraLines(out: string, printed: RegExp): string[] {
   const extra = out.split("\n").filter((l) => l.trim() && !printed.test(l) && !/session ready as `spark`/.test(l));
   const noise = extra.filter((l) => KNOWN_NOISE.test(l));
   if (noise.length) fail(`the notebook showed start-up noise: ${noise.join(" | ")}`);
-  return extra;
+  // A logged exception counts once, by its message: its stack frames would fill the figures.
+  return extra.filter((l) => !/^\s*(at |\.\.\. \d+ more|Caused by: )/.test(l));
 }
 
 export async function notebookScenario(figures: Figures, cluster: Cluster): Promise<void> {
