@@ -102,5 +102,5 @@ export interface ISparkCluster extends IConstruct {
    * when the role is in another stack (Terraform cannot order containers
    * across states), or is placed on another host the cluster cannot reach.
    */
-  attach(role: IConstruct, as: SparkRole, placement?: RolePlacement): ClusterAttachment;
+  attach(role: IConstruct, kind: SparkRole, placement?: RolePlacement): ClusterAttachment;
 }

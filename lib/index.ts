@@ -21,7 +21,7 @@ export { SparkConnectServer } from "./spark-connect-server";
 export type { SparkConnectServerProps } from "./spark-connect-server";
 export type { DriverPlacementProps } from "./driver";
 export { SparkWorkbench } from "./spark-workbench";
-export type { SparkWorkbenchProps, WorkbenchBucketProps, WorkbenchCatalogProps } from "./spark-workbench";
+export type { SparkWorkbenchProps, WorkbenchBucketProps, WorkbenchCatalogProps, WorkbenchCluster } from "./spark-workbench";
 export type { PublishProps } from "./host-ports";
 export type { DockerNetwork, ResourceLimits, VolumeMount } from "./spark-container";
 export type { Placement, SparkHost } from "./spark-host";

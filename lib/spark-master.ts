@@ -300,7 +300,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     this.node.defaultChild = container;
   }
 
-  public attach(role: IConstruct, as: SparkRole, where: RolePlacement = {}): ClusterAttachment {
+  public attach(role: IConstruct, kind: SparkRole, where: RolePlacement = {}): ClusterAttachment {
     const mine = TerraformStack.of(this);
     const theirs = TerraformStack.of(role);
     if (mine !== theirs) {
@@ -310,7 +310,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
       const on = where.host.provider ? `Docker host ${where.host.provider.node.path}` : `the host network at ${where.host.address}`;
       throw new SparkConfigError(role, `runs on ${on}, but its master ${this.node.path} has no address that host can reach it by.`, `Set the master's address to its own host's address on the network both hosts share.`);
     }
-    const placement = this.crossHost && as === SparkRole.WORKER ? this.place(role, where) : undefined;
+    const placement = this.crossHost && kind === SparkRole.WORKER ? this.place(role, where) : undefined;
     const events: VolumeMount[] = this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
     const byRole: Record<SparkRole, { properties: SparkProperties; volumes: VolumeMount[]; bucket: readonly ITerraformDependable[] }> = {
       [SparkRole.WORKER]: { properties: this.common, volumes: [], bucket: [] },
@@ -321,7 +321,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
       },
       [SparkRole.DRIVER]: { properties: this.driver, volumes: events, bucket: [...this.eventLogDependsOn, ...this.catalogDependsOn] },
     };
-    const { properties, volumes, bucket } = byRole[as];
+    const { properties, volumes, bucket } = byRole[kind];
     const master: MasterEndpoint = { host: this.name, port: this.rpcPort };
     return {
       masterUrl: this.masterUrl,

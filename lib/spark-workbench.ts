@@ -83,6 +83,14 @@ export interface SparkWorkbenchProps {
   readonly outputs?: boolean;
 }
 
+/** A workbench's cluster roles (mode "cluster"), see SparkWorkbench.cluster. */
+export interface WorkbenchCluster {
+  readonly master: SparkMaster;
+  /** The first worker group; addWorkers adds more. */
+  readonly workers: SparkWorker;
+  readonly historyServer: HistoryServer;
+}
+
 /**
  * The whole Spark workbench in one construct: image, network, bucket, and
  * either a cluster (master, workers, history server, JupyterLab as its
@@ -182,6 +190,18 @@ export class SparkWorkbench extends Construct {
       });
     }
     if (props.outputs ?? true) this.addOutputs();
+  }
+
+  /**
+   * The cluster's roles, typed without `undefined`: for code that knows the
+   * workbench runs in mode "cluster" (the default). In mode "local" it fails
+   * synthesis naming the mode.
+   */
+  public get cluster(): WorkbenchCluster {
+    if (!this.master || !this.workers || !this.historyServer) {
+      throw new SparkConfigError(this, `has no cluster: it runs in mode "local".`, `Use mode "cluster", or read master, workers and historyServer, which are undefined in mode "local".`);
+    }
+    return { master: this.master, workers: this.workers, historyServer: this.historyServer };
   }
 
   /**

@@ -2,6 +2,16 @@ import { SparkWorkbench } from "../lib";
 import { notebookDefaults, resource, resources, sparkDefaults, synth, testStack } from "./helpers";
 
 describe("SparkWorkbench", () => {
+  test("cluster gives the master, workers and history server without undefined, and names the mode where there is none", () => {
+    const { stack } = testStack();
+    const wb = new SparkWorkbench(stack, "spark");
+    const { master, workers, historyServer } = wb.cluster;
+    expect([master.masterUrl, workers.uiUrls.length, historyServer.uiUrl]).toEqual(["spark://test-spark-master:7077", 2, "http://127.0.0.1:18080"]);
+    expect(master).toBe(wb.master);
+    const local = new SparkWorkbench(stack, "laptop", { mode: "local", portOffset: 100 });
+    expect(() => local.cluster).toThrow(/SparkWorkbench "test\/laptop": has no cluster: it runs in mode "local"\. Use mode "cluster"/);
+  });
+
   test("twice in one stack: distinct containers, volumes, networks and wiring", () => {
     const { stack } = testStack("team");
     const a = new SparkWorkbench(stack, "etl");
