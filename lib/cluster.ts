@@ -64,15 +64,15 @@ export interface ClusterAttachment {
   /** spark-defaults.conf entries for this role (cluster settings, secret, s3a, event logs). */
   readonly sparkProperties: SparkProperties;
   /** Environment (bucket credentials, public DNS for UI links). */
-  readonly env: readonly string[];
+  readonly env: string[];
   /** Volumes this role mounts (e.g. the event log volume). */
-  readonly volumes: readonly VolumeMount[];
+  readonly volumes: VolumeMount[];
   /**
    * What must exist before this role's container is created: the image, and
    * the bucket when the role touches it at start (event logs on S3). Never
    * the master's container, so roles start in parallel with it.
    */
-  readonly dependsOn: readonly ITerraformDependable[];
+  readonly dependsOn: ITerraformDependable[];
   /** Present when the cluster spans Docker hosts. */
   readonly crossHost?: CrossHostNetwork;
   /** A worker's host when the cluster spans hosts: it runs on that host's network, at its address. */

@@ -11,8 +11,30 @@ import { ISparkImage, requireSameImage } from "./spark-image";
 import { askExecutorMemory } from "./executor-fit";
 import { requireMemory, requirePort } from "./validate";
 
+/** What any driver role may set, wherever it runs. */
+export interface DriverOptions {
+  /**
+   * spark.master in local mode (no master given).
+   * @default "local[*]"
+   */
+  readonly localMaster?: string;
+  /**
+   * Host address published ports bind to.
+   * @default the cluster's, or "127.0.0.1"
+   */
+  readonly hostIp?: string;
+  /**
+   * For a cluster spanning hosts: the first of the fixed ports executors on
+   * other hosts call the driver back on, published on the master's address.
+   * Each driver JVM takes one port from driverPortBase on (spark.driver.port)
+   * and one from driverPortBase + portRetries + 1 on (its block manager).
+   * @default 7100 for JupyterLab, 7200 for the Connect server
+   */
+  readonly driverPortBase?: number;
+}
+
 /** Where a driver runs: against a cluster (client mode), or on its own (local mode). */
-export interface DriverPlacementProps {
+export interface DriverPlacementProps extends DriverOptions {
   /**
    * Cluster to drive in client mode; the driver then shares its image,
    * network, bucket, RPC secret and event log location.
@@ -40,24 +62,6 @@ export interface DriverPlacementProps {
    * @default the master's catalog, or none (an in-memory catalog)
    */
   readonly catalog?: SparkCatalog;
-  /**
-   * spark.master in local mode (no master given).
-   * @default "local[*]"
-   */
-  readonly localMaster?: string;
-  /**
-   * Host address published ports bind to.
-   * @default the cluster's, or "127.0.0.1"
-   */
-  readonly hostIp?: string;
-  /**
-   * For a cluster spanning hosts: the first of the fixed ports executors on
-   * other hosts call the driver back on, published on the master's address.
-   * Each driver JVM takes one port from driverPortBase on (spark.driver.port)
-   * and one from driverPortBase + portRetries + 1 on (its block manager).
-   * @default 7100 for JupyterLab, 7200 for the Connect server
-   */
-  readonly driverPortBase?: number;
 }
 
 /**

@@ -12,9 +12,8 @@ import { limitsOf } from "./validate";
 
 const UI_PORT = 18080;
 
-export interface HistoryServerProps extends PublishProps {
-  /** The cluster whose applications it shows; it reads the cluster's event log location. */
-  readonly master: ISparkCluster;
+/** A HistoryServer's settings but its cluster, as a workbench takes them. */
+export interface HistoryServerOptions extends PublishProps {
   /**
    * Host port of the history UI.
    * @default 18080
@@ -35,6 +34,11 @@ export interface HistoryServerProps extends PublishProps {
    * @default "30d"
    */
   readonly maxAge?: string;
+}
+
+export interface HistoryServerProps extends HistoryServerOptions {
+  /** The cluster whose applications it shows; it reads the cluster's event log location. */
+  readonly master: ISparkCluster;
 }
 
 /**

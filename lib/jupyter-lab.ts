@@ -3,7 +3,7 @@ import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
-import { DriverPlacementProps, placeDriver } from "./driver";
+import { DriverOptions, DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
 import { claim, containerName } from "./names";
@@ -48,7 +48,8 @@ const NOTEBOOK_LOG4J = [
 /** The JupyterLab release installed unless told otherwise. */
 export const DEFAULT_JUPYTERLAB_VERSION = "4.6.6";
 
-export interface JupyterLabProps extends DriverPlacementProps {
+/** JupyterLab's own settings, as a workbench takes them (it places the driver itself). */
+export interface JupyterLabOptions extends DriverOptions {
   /**
    * Container name; in client mode also the driver host executors call back.
    * @default the construct's unique name, e.g. "team-spark-jupyter"
@@ -98,6 +99,8 @@ export interface JupyterLabProps extends DriverPlacementProps {
    */
   readonly sparkProperties?: SparkProperties;
 }
+
+export interface JupyterLabProps extends JupyterLabOptions, DriverPlacementProps {}
 
 /**
  * JupyterLab whose kernels run Spark: in local mode on their own, or as a

@@ -31,11 +31,10 @@ export interface S3BucketCommonProps {
 }
 
 /** A bucket on an S3-compatible server (SeaweedFS) in Docker: no AWS account needed. */
-export interface LocalS3BucketProps extends S3BucketCommonProps, PublishProps {
+/** A local bucket's settings but its network, as a workbench takes them. */
+export interface LocalS3BucketOptions extends S3BucketCommonProps, PublishProps {
   /** @default "local" */
   readonly mode?: "local";
-  /** Docker network of the server; only containers on it can reach the bucket. */
-  readonly network: DockerNetwork;
   /**
    * Image of the S3 server; must provide `weed` and `sh` (a mirror, or a locally built image).
    * @default "chrislusf/seaweedfs:4.48"
@@ -56,6 +55,11 @@ export interface LocalS3BucketProps extends S3BucketCommonProps, PublishProps {
    * @default { memory: "1g", cpus: 1 }
    */
   readonly resources?: ResourceLimits;
+}
+
+export interface LocalS3BucketProps extends LocalS3BucketOptions {
+  /** Docker network of the server; only containers on it can reach the bucket. */
+  readonly network: DockerNetwork;
 }
 
 /** A hardened bucket in the AWS account of the stack's AwsProvider. */
@@ -243,7 +247,7 @@ export class S3Bucket extends Construct implements S3Connection {
     return this.backend instanceof LocalS3Server ? this.backend.endpoint : undefined;
   }
 
-  public get folders(): readonly string[] {
+  public get folders(): string[] {
     return [...this.folderList];
   }
 

@@ -8,9 +8,9 @@ export interface S3Grant {
   /** spark.hadoop.fs.s3a.* properties (endpoint, region, path style, TLS). */
   readonly sparkProperties: SparkProperties;
   /** AWS_* variables holding the credentials and region (s3a's default chain reads them on drivers and executors). */
-  readonly env: readonly string[];
+  readonly env: string[];
   /** What must exist before the container uses the bucket. */
-  readonly dependsOn: readonly ITerraformDependable[];
+  readonly dependsOn: ITerraformDependable[];
 }
 
 /** A bucket Spark can use through s3a, local or on AWS. */
@@ -20,7 +20,7 @@ export interface S3Connection extends IConstruct {
   /** "s3a://<bucket>" for Spark paths. */
   readonly uri: string;
   /** Prefixes created empty at deploy (s3a needs them to exist before it lists them). */
-  readonly folders: readonly string[];
+  readonly folders: string[];
   /** Creates a prefix at deploy, e.g. an event log directory. Adding one twice is harmless. */
   addFolder(prefix: string): void;
   /**

@@ -77,7 +77,7 @@ export interface CatalogGrant {
   /** spark.sql.* and Hive metastore settings (the database password among them). */
   readonly sparkProperties: SparkProperties;
   /** The schema's creation: no driver touches the metastore before it is complete. */
-  readonly dependsOn: readonly ITerraformDependable[];
+  readonly dependsOn: ITerraformDependable[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { Construct } from "constructs";
-import { DriverPlacementProps, placeDriver } from "./driver";
+import { DriverOptions, DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
 import { containerName } from "./names";
@@ -14,7 +14,8 @@ const PORT = 15002;
 const UI_PORT = 4040;
 const SERVER = ["/opt/spark/bin/spark-submit", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer"];
 
-export interface SparkConnectServerProps extends DriverPlacementProps {
+/** the Connect server's own settings, as a workbench takes them (it places the driver itself). */
+export interface SparkConnectServerOptions extends DriverOptions {
   /**
    * Container name (also the driver host executors call back in client mode).
    * @default the construct's unique name, e.g. "team-spark-connect"
@@ -41,6 +42,8 @@ export interface SparkConnectServerProps extends DriverPlacementProps {
    */
   readonly sparkProperties?: SparkProperties;
 }
+
+export interface SparkConnectServerProps extends SparkConnectServerOptions, DriverPlacementProps {}
 
 /**
  * A Spark Connect server: one gRPC port through which tools on the host (the

@@ -39,23 +39,8 @@ const DERIVED_ACROSS_HOSTS: Record<string, string> = {
   "spark.network.crypto.enabled": "traffic between hosts is always encrypted",
 };
 
-export interface SparkMasterProps extends PublishProps {
-  /** The Spark image every part of this cluster runs. */
-  readonly image: ISparkImage;
-  /** Docker network the cluster's containers share. */
-  readonly network: DockerNetwork;
-  /**
-   * Bucket whose s3a settings and credentials every container of the cluster gets.
-   * @default none: s3a paths are not configured
-   */
-  readonly bucket?: S3Connection;
-  /**
-   * The catalog every driver of the cluster shares (notebooks, the Connect
-   * server, spark-submit): tables created anywhere are seen everywhere and
-   * outlive every container.
-   * @default none: each driver's catalog is in memory (tables' files still go to the bucket's warehouse)
-   */
-  readonly catalog?: SparkCatalog;
+/** A master's settings but what it is wired to (image, network, bucket, catalog), as a workbench takes them. */
+export interface SparkMasterOptions extends PublishProps {
   /**
    * Container name, also the host name workers and drivers use.
    * @default the construct's unique name, e.g. "team-spark-master"
@@ -142,6 +127,25 @@ export interface SparkMasterProps extends PublishProps {
    * @default {}
    */
   readonly sparkProperties?: SparkProperties;
+}
+
+export interface SparkMasterProps extends SparkMasterOptions {
+  /** The Spark image every part of this cluster runs. */
+  readonly image: ISparkImage;
+  /** Docker network the cluster's containers share. */
+  readonly network: DockerNetwork;
+  /**
+   * Bucket whose s3a settings and credentials every container of the cluster gets.
+   * @default none: s3a paths are not configured
+   */
+  readonly bucket?: S3Connection;
+  /**
+   * The catalog every driver of the cluster shares (notebooks, the Connect
+   * server, spark-submit): tables created anywhere are seen everywhere and
+   * outlive every container.
+   * @default none: each driver's catalog is in memory (tables' files still go to the bucket's warehouse)
+   */
+  readonly catalog?: SparkCatalog;
 }
 
 /**
@@ -330,7 +334,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
       network: this.network,
       hostIp: this.hostIp,
       sparkProperties: properties,
-      env: this.env,
+      env: [...this.env],
       volumes,
       dependsOn: [this.image, ...bucket],
       crossHost: this.crossHost,

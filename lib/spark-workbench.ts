@@ -2,21 +2,21 @@ import { Network } from "@cdktf/provider-docker/lib/network";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { SparkConfigError } from "./errors";
-import { HistoryServer, HistoryServerProps } from "./history-server";
-import { JupyterLab, JupyterLabProps } from "./jupyter-lab";
+import { HistoryServer, HistoryServerOptions } from "./history-server";
+import { JupyterLab, JupyterLabOptions } from "./jupyter-lab";
 import { claim, pathInStack, portGroup, uniqueName } from "./names";
-import { AwsS3BucketProps, LocalS3BucketProps, S3Bucket } from "./s3-bucket";
+import { AwsS3BucketProps, LocalS3BucketOptions, S3Bucket } from "./s3-bucket";
 import { SparkCatalog } from "./spark-catalog";
-import { SparkConnectServer, SparkConnectServerProps } from "./spark-connect-server";
+import { SparkConnectServer, SparkConnectServerOptions } from "./spark-connect-server";
 import { ResourceLimits } from "./spark-container";
 import { DockerNetwork } from "./spark-container";
 import { SparkImage, SparkImageProps } from "./spark-image";
-import { SparkMaster, SparkMasterProps } from "./spark-master";
-import { SparkWorker, SparkWorkerProps } from "./spark-worker";
+import { SparkMaster, SparkMasterOptions } from "./spark-master";
+import { SparkWorker, SparkWorkerOptions } from "./spark-worker";
 import { requireInt } from "./validate";
 
 /** The workbench's bucket: a local one joins the workbench's network by itself. */
-export type WorkbenchBucketProps = Omit<LocalS3BucketProps, "network"> | AwsS3BucketProps;
+export type WorkbenchBucketProps = LocalS3BucketOptions | AwsS3BucketProps;
 
 /** The workbench's catalog (see SparkCatalog). */
 export interface WorkbenchCatalogProps {
@@ -56,18 +56,18 @@ export interface SparkWorkbenchProps {
    */
   readonly catalog?: WorkbenchCatalogProps;
   /** The master (cluster mode only). @default SparkMaster defaults */
-  readonly master?: Omit<SparkMasterProps, "image" | "network" | "bucket" | "catalog">;
+  readonly master?: SparkMasterOptions;
   /** The workers (cluster mode only). @default SparkWorker defaults: 2 workers of 1 core and 1g */
-  readonly workers?: Omit<SparkWorkerProps, "master">;
+  readonly workers?: SparkWorkerOptions;
   /** The history server (cluster mode only). @default HistoryServer defaults */
-  readonly historyServer?: Omit<HistoryServerProps, "master">;
+  readonly historyServer?: HistoryServerOptions;
   /** JupyterLab. @default JupyterLab defaults */
-  readonly jupyter?: Omit<JupyterLabProps, "master" | "image" | "network" | "bucket" | "catalog">;
+  readonly jupyter?: JupyterLabOptions;
   /**
    * A Spark Connect server for tools on the host, or false for none.
    * @default a server with SparkConnectServer defaults where the Spark line ships one (4.0 and later), else none
    */
-  readonly connect?: Omit<SparkConnectServerProps, "master" | "image" | "network" | "bucket" | "catalog"> | false;
+  readonly connect?: SparkConnectServerOptions | false;
   /**
    * Added to every default port (8888, 8080, 7077, 8081…, 7078…, 18080,
    * 4040, 15002, 4041, 8333, and across hosts 7100…, 7200…, 7300…), so a
@@ -209,7 +209,7 @@ export class SparkWorkbench extends Construct {
    * (`host`, which needs the master's address). Its default ports are the
    * workbench's (portOffset applies); on one host, two groups need different ones.
    */
-  public addWorkers(id: string, props: Omit<SparkWorkerProps, "master">): SparkWorker {
+  public addWorkers(id: string, props: SparkWorkerOptions): SparkWorker {
     if (!this.master) {
       throw new SparkConfigError(this, `has no cluster to add workers "${id}" to: it runs in mode "local".`, `Use mode "cluster".`);
     }

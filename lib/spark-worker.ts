@@ -18,9 +18,8 @@ const DAEMON_MB = 1536;
 // Spark's minimum off-heap overhead per executor (spark.executor.memoryOverhead).
 const EXECUTOR_OVERHEAD_MB = 384;
 
-export interface SparkWorkerProps extends PublishProps {
-  /** The cluster these workers register with; they share its image, network, bucket and secret. */
-  readonly master: ISparkCluster;
+/** A SparkWorker's settings but its cluster, as a workbench takes them. */
+export interface SparkWorkerOptions extends PublishProps {
   /**
    * Number of worker containers.
    * @default 2
@@ -84,6 +83,11 @@ export interface SparkWorkerProps extends PublishProps {
   readonly workDirTtlSeconds?: number;
 }
 
+export interface SparkWorkerProps extends SparkWorkerOptions {
+  /** The cluster these workers register with; they share its image, network, bucket and secret. */
+  readonly master: ISparkCluster;
+}
+
 const WORK_DIR = "/opt/spark/work-dir/worker";
 
 /**
@@ -93,9 +97,9 @@ const WORK_DIR = "/opt/spark/work-dir/worker";
  */
 export class SparkWorker extends SparkRoleConstruct {
   /** Container names, worker 1 first. */
-  public readonly names: readonly string[];
+  public readonly names: string[];
   /** Each worker's web UI as seen from the host. */
-  public readonly uiUrls: readonly string[];
+  public readonly uiUrls: string[];
 
   constructor(scope: Construct, id: string, props: SparkWorkerProps) {
     super(scope, id);

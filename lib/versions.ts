@@ -13,7 +13,7 @@ export interface AwsSdk {
    * The SDK modules s3a needs at run time, resolved with their own
    * dependencies instead of the bundle (v2: 558-686 MB; v1: 281 MB).
    */
-  readonly modules: readonly string[];
+  readonly modules: string[];
 }
 
 /** An open table format Spark can read and write through the library's catalog. */
@@ -37,7 +37,7 @@ export interface SparkRelease {
   /** The release line, e.g. "4.1". */
   readonly line: string;
   /** Released versions of this line the library knows, oldest first (pyspark on PyPI). */
-  readonly releases: readonly string[];
+  readonly releases: string[];
   /** The Java of the line's official `apache/spark` python3 image (every line runs on 17 too). */
   readonly javaVersion: number;
   /** The Scala version the line is built with (2.12 or 2.13), as in artifact names. */
