@@ -3,7 +3,7 @@ import { IConstruct } from "constructs";
 import { DockerNetwork, VolumeMount } from "./spark-container";
 import { ISparkImage } from "./spark-image";
 import { SparkProperties } from "./spark-conf";
-import { S3Connection } from "./s3-connection";
+import { IS3Connection } from "./s3-connection";
 import { Placement, SparkHost } from "./spark-host";
 
 /** What an attached process is to the cluster; it decides the settings it gets. */
@@ -90,7 +90,7 @@ export interface ISparkCluster extends IConstruct {
   /** spark://host:port drivers and workers connect to. */
   readonly masterUrl: string;
   /** The bucket the cluster reads and writes, if any. */
-  readonly bucket?: S3Connection;
+  readonly bucket?: IS3Connection;
   /** Executor memory applications get by default (from the merged configuration). */
   readonly executorMemory: string;
   /** Where drivers write event logs and the history server reads them (from the merged configuration). */

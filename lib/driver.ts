@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts, hostIpFor } from "./host-ports";
-import { S3Connection } from "./s3-connection";
+import { IS3Connection } from "./s3-connection";
 import { sessionProperties } from "./session";
 import { SparkCatalog } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
@@ -56,7 +56,7 @@ export interface DriverPlacementProps extends DriverOptions {
    * cluster's bucket is used (the executors hold its credentials).
    * @default the master's bucket, or none
    */
-  readonly bucket?: S3Connection;
+  readonly bucket?: IS3Connection;
   /**
    * The catalog of a local-mode driver's tables. With a master the cluster's is used.
    * @default the master's catalog, or none (an in-memory catalog)

@@ -13,8 +13,8 @@ export type { HistoryServerOptions, HistoryServerProps } from "./history-server"
 export { JupyterLab, DEFAULT_JUPYTERLAB_VERSION } from "./jupyter-lab";
 export type { JupyterLabOptions, JupyterLabProps } from "./jupyter-lab";
 export { S3Bucket } from "./s3-bucket";
-export type { S3BucketProps, S3BucketCommonProps, LocalS3BucketOptions, LocalS3BucketProps, AwsS3BucketProps } from "./s3-bucket";
-export type { S3Connection, S3Grant } from "./s3-connection";
+export type { S3AccessLogsProps, S3BucketProps, S3BucketCommonProps, LocalS3BucketOptions, LocalS3BucketProps, AwsS3BucketProps } from "./s3-bucket";
+export type { IS3Connection, S3Grant } from "./s3-connection";
 export { SparkCatalog, DEFAULT_CATALOG_DATABASE_IMAGE } from "./spark-catalog";
 export type { SparkCatalogProps, CatalogGrant } from "./spark-catalog";
 export { SparkConnectServer } from "./spark-connect-server";

@@ -4,7 +4,7 @@ import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { DEFAULT_SEAWEEDFS_IMAGE, LocalS3Server, S3_PORT } from "./local-s3-server";
 import { claim, containerName, uniqueName } from "./names";
-import { S3Connection, S3Grant } from "./s3-connection";
+import { IS3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits } from "./spark-container";
 import { limitsOf, requireBucketName, requireInt, requirePrefix } from "./validate";
@@ -62,6 +62,17 @@ export interface LocalS3BucketProps extends LocalS3BucketOptions {
   readonly network: DockerNetwork;
 }
 
+/** Where an AWS bucket's server access logs go. */
+export interface S3AccessLogsProps {
+  /** A bucket of yours that accepts S3 log delivery. */
+  readonly bucketName: string;
+  /**
+   * Key prefix of the log objects.
+   * @default "s3-access"
+   */
+  readonly prefix?: string;
+}
+
 /** A hardened bucket in the AWS account of the stack's AwsProvider. */
 export interface AwsS3BucketProps extends S3BucketCommonProps {
   readonly mode: "aws";
@@ -91,7 +102,7 @@ export interface AwsS3BucketProps extends S3BucketCommonProps {
    * Server access logs to another bucket of yours (which must accept S3 log delivery).
    * @default none
    */
-  readonly accessLogs?: { readonly bucketName: string; readonly prefix?: string };
+  readonly accessLogs?: S3AccessLogsProps;
   /**
    * Where Spark's credentials come from. "environment": the deployer's own,
    * passed as TF_VAR_spark_s3_access_key_id, TF_VAR_spark_s3_secret_access_key
@@ -138,7 +149,7 @@ interface Backend {
  * interface: every container granted access gets the same endpoint, region,
  * path style and credentials.
  */
-export class S3Bucket extends Construct implements S3Connection {
+export class S3Bucket extends Construct implements IS3Connection {
   public readonly bucketName: string;
   public readonly uri: string;
   /** "local" or "aws". */

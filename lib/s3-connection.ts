@@ -14,7 +14,7 @@ export interface S3Grant {
 }
 
 /** A bucket Spark can use through s3a, local or on AWS. */
-export interface S3Connection extends IConstruct {
+export interface IS3Connection extends IConstruct {
   /** The bucket's name (a token in AWS mode when generated). */
   readonly bucketName: string;
   /** "s3a://<bucket>" for Spark paths. */

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
-import { S3Connection } from "./s3-connection";
+import { IS3Connection } from "./s3-connection";
 import { CatalogGrant } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { ISparkImage } from "./spark-image";
@@ -30,7 +30,7 @@ const FORMATS: Record<TableFormat, { extension: string; catalog: SparkProperties
  * a container's disk), the shared catalog when there is one, and the
  * extensions and catalogs of the table formats its image carries.
  */
-export function sessionProperties(scope: IConstruct, image: ISparkImage, bucket: S3Connection | undefined, catalog: CatalogGrant | undefined): SparkProperties {
+export function sessionProperties(scope: IConstruct, image: ISparkImage, bucket: IS3Connection | undefined, catalog: CatalogGrant | undefined): SparkProperties {
   if (image.tableFormats.includes(TableFormat.ICEBERG) && !catalog) {
     throw new SparkConfigError(scope, `runs Iceberg without a catalog: Iceberg commits a table by swapping its metadata in a catalog, and on S3 nothing else makes that atomic.`, `Give the cluster (or the driver, in local mode) a catalog, or remove TableFormat.ICEBERG from the image's tableFormats.`);
   }

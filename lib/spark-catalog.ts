@@ -7,7 +7,7 @@ import { Construct, IConstruct } from "constructs";
 import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
 import { claim, containerName } from "./names";
-import { S3Connection } from "./s3-connection";
+import { IS3Connection } from "./s3-connection";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
 import { DockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced } from "./spark-container";
 import { DOCKER_DIR, ISparkImage } from "./spark-image";
@@ -40,7 +40,7 @@ export interface SparkCatalogProps {
   /** Docker network of the drivers that use the catalog; the database listens only there. */
   readonly network: DockerNetwork;
   /** The bucket tables live on, under `warehousePrefix`. */
-  readonly bucket: S3Connection;
+  readonly bucket: IS3Connection;
   /** The Spark image that creates the metastore schema once, before any driver uses it: the cluster's. */
   readonly image: ISparkImage;
   /**

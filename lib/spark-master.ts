@@ -7,7 +7,7 @@ import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, containerName } from "./names";
-import { S3Connection, S3Grant } from "./s3-connection";
+import { IS3Connection, S3Grant } from "./s3-connection";
 import { sessionProperties } from "./session";
 import { CatalogGrant, SparkCatalog } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
@@ -138,7 +138,7 @@ export interface SparkMasterProps extends SparkMasterOptions {
    * Bucket whose s3a settings and credentials every container of the cluster gets.
    * @default none: s3a paths are not configured
    */
-  readonly bucket?: S3Connection;
+  readonly bucket?: IS3Connection;
   /**
    * The catalog every driver of the cluster shares (notebooks, the Connect
    * server, spark-submit): tables created anywhere are seen everywhere and
@@ -156,7 +156,7 @@ export interface SparkMasterProps extends SparkMasterOptions {
 export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   public readonly sparkVersion: string;
   public readonly masterUrl: string;
-  public readonly bucket?: S3Connection;
+  public readonly bucket?: IS3Connection;
   public readonly executorMemory: string;
   public readonly eventLogDir: string;
   public readonly network: DockerNetwork;
@@ -380,7 +380,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   }
 
   /** Event logs on S3 must be a prefix of the cluster's own bucket, which then creates it. */
-  private eventLogOnBucket(dir: string, bucket: S3Connection | undefined): string {
+  private eventLogOnBucket(dir: string, bucket: IS3Connection | undefined): string {
     if (!bucket) {
       throw new SparkConfigError(this, `eventLogDir "${dir}" is on S3 but the cluster has no bucket.`, `Pass bucket, or omit eventLogDir to keep event logs on a shared volume.`);
     }

@@ -56,8 +56,8 @@ export interface SparkRelease {
    * pre-shared token authentication (spark.connect.authenticate.token).
    */
   readonly connectServer: boolean;
-  /** The Delta Lake and Iceberg builds for this line, where their projects publish one. */
-  readonly tableFormats: Readonly<Partial<Record<TableFormat, TableFormatBuild>>>;
+  /** The Delta Lake and Iceberg builds for this line, where their projects publish one, keyed by the TableFormat value ("delta", "iceberg"). */
+  readonly tableFormats: Record<string, TableFormatBuild>;
 }
 
 const sdkV2 = (version: string): AwsSdk => ({
