@@ -34,6 +34,10 @@ log "one copy of constructs ($version); no @cdktf/provider-aws"
 node check-exports.js
 log "tsc --strict"
 npx --no-install tsc -p .
+# What `npm i -D typescript` installs today (7.x) type-checks the same app, without emitting.
+log "tsc 7 --strict --noEmit"
+mkdir ts7 && (cd ts7 && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "typescript@^7")
+./ts7/node_modules/.bin/tsc -p . --noEmit
 log "synth"
 node out/main.js
 node check.js
