@@ -181,7 +181,9 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     healthcheck: options.healthcheck,
     dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,
-    waitTimeout: 180,
+    // A background role yields the CPU while the host is busy, so on a saturated host (several clusters
+    // starting at once on 2 cores) it is healthy minutes after the others: it gets longer before the deploy fails.
+    waitTimeout: options.background ? 420 : 180,
     ...fenced({ user: SPARK_USER, memoryMb: options.memoryMb, cpus: options.cpus, background: options.background }),
   };
 }

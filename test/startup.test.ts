@@ -99,4 +99,11 @@ describe("start-up CPU", () => {
     expect(shares("connect/container")).toBe(256);
     for (const path of ["master/container", "workers/container", "jupyter/container"]) expect(shares(path)).toBeUndefined();
   });
+
+  test("a deploy waits longer for the roles that yield the CPU to become healthy (they start last on a busy host)", () => {
+    const json = synth(wholeCluster());
+    const wait = (path: string) => resource(json, "docker_container", path).wait_timeout;
+    expect([wait("history/container"), wait("connect/container")]).toEqual([420, 420]);
+    for (const path of ["master/container", "workers/container", "jupyter/container"]) expect(wait(path)).toBe(180);
+  });
 });
