@@ -55,16 +55,11 @@ const appClaims = new WeakMap<App, Claim[]>();
 const validated = new WeakSet<IConstruct>();
 
 /** Constructs whose host ports all move with one setting (a workbench's portOffset), in the order registered. */
-interface PortGroup {
-  readonly group: IConstruct;
-  readonly offset: number;
-  readonly setting: string;
-}
-const portGroups = new WeakMap<TerraformStack, PortGroup[]>();
+const portGroups = new WeakMap<TerraformStack, IConstruct[]>();
 
-const groupOf = (owner: IConstruct): PortGroup | undefined => {
+const groupOf = (owner: IConstruct): IConstruct | undefined => {
   const groups = portGroups.get(TerraformStack.of(owner)) ?? [];
-  return [...owner.node.scopes].reverse().map((s) => groups.find((g) => g.group === s)).find((g) => g !== undefined);
+  return [...owner.node.scopes].reverse().find((s) => groups.includes(s));
 };
 
 /**
@@ -130,9 +125,8 @@ function freePort(all: Claim[], c: Claim): number {
  */
 export function portGroup(group: IConstruct, offset: number, setting: string): void {
   const stack = TerraformStack.of(group);
-  const groups = portGroups.get(stack) ?? [];
-  const me: PortGroup = { group, offset, setting };
-  portGroups.set(stack, [...groups, me]);
+  const me = group;
+  portGroups.set(stack, [...(portGroups.get(stack) ?? []), me]);
   group.node.addValidation({
     validate: () => {
       const all = (stackClaims.get(stack) ?? []).filter((c) => c.port !== undefined);
@@ -143,7 +137,7 @@ export function portGroup(group: IConstruct, offset: number, setting: string): v
       const inEarlierGroup = (o: Claim) => earlierGroups.some((g) => g === groupOf(o.owner));
       const clashes = mine.filter((c) => others.some((o) => o.value === c.value && inEarlierGroup(o)));
       if (!clashes.length) return [];
-      const owners = [...new Set(others.filter((o) => inEarlierGroup(o) && clashes.some((c) => c.value === o.value)).map((o) => groupOf(o.owner)!.group.node.path))];
+      const owners = [...new Set(others.filter((o) => inEarlierGroup(o) && clashes.some((c) => c.value === o.value)).map((o) => groupOf(o.owner)!.node.path))];
       const taken = new Set(others.map((o) => o.value));
       let shift = 100;
       while (mine.some((c) => c.port! + shift > 65535 || taken.has(c.host ? `${c.port! + shift} on ${c.host}` : String(c.port! + shift)))) shift += 100;

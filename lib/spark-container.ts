@@ -101,7 +101,7 @@ export interface SparkContainerOptions {
 export class ContainerAdditions {
   private readonly env = new Map<string, string>();
   private readonly volumes: VolumeMount[] = [];
-  private base: { env: readonly string[]; volumes: readonly VolumeMount[]; paths: readonly string[] } = { env: [], volumes: [], paths: [] };
+  private base: { env: readonly string[]; paths: readonly string[] } = { env: [], paths: [] };
 
   constructor(private readonly owner: IConstruct) {}
 
@@ -132,7 +132,7 @@ export class ContainerAdditions {
 
   /** @internal The role's own settings, and Lazy values that add the user's at synth. */
   public _bind(env: readonly string[], volumes: readonly VolumeMount[], paths: readonly string[]) {
-    this.base = { env, volumes, paths: [...paths, ...volumes.map((v) => v.containerPath)] };
+    this.base = { env, paths: [...paths, ...volumes.map((v) => v.containerPath)] };
     return {
       env: Lazy.listValue({ produce: () => {
         const all = [...env, ...[...this.env].map(([k, v]) => `${k}=${v}`)];
