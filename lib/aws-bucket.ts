@@ -14,6 +14,7 @@ import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/l
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Annotations, ITerraformDependable, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { BucketCredentials, BucketEncryption } from "./s3-bucket";
 import { SparkProperties } from "./spark-conf";
 
 export interface AwsBucketOptions {
@@ -21,9 +22,9 @@ export interface AwsBucketOptions {
   readonly versioning: boolean;
   readonly noncurrentVersionExpirationDays: number;
   readonly forceDestroy: boolean;
-  readonly credentials: "environment" | "iam-user";
-  /** "SSE-S3", or "SSE-KMS" with the given key or a new one. */
-  readonly encryption: "SSE-S3" | "SSE-KMS";
+  readonly credentials: BucketCredentials;
+  /** With SSE-KMS, the given key or a new one. */
+  readonly encryption: BucketEncryption;
   readonly kmsKeyArn?: string;
   readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
 }
@@ -47,7 +48,7 @@ export class AwsBucket extends Construct {
     this.bucket = bucket;
     this.node.defaultChild = bucket;
     this.bucketName = bucket.bucket;
-    const kmsKeyArn = options.encryption === "SSE-KMS"
+    const kmsKeyArn = options.encryption === BucketEncryption.SSE_KMS
       ? options.kmsKeyArn ?? new KmsKey(this, "key", {
         description: `cdktf-spark: objects of ${this.node.path}`,
         enableKeyRotation: true,
@@ -146,7 +147,7 @@ export class AwsBucket extends Construct {
       "spark.hadoop.fs.s3a.connection.ssl.enabled": "true",
     };
 
-    if (options.credentials === "iam-user") {
+    if (options.credentials === BucketCredentials.IAM_USER) {
       Annotations.of(this).addWarning(
         `${this.node.path}: credentials "iam-user" creates a long-lived access key whose secret is stored in Terraform state and in the containers' environment. Prefer "environment" with short-lived credentials.`,
       );

@@ -22,6 +22,12 @@ export interface MasterEndpoint {
   readonly port: number;
 }
 
+/** An /etc/hosts entry of a container. */
+export interface HostEntry {
+  readonly host: string;
+  readonly ip: string;
+}
+
 /**
  * How roles reach a cluster that spans Docker hosts (its master has an
  * address). Processes on other hosts cannot use container names or ports
@@ -31,7 +37,7 @@ export interface CrossHostNetwork {
   /** The master's host's address on the network the hosts share; the master's RPC port, drivers' call-back ports and a local bucket are published on it. */
   readonly address: string;
   /** /etc/hosts entries for a role off the cluster's Docker network: the master's name, which it advertises, to the address. */
-  readonly hosts: readonly { readonly host: string; readonly ip: string }[];
+  readonly hosts: HostEntry[];
   /** spark.port.maxRetries: a fixed port taken moves up at most this many, so every fixed port is a range portRetries + 1 wide. */
   readonly portRetries: number;
 }

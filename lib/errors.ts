@@ -7,6 +7,12 @@ const BRAND = Symbol.for("cdktf-spark.SparkConfigError");
  * The one error a construct of this library raises for bad input: it names
  * the construct (type and path in the tree) and says what to change, so a bad
  * value never reaches Terraform or Docker.
+ *
+ * JavaScript and TypeScript only: jsii classes cannot extend `Error`, so in
+ * other languages the same message arrives as the binding's runtime error
+ * (Python: `jsii.errors.JSIIError`, a `RuntimeError`).
+ *
+ * @jsii ignore
  */
 export class SparkConfigError extends Error {
   /**

@@ -67,7 +67,7 @@ export interface JupyterLabOptions extends DriverOptions {
   readonly sparkUiHostPort?: number;
   /**
    * JupyterLab version installed from PyPI.
-   * @default DEFAULT_JUPYTERLAB_VERSION
+   * @default JupyterLab.DEFAULT_VERSION
    */
   readonly jupyterlabVersion?: string;
   /**
@@ -108,6 +108,9 @@ export interface JupyterLabProps extends JupyterLabOptions, DriverPlacementProps
  * image, so driver and executors share Spark and Python versions.
  */
 export class JupyterLab extends SparkRoleConstruct {
+  /** The JupyterLab release images get unless `jupyterlabVersion` says otherwise. */
+  public static readonly DEFAULT_VERSION: string = DEFAULT_JUPYTERLAB_VERSION;
+
   /** Container name. */
   public readonly name: string;
   /** JupyterLab URL with its generated token (sensitive: it grants a shell). */

@@ -9,8 +9,52 @@ import { SparkProperties } from "./spark-conf";
 import { DockerNetwork, ResourceLimits } from "./spark-container";
 import { limitsOf, requireBucketName, requireInt, requirePrefix } from "./validate";
 
-/** Props both modes share. */
-export interface S3BucketCommonProps {
+/** Where the bucket lives. */
+export enum BucketMode {
+  /** On an S3-compatible server (SeaweedFS) in Docker: no AWS account needed. */
+  LOCAL = "local",
+  /** A hardened bucket in the AWS account of the stack's AwsProvider. */
+  AWS = "aws",
+}
+
+/** Default encryption of an AWS bucket. */
+export enum BucketEncryption {
+  /** AES-256, keys managed by S3. */
+  SSE_S3 = "SSE-S3",
+  /** A KMS key, with an S3 bucket key to keep KMS calls few; the s3a policy then allows that key's Decrypt and GenerateDataKey. */
+  SSE_KMS = "SSE-KMS",
+}
+
+/** Where Spark's credentials for an AWS bucket come from. */
+export enum BucketCredentials {
+  /**
+   * The deployer's own, passed as TF_VAR_spark_s3_access_key_id,
+   * TF_VAR_spark_s3_secret_access_key and TF_VAR_spark_s3_session_token
+   * (shared by every AWS bucket of the stack).
+   */
+  ENVIRONMENT = "environment",
+  /** A generated IAM user and access key (stored in Terraform state). */
+  IAM_USER = "iam-user",
+}
+
+/** Where an AWS bucket's server access logs go. */
+export interface S3AccessLogsProps {
+  /** A bucket of yours that accepts S3 log delivery. */
+  readonly bucketName: string;
+  /**
+   * Key prefix of the log objects.
+   * @default "s3-access"
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * A bucket's settings but its network, as a workbench takes them. Settings of
+ * the other mode are refused at synth.
+ */
+export interface S3BucketOptions extends PublishProps {
+  /** @default BucketMode.LOCAL */
+  readonly mode?: BucketMode;
   /**
    * Bucket name.
    * @default local: the construct's unique name, e.g. "team-spark-data"; aws: a unique name starting "cdktf-spark-"
@@ -28,89 +72,61 @@ export interface S3BucketCommonProps {
    * @default true
    */
   readonly retainData?: boolean;
-}
-
-/** A bucket on an S3-compatible server (SeaweedFS) in Docker: no AWS account needed. */
-/** A local bucket's settings but its network, as a workbench takes them. */
-export interface LocalS3BucketOptions extends S3BucketCommonProps, PublishProps {
-  /** @default "local" */
-  readonly mode?: "local";
   /**
-   * Image of the S3 server; must provide `weed` and `sh` (a mirror, or a locally built image).
+   * Local mode: image of the S3 server; must provide `weed` and `sh` (a mirror, or a locally built image).
    * @default "chrislusf/seaweedfs:4.48"
    */
   readonly serverImage?: string;
   /**
-   * Container name of the S3 server.
+   * Local mode: container name of the S3 server.
    * @default "<unique name>-s3"
    */
   readonly serverName?: string;
   /**
-   * Host port of the S3 endpoint, for tools on the host.
+   * Local mode: host port of the S3 endpoint, for tools on the host.
    * @default 8333
    */
   readonly hostPort?: number;
   /**
-   * Memory and CPU caps of the S3 server container.
+   * Local mode: memory and CPU caps of the S3 server container.
    * @default { memory: "1g", cpus: 1 }
    */
   readonly resources?: ResourceLimits;
-}
-
-export interface LocalS3BucketProps extends LocalS3BucketOptions {
-  /** Docker network of the server; only containers on it can reach the bucket. */
-  readonly network: DockerNetwork;
-}
-
-/** Where an AWS bucket's server access logs go. */
-export interface S3AccessLogsProps {
-  /** A bucket of yours that accepts S3 log delivery. */
-  readonly bucketName: string;
   /**
-   * Key prefix of the log objects.
-   * @default "s3-access"
-   */
-  readonly prefix?: string;
-}
-
-/** A hardened bucket in the AWS account of the stack's AwsProvider. */
-export interface AwsS3BucketProps extends S3BucketCommonProps {
-  readonly mode: "aws";
-  /**
-   * Keep object versions.
+   * AWS mode: keep object versions.
    * @default false
    */
   readonly versioning?: boolean;
   /**
-   * With versioning, delete an object's older versions this many days after they were replaced.
+   * AWS mode, with versioning: delete an object's older versions this many days after they were replaced.
    * @default 30
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
-   * Default encryption: "SSE-S3" (AES-256, keys managed by S3) or "SSE-KMS"
-   * (a KMS key, with an S3 bucket key to keep KMS calls few; the s3a policy
-   * then allows that key's Decrypt and GenerateDataKey).
-   * @default "SSE-S3"
+   * AWS mode: default encryption.
+   * @default BucketEncryption.SSE_S3
    */
-  readonly encryption?: "SSE-S3" | "SSE-KMS";
+  readonly encryption?: BucketEncryption;
   /**
-   * ARN of the KMS key for "SSE-KMS".
+   * AWS mode: ARN of the KMS key for BucketEncryption.SSE_KMS.
    * @default a new key with yearly rotation
    */
   readonly kmsKeyArn?: string;
   /**
-   * Server access logs to another bucket of yours (which must accept S3 log delivery).
+   * AWS mode: server access logs to another bucket of yours (which must accept S3 log delivery).
    * @default none
    */
   readonly accessLogs?: S3AccessLogsProps;
   /**
-   * Where Spark's credentials come from. "environment": the deployer's own,
-   * passed as TF_VAR_spark_s3_access_key_id, TF_VAR_spark_s3_secret_access_key
-   * and TF_VAR_spark_s3_session_token (shared by every AWS bucket of the stack);
-   * "iam-user": a generated IAM user and access key (stored in Terraform state).
-   * @default "environment"
+   * AWS mode: where Spark's credentials come from.
+   * @default BucketCredentials.ENVIRONMENT
    */
-  readonly credentials?: "environment" | "iam-user";
+  readonly credentials?: BucketCredentials;
+}
+
+export interface S3BucketProps extends S3BucketOptions {
+  /** Local mode (required there): Docker network of the server; only containers on it can reach the bucket. */
+  readonly network?: DockerNetwork;
 }
 
 /**
@@ -127,9 +143,6 @@ const MAGIC_COMMITTER: SparkProperties = {
   "spark.sql.sources.commitProtocolClass": "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol",
   "spark.sql.parquet.output.committer.class": "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter",
 };
-
-/** One of the two modes; a prop of the other mode is a type error. */
-export type S3BucketProps = LocalS3BucketProps | AwsS3BucketProps;
 
 const LOCAL_ONLY = ["network", "serverImage", "serverName", "hostPort", "hostIp", "resources"] as const;
 const AWS_ONLY = ["versioning", "credentials", "noncurrentVersionExpirationDays", "encryption", "kmsKeyArn", "accessLogs"] as const;
@@ -152,8 +165,7 @@ interface Backend {
 export class S3Bucket extends Construct implements IS3Connection {
   public readonly bucketName: string;
   public readonly uri: string;
-  /** "local" or "aws". */
-  public readonly mode: "local" | "aws";
+  public readonly mode: BucketMode;
   /** ARN of the least-privilege s3a policy (aws mode), to attach to your own role. */
   public readonly policyArn?: string;
   private readonly backend: Backend;
@@ -162,26 +174,26 @@ export class S3Bucket extends Construct implements IS3Connection {
 
   constructor(scope: Construct, id: string, props: S3BucketProps) {
     super(scope, id);
-    // JavaScript callers get no type check: a prop of the other mode must not be silently ignored.
-    const mode = props.mode ?? "local";
+    // A prop of the other mode must not be silently ignored.
+    const mode = props.mode ?? BucketMode.LOCAL;
     const given = (keys: readonly string[]) => keys.filter((k) => (props as unknown as Record<string, unknown>)[k] !== undefined);
-    if (mode === "local") {
+    if (mode === BucketMode.LOCAL) {
       const wrong = given(AWS_ONLY);
-      if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "aws".`, `Remove them, or set mode "aws".`);
-    } else if (mode === "aws") {
+      if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "aws".`, `Remove them, or set mode BucketMode.AWS.`);
+    } else if (mode === BucketMode.AWS) {
       const wrong = given(LOCAL_ONLY);
       if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "local".`, `Remove them for mode "aws".`);
     } else {
-      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use "local" or "aws".`);
+      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use BucketMode.LOCAL ("local") or BucketMode.AWS ("aws").`);
     }
     this.mode = mode;
     if (props.bucketName !== undefined) requireBucketName(this, props.bucketName);
     const retain = props.retainData ?? true;
 
-    if (props.mode === "aws") {
-      const credentials = props.credentials ?? "environment";
-      if (credentials !== "environment" && credentials !== "iam-user") {
-        throw new SparkConfigError(this, `credentials "${credentials}" is not supported.`, `Use "environment" (your own, short-lived) or "iam-user" (a generated access key).`);
+    if (mode === BucketMode.AWS) {
+      const credentials = props.credentials ?? BucketCredentials.ENVIRONMENT;
+      if (!Object.values(BucketCredentials).includes(credentials)) {
+        throw new SparkConfigError(this, `credentials "${credentials}" is not supported.`, `Use BucketCredentials.ENVIRONMENT ("environment": your own, short-lived) or BucketCredentials.IAM_USER ("iam-user": a generated access key).`);
       }
       // Required here, not at the top: the AWS bindings are slow to load and a
       // local bucket never needs them. Missing → say which package to install.
@@ -193,12 +205,12 @@ export class S3Bucket extends Construct implements IS3Connection {
         if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
         throw new SparkConfigError(this, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, `Run: npm install @cdktf/provider-aws@^21.`);
       }
-      const encryption = props.encryption ?? "SSE-S3";
-      if (encryption !== "SSE-S3" && encryption !== "SSE-KMS") {
-        throw new SparkConfigError(this, `encryption "${encryption}" is not supported.`, `Use "SSE-S3" or "SSE-KMS".`);
+      const encryption = props.encryption ?? BucketEncryption.SSE_S3;
+      if (!Object.values(BucketEncryption).includes(encryption)) {
+        throw new SparkConfigError(this, `encryption "${encryption}" is not supported.`, `Use BucketEncryption.SSE_S3 ("SSE-S3") or BucketEncryption.SSE_KMS ("SSE-KMS").`);
       }
-      if (props.kmsKeyArn !== undefined && encryption !== "SSE-KMS") {
-        throw new SparkConfigError(this, `kmsKeyArn is given but encryption is ${encryption}.`, `Set encryption "SSE-KMS", or remove kmsKeyArn.`);
+      if (props.kmsKeyArn !== undefined && encryption !== BucketEncryption.SSE_KMS) {
+        throw new SparkConfigError(this, `kmsKeyArn is given but encryption is ${encryption}.`, `Set encryption BucketEncryption.SSE_KMS, or remove kmsKeyArn.`);
       }
       if (props.noncurrentVersionExpirationDays !== undefined && !props.versioning) {
         throw new SparkConfigError(this, `noncurrentVersionExpirationDays only applies with versioning.`, `Set versioning: true, or remove it.`);
@@ -221,7 +233,7 @@ export class S3Bucket extends Construct implements IS3Connection {
       this.backend = bucket;
       this.node.defaultChild = bucket;
     } else {
-      const local = props as LocalS3BucketProps;
+      const local = props;
       if (!local.network) {
         throw new SparkConfigError(this, `mode "local" runs the S3 server in Docker and needs network.`, `Pass the stack's docker Network.`);
       }

@@ -90,6 +90,9 @@ export interface CatalogGrant {
  * retained, the files are on the bucket).
  */
 export class SparkCatalog extends Construct {
+  /** The PostgreSQL image the catalog runs unless `databaseImage` says otherwise. */
+  public static readonly DEFAULT_DATABASE_IMAGE: string = DEFAULT_CATALOG_DATABASE_IMAGE;
+
   /** Container name of the database (also its host name on the network). */
   public readonly name: string;
   /** Where tables' files live: `s3a://<bucket>/<warehousePrefix>`. */

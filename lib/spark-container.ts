@@ -1,6 +1,7 @@
 import { ContainerConfig, ContainerHealthcheck, containerVolumesToTerraform } from "@cdktf/provider-docker/lib/container";
 import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
+import type { HostEntry } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { SPARK_DEFAULTS_PATH, SparkProperties, renderSparkDefaults } from "./spark-conf";
 
@@ -71,7 +72,7 @@ export interface SparkContainerOptions {
   /** The Docker host's provider. @default the stack's default */
   readonly provider?: TerraformProvider;
   /** Extra /etc/hosts entries. */
-  readonly hosts?: readonly { readonly host: string; readonly ip: string }[];
+  readonly hosts?: HostEntry[];
   /** The container's host name. @default Docker's (the container id; the host's on its network) */
   readonly hostname?: string;
   /** Uploaded as the container's spark-defaults.conf; omit when a volume provides it. */

@@ -50,8 +50,8 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
 
 export interface SparkImageProps {
   /**
-   * Spark version, a release of one of the lines in SPARK_RELEASES.
-   * @default DEFAULT_SPARK_VERSION
+   * Spark version, a release of one of the lines in SparkReleases.LINES.
+   * @default SparkReleases.DEFAULT_VERSION
    */
   readonly sparkVersion?: string;
   /**
@@ -81,7 +81,7 @@ export interface SparkImageProps {
    * Version of the AWS SDK modules s3a loads. Only for a Maven repository that
    * lacks one of them at the version the line's Hadoop pins: it must be a
    * release of the same major.minor series (e.g. 2.24.8 for 2.24.6).
-   * @default the SDK version in SPARK_RELEASES for the line
+   * @default the SDK version in SparkReleases.LINES for the line
    */
   readonly awsSdkVersion?: string;
   /**
@@ -106,7 +106,7 @@ export interface SparkImageProps {
   readonly pythonPackages?: string[];
   /**
    * Open table formats to carry, with the build of each for the Spark line
-   * (`SPARK_RELEASES[line].tableFormats`, jars from Maven Central into every
+   * (`SparkReleases.LINES[line].tableFormats`, jars from Maven Central into every
    * role, executors included); drivers of a cluster or local session on this
    * image get their SQL extensions and catalogs. A line without a build of a
    * format fails synthesis, naming the lines that have one.

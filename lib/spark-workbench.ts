@@ -5,7 +5,7 @@ import { SparkConfigError } from "./errors";
 import { HistoryServer, HistoryServerOptions } from "./history-server";
 import { JupyterLab, JupyterLabOptions } from "./jupyter-lab";
 import { claim, pathInStack, portGroup, uniqueName } from "./names";
-import { AwsS3BucketProps, LocalS3BucketOptions, S3Bucket } from "./s3-bucket";
+import { BucketMode, S3Bucket, S3BucketOptions } from "./s3-bucket";
 import { SparkCatalog } from "./spark-catalog";
 import { SparkConnectServer, SparkConnectServerOptions } from "./spark-connect-server";
 import { ResourceLimits } from "./spark-container";
@@ -15,8 +15,13 @@ import { SparkMaster, SparkMasterOptions } from "./spark-master";
 import { SparkWorker, SparkWorkerOptions } from "./spark-worker";
 import { requireInt } from "./validate";
 
-/** The workbench's bucket: a local one joins the workbench's network by itself. */
-export type WorkbenchBucketProps = LocalS3BucketOptions | AwsS3BucketProps;
+/** What a workbench runs Spark on. */
+export enum WorkbenchMode {
+  /** A standalone master, workers, a history server and JupyterLab in client mode. */
+  CLUSTER = "cluster",
+  /** JupyterLab with Spark in local mode. */
+  LOCAL = "local",
+}
 
 /** The workbench's catalog (see SparkCatalog). */
 export interface WorkbenchCatalogProps {
@@ -37,18 +42,14 @@ export interface WorkbenchCatalogProps {
 }
 
 export interface SparkWorkbenchProps {
-  /**
-   * "cluster": a standalone master, workers, a history server and JupyterLab
-   * in client mode; "local": JupyterLab with Spark in local mode.
-   * @default "cluster"
-   */
-  readonly mode?: "cluster" | "local";
+  /** @default WorkbenchMode.CLUSTER */
+  readonly mode?: WorkbenchMode;
   /** The Spark image. @default SparkImage defaults (the newest known release) */
   readonly image?: SparkImageProps;
   /** Docker network of every container. @default a new network named after the workbench */
   readonly network?: DockerNetwork;
-  /** The bucket. @default a local bucket */
-  readonly bucket?: WorkbenchBucketProps;
+  /** The bucket; a local one joins the workbench's network by itself. @default a local bucket */
+  readonly bucket?: S3BucketOptions;
   /**
    * The catalog every driver shares, in PostgreSQL, with tables' files in the
    * bucket's warehouse.
@@ -83,7 +84,7 @@ export interface SparkWorkbenchProps {
   readonly outputs?: boolean;
 }
 
-/** A workbench's cluster roles (mode "cluster"), see SparkWorkbench.cluster. */
+/** A workbench's cluster roles (WorkbenchMode.CLUSTER), see SparkWorkbench.cluster. */
 export interface WorkbenchCluster {
   readonly master: SparkMaster;
   /** The first worker group; addWorkers adds more. */
@@ -117,14 +118,14 @@ export class SparkWorkbench extends Construct {
 
   constructor(scope: Construct, id: string, props: SparkWorkbenchProps = {}) {
     super(scope, id);
-    const mode = props.mode ?? "cluster";
-    if (mode !== "cluster" && mode !== "local") {
-      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use "cluster" or "local".`);
+    const mode = props.mode ?? WorkbenchMode.CLUSTER;
+    if (!Object.values(WorkbenchMode).includes(mode)) {
+      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use WorkbenchMode.CLUSTER ("cluster") or WorkbenchMode.LOCAL ("local").`);
     }
-    if (mode === "local") {
+    if (mode === WorkbenchMode.LOCAL) {
       const clusterOnly = (["master", "workers", "historyServer"] as const).filter((k) => props[k] !== undefined);
       if (clusterOnly.length) {
-        throw new SparkConfigError(this, `${clusterOnly.join(", ")} only apply to mode "cluster".`, `Remove them, or set mode "cluster".`);
+        throw new SparkConfigError(this, `${clusterOnly.join(", ")} only apply to mode "cluster".`, `Remove them, or set mode WorkbenchMode.CLUSTER.`);
       }
     }
     const offset = requireInt(this, "portOffset", props.portOffset ?? 0, 0);
@@ -132,7 +133,7 @@ export class SparkWorkbench extends Construct {
     const port = (given: number | undefined, standard: number) => given ?? standard + offset;
     this.port = port;
     // Ports that only exist when the cluster spans hosts (the master has an address).
-    const crossHost = mode === "cluster" && props.master?.address !== undefined;
+    const crossHost = mode === WorkbenchMode.CLUSTER && props.master?.address !== undefined;
     const acrossHosts = (given: number | undefined, standard: number) => crossHost ? port(given, standard) : given;
     this.acrossHosts = acrossHosts;
 
@@ -145,7 +146,7 @@ export class SparkWorkbench extends Construct {
       this.network = new Network(this, "network", { name });
     }
     const bucketProps = props.bucket ?? {};
-    this.bucket = bucketProps.mode === "aws"
+    this.bucket = bucketProps.mode === BucketMode.AWS
       ? new S3Bucket(this, "data", bucketProps)
       : new S3Bucket(this, "data", { ...bucketProps, network: this.network, hostPort: port(bucketProps.hostPort, 8333) });
 
@@ -156,7 +157,7 @@ export class SparkWorkbench extends Construct {
 
     const jupyter = props.jupyter ?? {};
     const jupyterPorts = { hostPort: port(jupyter.hostPort, 8888), sparkUiHostPort: port(jupyter.sparkUiHostPort, 4040) };
-    if (mode === "local") {
+    if (mode === WorkbenchMode.LOCAL) {
       this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, image: this.image, network: this.network, bucket: this.bucket, catalog: this.catalog });
     } else {
       const master = props.master ?? {};
@@ -199,7 +200,7 @@ export class SparkWorkbench extends Construct {
    */
   public get cluster(): WorkbenchCluster {
     if (!this.master || !this.workers || !this.historyServer) {
-      throw new SparkConfigError(this, `has no cluster: it runs in mode "local".`, `Use mode "cluster", or read master, workers and historyServer, which are undefined in mode "local".`);
+      throw new SparkConfigError(this, `has no cluster: it runs in mode "local".`, `Use mode WorkbenchMode.CLUSTER, or read master, workers and historyServer, which are undefined in local mode.`);
     }
     return { master: this.master, workers: this.workers, historyServer: this.historyServer };
   }
@@ -211,7 +212,7 @@ export class SparkWorkbench extends Construct {
    */
   public addWorkers(id: string, props: SparkWorkerOptions): SparkWorker {
     if (!this.master) {
-      throw new SparkConfigError(this, `has no cluster to add workers "${id}" to: it runs in mode "local".`, `Use mode "cluster".`);
+      throw new SparkConfigError(this, `has no cluster to add workers "${id}" to: it runs in mode "local".`, `Use mode WorkbenchMode.CLUSTER.`);
     }
     return new SparkWorker(this, id, {
       ...props,

@@ -122,6 +122,19 @@ export const POSTGRES_JDBC_ARTIFACT = "org.postgresql:postgresql:42.7.14";
 export const DEFAULT_SPARK_VERSION = "4.3.0";
 
 /**
+ * The release table and the default version, for every language: jsii
+ * bindings carry classes, not module constants.
+ */
+export class SparkReleases {
+  /** Every supported line ("4.1") with its facts: releases, Java, Scala, Hadoop, SDK, table formats. */
+  public static readonly LINES: Record<string, SparkRelease> = SPARK_RELEASES;
+  /** The Spark version every construct uses unless told otherwise: the newest release. */
+  public static readonly DEFAULT_VERSION: string = DEFAULT_SPARK_VERSION;
+
+  private constructor() {}
+}
+
+/**
  * Looks up a full Spark version ("4.3.0") in the table. A version of no known
  * line fails synthesis; so does an unknown patch of a known line, unless
  * `acceptUnknownPatch` says the user knows it exists.

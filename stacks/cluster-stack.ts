@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { SparkWorkbench } from "../lib";
+import { SparkWorkbench, WorkbenchMode } from "../lib";
 import { declareProviders, workbenchProps } from "./foundation";
 import { WorkbenchSettings } from "./settings";
 
@@ -9,6 +9,6 @@ export class ClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string, settings: WorkbenchSettings = {}) {
     super(scope, id);
     declareProviders(this, settings);
-    new SparkWorkbench(this, "spark", workbenchProps(settings, "cluster"));
+    new SparkWorkbench(this, "spark", workbenchProps(settings, WorkbenchMode.CLUSTER));
   }
 }

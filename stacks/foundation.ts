@@ -1,7 +1,7 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack } from "cdktf";
-import { SparkWorkbenchProps, TableFormat, WorkbenchBucketProps } from "../lib";
+import { BucketMode, S3BucketOptions, SparkWorkbenchProps, TableFormat, WorkbenchMode } from "../lib";
 import { WorkbenchSettings } from "./settings";
 
 /**
@@ -18,7 +18,7 @@ export function declareProviders(stack: TerraformStack, settings: WorkbenchSetti
   if (settings.randomProviderVersion) {
     stack.addOverride("terraform.required_providers.random.version", settings.randomProviderVersion);
   }
-  if (settings.bucketMode === "aws") {
+  if (settings.bucketMode === BucketMode.AWS) {
     // Loaded only here: the AWS provider's bindings are the slowest to require.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { AwsProvider } = require("@cdktf/provider-aws/lib/provider") as typeof import("@cdktf/provider-aws/lib/provider");
@@ -27,9 +27,9 @@ export function declareProviders(stack: TerraformStack, settings: WorkbenchSetti
 }
 
 /** The workbench both stacks build, as the settings say. */
-export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "local"): SparkWorkbenchProps {
-  const bucket: WorkbenchBucketProps = settings.bucketMode === "aws"
-    ? { mode: "aws", bucketName: settings.bucketName, credentials: settings.awsCredentials }
+export function workbenchProps(settings: WorkbenchSettings, mode: WorkbenchMode): SparkWorkbenchProps {
+  const bucket: S3BucketOptions = settings.bucketMode === BucketMode.AWS
+    ? { mode: BucketMode.AWS, bucketName: settings.bucketName, credentials: settings.awsCredentials }
     : { mode: settings.bucketMode, bucketName: settings.bucketName, serverImage: settings.s3ServerImage };
   const image = {
     sparkVersion: settings.sparkVersion,
@@ -42,7 +42,7 @@ export function workbenchProps(settings: WorkbenchSettings, mode: "cluster" | "l
   };
   const connect = settings.connect === false ? false : undefined;
   const catalog = { enabled: settings.catalog, databaseImage: settings.catalogImage };
-  if (mode === "local") return { mode, image, bucket, connect, catalog };
+  if (mode === WorkbenchMode.LOCAL) return { mode, image, bucket, connect, catalog };
   return {
     mode,
     image,

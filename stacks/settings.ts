@@ -1,3 +1,5 @@
+import type { BucketCredentials, BucketMode } from "../lib";
+
 /**
  * Settings of the two shipped stacks. main.ts reads them from CDKTF_SPARK_*
  * environment variables, so a user changes a stack without editing code.
@@ -21,14 +23,14 @@ export interface WorkbenchSettings {
   readonly catalogImage?: string;
   /** Open table formats, comma-separated ("delta", "iceberg"), where the Spark line has a build. @default none */
   readonly tableFormats?: string;
-  /** "local" or "aws". @default "local" */
-  readonly bucketMode?: "local" | "aws";
+  /** "local" or "aws" (BucketMode's values). @default "local" */
+  readonly bucketMode?: BucketMode;
   /** Bucket name. @default derived from the stack (local) or generated (aws) */
   readonly bucketName?: string;
   /** AWS region for mode "aws". @default "us-east-1" */
   readonly awsRegion?: string;
-  /** AWS credentials for Spark in mode "aws". @default "environment" */
-  readonly awsCredentials?: "environment" | "iam-user";
+  /** AWS credentials for Spark in mode "aws": "environment" or "iam-user" (BucketCredentials' values). @default "environment" */
+  readonly awsCredentials?: BucketCredentials;
   /** A Spark Connect server for tools on the host. @default true (where the Spark line ships one) */
   readonly connect?: boolean;
   /** Cores one application may take across the cluster. @default 1 */
@@ -74,7 +76,10 @@ const VARIABLES: Record<keyof WorkbenchSettings, string> = {
 const NUMERIC = new Set<keyof WorkbenchSettings>(["workers", "workerCores", "workerUiPortBase", "maxCoresPerApp"]);
 const BOOLEAN = new Set<keyof WorkbenchSettings>(["acceptUnknownPatch", "connect", "catalog"]);
 
-/** Reads settings from the environment; a malformed number or flag fails here, the rest in the constructs. */
+/**
+ * Reads settings from the environment; a malformed number or flag fails here,
+ * the rest in the constructs (an enum setting is its value: "aws" is BucketMode.AWS).
+ */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): WorkbenchSettings {
   const settings: Record<string, string | number | boolean> = {};
   for (const [key, variable] of Object.entries(VARIABLES) as [keyof WorkbenchSettings, string][]) {

@@ -1,6 +1,6 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { TerraformVariable } from "cdktf";
-import { HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkImage, SparkMaster, SparkWorker, SparkWorkbench } from "../lib";
+import { BucketCredentials, BucketMode, HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkImage, SparkMaster, SparkWorker, SparkWorkbench, WorkbenchMode } from "../lib";
 import { settingsFromEnv } from "../stacks/settings";
 import { synth, testCluster, testStack } from "./helpers";
 
@@ -102,14 +102,14 @@ const cases: [string, () => unknown, RegExp][] = [
     /SparkMaster "test\/master": hostIp "localhost" is not an IPv4 address\. Use "127\.0\.0\.1"/],
   ["local bucket without a network (JavaScript caller)", () => { const { stack } = testStack(); new S3Bucket(stack, "b", {} as never); },
     /S3Bucket "test\/b": mode "local" runs the S3 server in Docker and needs network/],
-  ["unknown bucket mode", () => { const { stack, network } = testStack(); new S3Bucket(stack, "b", { network, mode: "gcs" as "local" }); },
-    /S3Bucket "test\/b": mode "gcs" is not supported\. Use "local" or "aws"/],
-  ["unknown credentials source", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: "aws", credentials: "static" as "iam-user" }); },
-    /S3Bucket "test\/b": credentials "static" is not supported\. Use "environment"/],
-  ["local-only props in aws mode (JavaScript caller)", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: "aws", hostPort: 9000 } as never); },
+  ["unknown bucket mode", () => { const { stack, network } = testStack(); new S3Bucket(stack, "b", { network, mode: "gcs" as BucketMode }); },
+    /S3Bucket "test\/b": mode "gcs" is not supported\. Use BucketMode\.LOCAL \("local"\) or BucketMode\.AWS \("aws"\)/],
+  ["unknown credentials source", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: BucketMode.AWS, credentials: "static" as BucketCredentials }); },
+    /S3Bucket "test\/b": credentials "static" is not supported\. Use BucketCredentials\.ENVIRONMENT \("environment"/],
+  ["local-only props in aws mode", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: BucketMode.AWS, hostPort: 9000 }); },
     /S3Bucket "test\/b": hostPort only apply to mode "local"\. Remove them for mode "aws"/],
   ["aws-only props in local mode (JavaScript caller)", () => { const { stack, network } = testStack(); new S3Bucket(stack, "b", { network, versioning: true } as never); },
-    /S3Bucket "test\/b": versioning only apply to mode "aws"\. Remove them, or set mode "aws"/],
+    /S3Bucket "test\/b": versioning only apply to mode "aws"\. Remove them, or set mode BucketMode\.AWS/],
   ["folder with a leading slash", () => { const { stack, network } = testStack(); new S3Bucket(stack, "b", { network, folders: ["/events"] }); },
     /S3Bucket "test\/b": folder "\/events" is not a plain S3 prefix/],
   ["event log dir that is a local path", () => testCluster({ eventLogDir: "/tmp/events" }),
@@ -132,8 +132,8 @@ const cases: [string, () => unknown, RegExp][] = [
   ["two containers given one name", () => {
     const c = testCluster({ name: "spark" }); new HistoryServer(c.stack, "h", { master: c.master, name: "spark" }); synth(c.stack); },
     /HistoryServer "test\/h": container name spark of name is also used by test\/master \(name\)\. Give one of them another name/],
-  ["cluster-only parts of a local workbench", () => { const { stack } = testStack(); new SparkWorkbench(stack, "wb", { mode: "local", workers: { count: 3 } }); },
-    /SparkWorkbench "test\/wb": workers only apply to mode "cluster"\. Remove them, or set mode "cluster"/],
+  ["cluster-only parts of a local workbench", () => { const { stack } = testStack(); new SparkWorkbench(stack, "wb", { mode: WorkbenchMode.LOCAL, workers: { count: 3 } }); },
+    /SparkWorkbench "test\/wb": workers only apply to mode "cluster"\. Remove them, or set mode WorkbenchMode\.CLUSTER/],
   ["two workbenches on the same host ports", () => { const { stack } = testStack(); new SparkWorkbench(stack, "a"); new SparkWorkbench(stack, "b"); synth(stack); },
     /SparkWorkbench "test\/b": host ports .*7077.* are also used by test\/a\. Set portOffset: 100/],
   ["a Connect server on a Spark line without one", () => {
@@ -141,9 +141,9 @@ const cases: [string, () => unknown, RegExp][] = [
     /SparkConnectServer "test\/c": Spark 3\.5\.8 does not ship a Connect server with token authentication.*Use a 4\.0 or later sparkVersion/],
   ["a Connect server on JupyterLab's UI port", () => { const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master }); new SparkConnectServer(c.stack, "c", { master: c.master, sparkUiHostPort: 4040 }); synth(c.stack); },
     /SparkConnectServer "test\/c": host port 4040 of sparkUiHostPort is also used by test\/j \(sparkUiHostPort\)/],
-  ["a KMS key without KMS encryption", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: "aws", kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/x" }); },
-    /S3Bucket "test\/b": kmsKeyArn is given but encryption is SSE-S3\. Set encryption "SSE-KMS"/],
-  ["version expiry without versioning", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: "aws", noncurrentVersionExpirationDays: 7 }); },
+  ["a KMS key without KMS encryption", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: BucketMode.AWS, kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/x" }); },
+    /S3Bucket "test\/b": kmsKeyArn is given but encryption is SSE-S3\. Set encryption BucketEncryption\.SSE_KMS/],
+  ["version expiry without versioning", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: BucketMode.AWS, noncurrentVersionExpirationDays: 7 }); },
     /S3Bucket "test\/b": noncurrentVersionExpirationDays only applies with versioning\. Set versioning: true/],
   ["a memory cap Docker cannot read", () => testCluster({ resources: { memory: "1.5g" } }),
     /SparkMaster "test\/master": resources\.memory "1\.5g" is not a memory size/],

@@ -1,5 +1,5 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
-import { JupyterLab, S3Bucket, SparkCatalog, SparkImage, SparkMaster, SparkWorkbench, SparkWorker, TableFormat } from "../lib";
+import { JupyterLab, S3Bucket, SparkCatalog, SparkImage, SparkMaster, SparkWorkbench, SparkWorker, TableFormat, WorkbenchMode } from "../lib";
 import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
 
 describe("SparkCatalog", () => {
@@ -65,7 +65,7 @@ describe("SparkCatalog", () => {
 
   test("serves local-mode drivers too", () => {
     const { stack } = testStack("team");
-    new SparkWorkbench(stack, "spark", { mode: "local", catalog: { warehousePrefix: "lake/tables" } });
+    new SparkWorkbench(stack, "spark", { mode: WorkbenchMode.LOCAL, catalog: { warehousePrefix: "lake/tables" } });
     const json = synth(stack);
     expect(notebookDefaults(json, "spark/jupyter")).toMatchObject({
       "spark.master": "local[*]",

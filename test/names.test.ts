@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { JupyterLab, SparkConfigError, SparkWorkbench } from "../lib";
+import { JupyterLab, SparkConfigError, SparkWorkbench, WorkbenchMode } from "../lib";
 import { resources, synth, testCluster, testStack, warnings } from "./helpers";
 
 describe("names, ports and validation", () => {
@@ -54,11 +54,11 @@ describe("names, ports and validation", () => {
   test("host ports shared by two stacks of one app warn, as the stacks cannot run side by side", () => {
     const app = Testing.app();
     const a = testStack("one", app);
-    new SparkWorkbench(a.stack, "spark", { mode: "local" });
+    new SparkWorkbench(a.stack, "spark", { mode: WorkbenchMode.LOCAL });
     const b = testStack("two", app);
-    new SparkWorkbench(b.stack, "spark", { mode: "local", portOffset: 100 });
+    new SparkWorkbench(b.stack, "spark", { mode: WorkbenchMode.LOCAL, portOffset: 100 });
     const c = testStack("three", app);
-    new SparkWorkbench(c.stack, "spark", { mode: "local" });
+    new SparkWorkbench(c.stack, "spark", { mode: WorkbenchMode.LOCAL });
     synth(b.stack);
     expect(warnings(b.stack)).toEqual([]);
     synth(c.stack);

@@ -1,13 +1,13 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { TerraformOutput, TerraformVariable } from "cdktf";
-import { AwsS3BucketProps, S3Bucket } from "../lib";
+import { BucketCredentials, BucketEncryption, BucketMode, S3Bucket, S3BucketOptions } from "../lib";
 import { envOf, resolved, resource, resources, synth, testStack } from "./helpers";
 
-function awsBucket(props: Omit<AwsS3BucketProps, "mode"> = {}) {
+function awsBucket(props: S3BucketOptions = {}) {
   const { stack } = testStack();
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  const bucket = new S3Bucket(stack, "bucket", { mode: "aws", ...props });
+  const bucket = new S3Bucket(stack, "bucket", { mode: BucketMode.AWS, ...props });
   return { stack, bucket, json: synth(stack) };
 }
 
@@ -100,7 +100,7 @@ describe("S3Bucket, both modes", () => {
   test("commit s3a writes with the S3A magic committer through Spark's cloud commit protocol", () => {
     const { stack, network } = testStack();
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    for (const bucket of [new S3Bucket(stack, "local", { network }), new S3Bucket(stack, "remote", { mode: "aws" })]) {
+    for (const bucket of [new S3Bucket(stack, "local", { network }), new S3Bucket(stack, "remote", { mode: BucketMode.AWS })]) {
       expect(bucket.grantReadWrite(stack, network).sparkProperties).toMatchObject({
         "spark.hadoop.fs.s3a.committer.name": "magic",
         "spark.hadoop.fs.s3a.committer.magic.enabled": "true",
@@ -141,7 +141,7 @@ describe("S3Bucket, aws mode", () => {
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const name = new TerraformVariable(stack, "bucket_name", { type: "string" });
     const days = new TerraformVariable(stack, "days", { type: "number" });
-    const bucket = new S3Bucket(stack, "bucket", { mode: "aws", bucketName: name.stringValue, versioning: true, noncurrentVersionExpirationDays: days.numberValue });
+    const bucket = new S3Bucket(stack, "bucket", { mode: BucketMode.AWS, bucketName: name.stringValue, versioning: true, noncurrentVersionExpirationDays: days.numberValue });
     new TerraformOutput(stack, "uri", { value: bucket.uri });
     const json = synth(stack);
     expect(resource(json, "aws_s3_bucket", "bucket/aws/bucket").bucket).toBe("${var.bucket_name}");
@@ -163,13 +163,13 @@ describe("S3Bucket, aws mode", () => {
   });
 
   test("encrypts with a rotating KMS key and a bucket key when asked, and lets s3a use that key only", () => {
-    const { json } = awsBucket({ encryption: "SSE-KMS" });
+    const { json } = awsBucket({ encryption: BucketEncryption.SSE_KMS });
     expect(resource(json, "aws_kms_key", "bucket/aws/key")).toMatchObject({ enable_key_rotation: true });
     const rule = resource(json, "aws_s3_bucket_server_side_encryption_configuration", "bucket/aws/encryption").rule[0];
     expect(rule).toEqual({ bucket_key_enabled: true, apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/aws_kms_key\.bucket_aws_key_\w+\.arn/) } });
     const policy = JSON.parse(resource(json, "aws_iam_policy", "bucket/aws/s3a-policy").policy);
     expect(policy.Statement[2]).toEqual({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [expect.stringMatching(/aws_kms_key/)] });
-    const given = awsBucket({ encryption: "SSE-KMS", kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/abc" }).json;
+    const given = awsBucket({ encryption: BucketEncryption.SSE_KMS, kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/abc" }).json;
     expect(resources(given, "aws_kms_key")).toEqual([]);
   });
 
@@ -210,8 +210,8 @@ describe("S3Bucket, aws mode", () => {
   test("two AWS buckets in one stack share the deployer's credential variables and nothing else", () => {
     const { stack } = testStack();
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    const a = new S3Bucket(stack, "raw", { mode: "aws" });
-    const b = new S3Bucket(stack, "curated", { mode: "aws" });
+    const a = new S3Bucket(stack, "raw", { mode: BucketMode.AWS });
+    const b = new S3Bucket(stack, "curated", { mode: BucketMode.AWS });
     const json = synth(stack);
     expect(Object.keys(json.variable).sort()).toEqual(["spark_s3_access_key_id", "spark_s3_secret_access_key", "spark_s3_session_token"]);
     expect(resources(json, "aws_s3_bucket")).toHaveLength(2);
@@ -220,7 +220,7 @@ describe("S3Bucket, aws mode", () => {
   });
 
   test("creates an IAM user key only when asked, attached to the bucket policy, with a warning", () => {
-    const { json, stack } = awsBucket({ credentials: "iam-user" });
+    const { json, stack } = awsBucket({ credentials: BucketCredentials.IAM_USER });
     expect(resources(json, "aws_iam_access_key")).toHaveLength(1);
     expect(resource(json, "aws_iam_user_policy_attachment", "bucket/aws/user-policy").policy_arn)
       .toMatch(/aws_iam_policy\.bucket_aws_s3a-policy_\w+\.arn/);

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import * as path from "path";
-import { SPARK_RELEASES, SparkImage } from "../lib";
+import { SparkImage, SparkReleases } from "../lib";
 import { resolved, resource, synth, testStack } from "./helpers";
 
 function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean, cloudCommitterVersion?: string, awsSdkVersion?: string) {
@@ -54,7 +54,7 @@ describe("SparkImage", () => {
 
   test("carries a hash-checked data stack for every supported line, locked within the versions its pyspark accepts", () => {
     const dir = path.resolve(__dirname, "..", "docker", "spark", "python");
-    for (const line of Object.keys(SPARK_RELEASES)) {
+    for (const line of Object.keys(SparkReleases.LINES)) {
       const lock = readFileSync(path.join(dir, `${line}.txt`), "utf8");
       const pins = lock.split("\n").filter((l) => /^[a-z0-9]/.test(l));
       // Every requirement pinned to one release and carrying hashes (pip --require-hashes refuses anything else).
@@ -67,7 +67,7 @@ describe("SparkImage", () => {
       expect(pins.filter((l) => l.startsWith("pandas==")).every((l) => /^pandas==[12]\./.test(l))).toBe(true);
       if (line === "3.5") expect(pins.filter((l) => l.startsWith("numpy==")).every((l) => /^numpy==1\./.test(l))).toBe(true);
       // Spark Connect's Python client needs grpcio where the line has a Connect server.
-      expect(pins.some((l) => l.startsWith("grpcio=="))).toBe(SPARK_RELEASES[line].connectServer);
+      expect(pins.some((l) => l.startsWith("grpcio=="))).toBe(SparkReleases.LINES[line].connectServer);
     }
   });
 

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { BucketMode } from "../lib";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { LocalStack } from "../stacks/local-stack";
 import { WorkbenchSettings } from "../stacks/settings";
@@ -87,7 +88,7 @@ describe("cluster-stack", () => {
   });
 
   test("switches the bucket to AWS, with the AWS provider and the deployer's credentials in every Spark container", () => {
-    const json = cluster({ bucketMode: "aws", awsRegion: "eu-central-1" });
+    const json = cluster({ bucketMode: BucketMode.AWS, awsRegion: "eu-central-1" });
     expect(json.provider.aws).toEqual([{ region: "eu-central-1" }]);
     expect(resources(json, "docker_container").map((c) => c.name)).not.toContain("cluster-stack-spark-data-s3");
     for (const path of ["spark/master/container", "spark/worker/container", "spark/history/container", "spark/jupyter/container"]) {

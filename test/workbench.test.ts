@@ -1,4 +1,4 @@
-import { SparkWorkbench } from "../lib";
+import { SparkWorkbench, WorkbenchMode } from "../lib";
 import { notebookDefaults, resource, resources, sparkDefaults, synth, testStack } from "./helpers";
 
 describe("SparkWorkbench", () => {
@@ -8,8 +8,8 @@ describe("SparkWorkbench", () => {
     const { master, workers, historyServer } = wb.cluster;
     expect([master.masterUrl, workers.uiUrls.length, historyServer.uiUrl]).toEqual(["spark://test-spark-master:7077", 2, "http://127.0.0.1:18080"]);
     expect(master).toBe(wb.master);
-    const local = new SparkWorkbench(stack, "laptop", { mode: "local", portOffset: 100 });
-    expect(() => local.cluster).toThrow(/SparkWorkbench "test\/laptop": has no cluster: it runs in mode "local"\. Use mode "cluster"/);
+    const local = new SparkWorkbench(stack, "laptop", { mode: WorkbenchMode.LOCAL, portOffset: 100 });
+    expect(() => local.cluster).toThrow(/SparkWorkbench "test\/laptop": has no cluster: it runs in mode "local"\. Use mode WorkbenchMode\.CLUSTER/);
   });
 
   test("twice in one stack: distinct containers, volumes, networks and wiring", () => {
@@ -37,7 +37,7 @@ describe("SparkWorkbench", () => {
   test("gives each workbench its own outputs, named after it", () => {
     const { stack } = testStack("team");
     new SparkWorkbench(stack, "etl");
-    new SparkWorkbench(stack, "ml", { mode: "local", portOffset: 1000 });
+    new SparkWorkbench(stack, "ml", { mode: WorkbenchMode.LOCAL, portOffset: 1000 });
     const json = synth(stack);
     expect(Object.keys(json.output).sort()).toEqual([
       "etl_bucket_name", "etl_bucket_uri", "etl_connect_ui", "etl_connect_url", "etl_history_ui", "etl_jupyter_container", "etl_jupyter_url",

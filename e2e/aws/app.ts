@@ -10,7 +10,7 @@
  * E2E_AWS_ENDPOINT: the emulator's URL as the containers reach it.
  */
 import { App, TerraformStack } from "cdktf";
-import { SparkWorkbench } from "../../lib";
+import { BucketEncryption, BucketMode, SparkWorkbench } from "../../lib";
 import { declareProviders } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
 
@@ -21,7 +21,7 @@ export const AWS_PORT_OFFSET = 500;
 if (require.main === module) {
   const endpoint = process.env.E2E_AWS_ENDPOINT;
   if (!endpoint) throw new Error("E2E_AWS_ENDPOINT is not set: the emulator's URL, e.g. http://172.17.0.1:4566");
-  const settings = { ...settingsFromEnv(process.env), bucketMode: "aws" as const, awsRegion: "us-east-1" };
+  const settings = { ...settingsFromEnv(process.env), bucketMode: BucketMode.AWS, awsRegion: "us-east-1" };
   const app = new App();
   const stack = new TerraformStack(app, AWS_STACK);
   declareProviders(stack, settings);
@@ -32,7 +32,7 @@ if (require.main === module) {
       cloudCommitterVersion: settings.cloudCommitterVersion,
       awsSdkVersion: settings.awsSdkVersion,
     },
-    bucket: { mode: "aws", encryption: "SSE-KMS" },
+    bucket: { mode: BucketMode.AWS, encryption: BucketEncryption.SSE_KMS },
     catalog: { enabled: false },
     connect: false,
     master: {

@@ -10,7 +10,7 @@
  */
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { App, TerraformStack } from "cdktf";
-import { SparkWorkbench } from "../../lib";
+import { SparkWorkbench, WorkbenchMode } from "../../lib";
 import { declareProviders, workbenchProps } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
 
@@ -33,7 +33,7 @@ if (require.main === module) {
   const app = new App();
   const stack = new TerraformStack(app, HOSTS_STACK);
   declareProviders(stack, settings);
-  const { image, bucket, catalog } = workbenchProps(settings, "cluster");
+  const { image, bucket, catalog } = workbenchProps(settings, WorkbenchMode.CLUSTER);
   const spark = new SparkWorkbench(stack, "spark", {
     image,
     bucket,

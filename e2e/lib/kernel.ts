@@ -77,26 +77,26 @@ export class Jupyter {
     return n;
   }
 
-  /** Runs `code` in a new kernel, returns its output; throws if the cell raised. */
-  async run(code: string): Promise<string> {
+  /** Runs `code` in a new kernel, returns its output; throws if the cell raised or gave no answer within `timeoutMs`. */
+  async run(code: string, timeoutMs = TIMEOUT_MS): Promise<string> {
     const started = await fetch(`${this.base}/api/kernels`, { method: "POST", headers: this.headers, body: JSON.stringify({ name: "python3" }) });
     if (!started.ok) throw new Error(`starting a kernel: HTTP ${started.status} ${await started.text()}`);
     const kernel = (await started.json()) as { id: string };
     try {
-      return await this.execute(kernel.id, code);
+      return await this.execute(kernel.id, code, timeoutMs);
     } finally {
       await request(`${this.base}/api/kernels/${kernel.id}`, { method: "DELETE", headers: this.headers });
     }
   }
 
-  private execute(kernelId: string, code: string): Promise<string> {
+  private execute(kernelId: string, code: string, timeoutMs: number): Promise<string> {
     const ws = new WebSocket(`${this.base.replace(/^http/, "ws")}/api/kernels/${kernelId}/channels`, { headers: this.headers });
     const msgId = randomUUID();
     let output = "";
     let replied = false;
     let idle = false;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { ws.close(); reject(new Error(`no answer within ${TIMEOUT_MS / 1000}s; output so far:\n${output}`)); }, TIMEOUT_MS);
+      const timer = setTimeout(() => { ws.close(); reject(new Error(`no answer within ${timeoutMs / 1000}s; output so far:\n${output}`)); }, timeoutMs);
       const finish = (error?: Error) => { clearTimeout(timer); ws.close(); if (error) reject(error); else resolve(output); };
       ws.on("error", finish);
       ws.on("open", () => ws.send(JSON.stringify({

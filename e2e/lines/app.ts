@@ -1,10 +1,14 @@
 /**
  * The e2e's app for the non-default Spark lines: one cluster per line (master,
- * 2 workers, history server, JupyterLab, its own local bucket and catalog; on
- * TABLE_FORMATS_LINE Delta Lake and Iceberg too), side by side in
+ * a worker, history server, JupyterLab, its own local bucket; on
+ * TABLE_FORMATS_LINE a catalog, Delta Lake and Iceberg too), side by side in
  * one stack, each on the base image e2e/run.sh built for it. Several
  * workbenches in one stack is a supported use; deploying them together pays
  * Terraform's and the JVMs' idle waits once instead of once per line.
+ *
+ * One worker and no catalog on the plain lines: the default line proves
+ * several workers and the catalog; four clusters of two workers and four
+ * catalog schema JVMs starting at once on 2 cores took ~20 minutes of CI.
  *
  * E2E_LINES: JSON array of LineUnderTest.
  */
@@ -29,6 +33,11 @@ export const lineId = (version: string) => `spark-${version.replace(/\./g, "-")}
 
 export const LINES_STACK = "lines-stack";
 
+/** Workers per line's cluster. */
+export const LINE_WORKERS = 1;
+
+export const hasTableFormats = (line: LineUnderTest) => line.version.startsWith(`${TABLE_FORMATS_LINE}.`);
+
 if (require.main === module) {
   const lines = JSON.parse(process.env.E2E_LINES ?? "[]") as LineUnderTest[];
   const settings = settingsFromEnv(process.env);
@@ -38,10 +47,11 @@ if (require.main === module) {
   lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
     image: {
       sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion,
-      tableFormats: line.version.startsWith(`${TABLE_FORMATS_LINE}.`) ? [TableFormat.DELTA, TableFormat.ICEBERG] : [],
+      tableFormats: hasTableFormats(line) ? [TableFormat.DELTA, TableFormat.ICEBERG] : [],
     },
     bucket: { serverImage: settings.s3ServerImage },
-    catalog: { databaseImage: settings.catalogImage },
+    catalog: hasTableFormats(line) ? { databaseImage: settings.catalogImage } : { enabled: false },
+    workers: { count: LINE_WORKERS },
     // The Connect server is proven on the default line; here every line's cluster is what counts.
     connect: false,
     portOffset: 100 * (i + 1),

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { LINES_STACK, LineUnderTest, TABLE_FORMATS_LINE, lineId } from "../lines/app";
+import { LINES_STACK, LINE_WORKERS, LineUnderTest, hasTableFormats, lineId } from "../lines/app";
 import { Jupyter } from "../lib/kernel";
 import { OtherApp, deploy, destroy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
@@ -27,8 +27,6 @@ const SHORT_JOB = {
   "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
   "spark.executor.extraJavaOptions": "-XX:TieredStopAtLevel=1",
 };
-
-const hasTableFormats = (line: LineUnderTest) => line.version.startsWith(`${TABLE_FORMATS_LINE}.`);
 
 /**
  * Delta Lake and Iceberg in a notebook of the line that carries them: tables in
@@ -111,8 +109,8 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
   planIsClean(LINES_STACK, "deploy-lines", APP);
 
   const out = (line: LineUnderTest, name: string) => output(LINES_STACK, `${lineId(line.version).replace(/-/g, "_")}_${name}`, APP);
-  await Promise.all(lines.map((line) => waitFor(`Spark ${line.version}: 2 workers ALIVE`, 180, async () => (await aliveHosts(out(line, "master_ui"))) === 2)));
-  log(`every line's master lists 2 workers ALIVE after ${since(start)} s`);
+  await Promise.all(lines.map((line) => waitFor(`Spark ${line.version}: ${LINE_WORKERS} worker(s) ALIVE`, 180, async () => (await aliveHosts(out(line, "master_ui"))) === LINE_WORKERS)));
+  log(`every line's master lists ${LINE_WORKERS} worker(s) ALIVE after ${since(start)} s`);
 
   // Side by side: the jobs run at once, as the clusters do.
   const jobs = await Promise.all(lines.map(async (line) => {
@@ -133,7 +131,8 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
   for (const line of lines.filter(hasTableFormats)) {
     const t = Date.now();
     const bucket = out(line, "bucket_name");
-    const cell = await new Jupyter(out(line, "jupyter_url")).run(TABLE_FORMATS_CELL);
+    // ~230 s here with the other clusters idle: a dozen short Delta and Iceberg jobs on one 1-core worker.
+    const cell = await new Jupyter(out(line, "jupyter_url")).run(TABLE_FORMATS_CELL, 600_000);
     if (!cell.includes("DELTA 150 100 [1, 0]")) fail(`Spark ${line.version}: Delta time travel did not read 150 rows now and 100 at version 0: ${cell}`);
     if (!cell.includes("ICEBERG 15 10")) fail(`Spark ${line.version}: the Iceberg table did not read 15 rows now and 10 at its first snapshot: ${cell}`);
     if (!new RegExp(`LOCATIONS s3a://${bucket}/warehouse/orders_delta s3a://${bucket}/warehouse/orders_iceberg`).test(cell)) fail(`Spark ${line.version}: the tables are not on the bucket's warehouse: ${cell}`);
@@ -155,7 +154,7 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
       line.awsSdkVersion && `AWS SDK ${line.awsSdkVersion} (Maven Central here lacks a module of the pinned one)`,
     ].filter(Boolean);
     const committer = standIns.length ? `; with ${standIns.join(" and ")}` : "";
-    figures.checked(`Spark ${line.version} on ${line.baseImage}: 2 workers ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}`);
+    figures.checked(`Spark ${line.version} on ${line.baseImage}: ${LINE_WORKERS} worker(s) ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}`);
   }
 
   const t = Date.now();
