@@ -1,6 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { IConstruct } from "constructs";
-import { DockerNetwork, VolumeMount } from "./spark-container";
+import { IDockerNetwork, VolumeMount } from "./spark-container";
 import { ISparkImage } from "./spark-image";
 import { SparkProperties } from "./spark-conf";
 import { IS3Connection } from "./s3-connection";
@@ -64,7 +64,7 @@ export interface ClusterAttachment {
   /** The image the role must run (or build on): the cluster's Spark version. */
   readonly image: ISparkImage;
   /** The Docker network the cluster's containers share. */
-  readonly network: DockerNetwork;
+  readonly network: IDockerNetwork;
   /** Host address the cluster publishes ports on; roles default to it. */
   readonly hostIp: string;
   /** spark-defaults.conf entries for this role (cluster settings, secret, s3a, event logs). */
@@ -102,7 +102,7 @@ export interface ISparkCluster extends IConstruct {
   /** Where drivers write event logs and the history server reads them (from the merged configuration). */
   readonly eventLogDir: string;
   /** The Docker network of the cluster. */
-  readonly network: DockerNetwork;
+  readonly network: IDockerNetwork;
   /**
    * Attaches a role to the cluster and returns what it needs. Fails synthesis
    * when the role is in another stack (Terraform cannot order containers

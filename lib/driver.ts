@@ -6,7 +6,7 @@ import { IS3Connection } from "./s3-connection";
 import { sessionProperties } from "./session";
 import { SparkCatalog } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
-import { DockerNetwork } from "./spark-container";
+import { IDockerNetwork } from "./spark-container";
 import { ISparkImage, requireSameImage } from "./spark-image";
 import { askExecutorMemory } from "./executor-fit";
 import { requireMemory, requirePort } from "./validate";
@@ -50,7 +50,7 @@ export interface DriverPlacementProps extends DriverOptions {
    * Docker network; required without a master, and must be the master's with one.
    * @default the master's network
    */
-  readonly network?: DockerNetwork;
+  readonly network?: IDockerNetwork;
   /**
    * Bucket the driver reads and writes, in local mode. With a master the
    * cluster's bucket is used (the executors hold its credentials).

@@ -10,7 +10,7 @@ const BRAND = Symbol.for("cdktf-spark.SparkConfigError");
  *
  * JavaScript and TypeScript only: jsii classes cannot extend `Error`, so in
  * other languages the same message arrives as the binding's runtime error
- * (Python: `jsii.errors.JSIIError`, a `RuntimeError`).
+ * (Python: a `RuntimeError` with the same message).
  *
  * @jsii ignore
  */

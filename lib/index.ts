@@ -23,7 +23,7 @@ export type { DriverOptions, DriverPlacementProps } from "./driver";
 export { SparkWorkbench, WorkbenchMode } from "./spark-workbench";
 export type { SparkWorkbenchProps, WorkbenchCatalogProps, WorkbenchCluster } from "./spark-workbench";
 export type { PublishProps } from "./host-ports";
-export type { DockerNetwork, ResourceLimits, VolumeMount } from "./spark-container";
+export type { IDockerNetwork, ResourceLimits, VolumeMount } from "./spark-container";
 export type { Placement, SparkHost } from "./spark-host";
 export type { SparkProperties } from "./spark-conf";
 export { SparkReleases, TableFormat } from "./versions";

@@ -5,7 +5,7 @@ import { SparkConfigError } from "./errors";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
 import { SparkProperties } from "./spark-conf";
-import { DockerNetwork, commandHealthcheck, fenced } from "./spark-container";
+import { IDockerNetwork, commandHealthcheck, fenced } from "./spark-container";
 
 /** SeaweedFS release the local bucket runs by default (Apache-2.0, single `weed` binary). */
 export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.48";
@@ -17,7 +17,7 @@ export const SERVER_USER = "1000:1000";
 export interface LocalS3ServerOptions {
   readonly name: string;
   readonly image: string;
-  readonly network: DockerNetwork;
+  readonly network: IDockerNetwork;
   readonly bucketName: string;
   /** Read at synth, so folders added after construction are created too. */
   readonly folders: readonly string[];

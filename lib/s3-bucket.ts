@@ -6,7 +6,7 @@ import { DEFAULT_SEAWEEDFS_IMAGE, LocalS3Server, S3_PORT } from "./local-s3-serv
 import { claim, containerName, uniqueName } from "./names";
 import { IS3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
-import { DockerNetwork, ResourceLimits } from "./spark-container";
+import { IDockerNetwork, ResourceLimits } from "./spark-container";
 import { limitsOf, requireBucketName, requireInt, requirePrefix } from "./validate";
 
 /** Where the bucket lives. */
@@ -126,7 +126,7 @@ export interface S3BucketOptions extends PublishProps {
 
 export interface S3BucketProps extends S3BucketOptions {
   /** Local mode (required there): Docker network of the server; only containers on it can reach the bucket. */
-  readonly network?: DockerNetwork;
+  readonly network?: IDockerNetwork;
 }
 
 /**
@@ -169,7 +169,7 @@ export class S3Bucket extends Construct implements IS3Connection {
   /** ARN of the least-privilege s3a policy (aws mode), to attach to your own role. */
   public readonly policyArn?: string;
   private readonly backend: Backend;
-  private readonly network?: DockerNetwork;
+  private readonly network?: IDockerNetwork;
   private readonly folderList: string[] = [];
 
   constructor(scope: Construct, id: string, props: S3BucketProps) {
@@ -281,7 +281,7 @@ export class S3Bucket extends Construct implements IS3Connection {
     this.backend.addFolder(prefix);
   }
 
-  public grantReadWrite(grantee: IConstruct, network?: DockerNetwork, address?: string): S3Grant {
+  public grantReadWrite(grantee: IConstruct, network?: IDockerNetwork, address?: string): S3Grant {
     if (this.network && network && network !== this.network) {
       throw new SparkConfigError(grantee, `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`, `Put both on one network.`);
     }

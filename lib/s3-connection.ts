@@ -1,6 +1,6 @@
 import { ITerraformDependable } from "cdktf";
 import { IConstruct } from "constructs";
-import { DockerNetwork } from "./spark-container";
+import { IDockerNetwork } from "./spark-container";
 import { SparkProperties } from "./spark-conf";
 
 /** What a bucket hands a container that may read and write it. */
@@ -31,5 +31,5 @@ export interface IS3Connection extends IConstruct {
    * hosts share: a local bucket is then published there too, and the endpoint
    * it hands out uses it, so processes on every host reach it.
    */
-  grantReadWrite(grantee: IConstruct, network?: DockerNetwork, address?: string): S3Grant;
+  grantReadWrite(grantee: IConstruct, network?: IDockerNetwork, address?: string): S3Grant;
 }

@@ -9,7 +9,7 @@ import { SparkConfigError } from "./errors";
 import { claim, containerName } from "./names";
 import { IS3Connection } from "./s3-connection";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
-import { DockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced } from "./spark-container";
+import { IDockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced } from "./spark-container";
 import { DOCKER_DIR, ISparkImage } from "./spark-image";
 import { limitsOf, requirePrefix } from "./validate";
 
@@ -38,7 +38,7 @@ const PASSWORD_AT_START = [
 
 export interface SparkCatalogProps {
   /** Docker network of the drivers that use the catalog; the database listens only there. */
-  readonly network: DockerNetwork;
+  readonly network: IDockerNetwork;
   /** The bucket tables live on, under `warehousePrefix`. */
   readonly bucket: IS3Connection;
   /** The Spark image that creates the metastore schema once, before any driver uses it: the cluster's. */
@@ -101,7 +101,7 @@ export class SparkCatalog extends Construct {
   public readonly password: string;
   /** jdbc:postgresql://… of the metastore database, reachable on the network. */
   public readonly jdbcUrl: string;
-  private readonly network: DockerNetwork;
+  private readonly network: IDockerNetwork;
   private readonly properties: SparkProperties;
   private readonly schema: Container;
 
@@ -173,7 +173,7 @@ export class SparkCatalog extends Construct {
    * The settings and ordering a driver needs to use the catalog; the driver
    * must run on the catalog's network.
    */
-  public grantUse(grantee: IConstruct, network: DockerNetwork): CatalogGrant {
+  public grantUse(grantee: IConstruct, network: IDockerNetwork): CatalogGrant {
     if (network !== this.network) {
       throw new SparkConfigError(grantee, `runs on another Docker network than its catalog ${this.node.path}, so it cannot reach the metastore database.`, `Put both on one network.`);
     }

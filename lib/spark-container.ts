@@ -5,8 +5,12 @@ import type { HostEntry } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { SPARK_DEFAULTS_PATH, SparkProperties, renderSparkDefaults } from "./spark-conf";
 
-/** A Docker network, as a `docker_network` resource or data source gives it. */
-export interface DockerNetwork {
+/**
+ * A Docker network: a `docker_network` resource or data source (or anything
+ * with its name). An interface, not a struct, so that Python and other jsii
+ * languages can pass the provider's `Network` object itself.
+ */
+export interface IDockerNetwork {
   /** The network's name. */
   readonly name: string;
 }
@@ -68,7 +72,7 @@ export interface SparkContainerOptions {
   readonly name: string;
   readonly image: string;
   /** A Docker network, or "host": the host's own network (a role at a host's address, see SparkHost). */
-  readonly network: DockerNetwork | "host";
+  readonly network: IDockerNetwork | "host";
   /** The Docker host's provider. @default the stack's default */
   readonly provider?: TerraformProvider;
   /** Extra /etc/hosts entries. */

@@ -11,7 +11,7 @@ import { IS3Connection, S3Grant } from "./s3-connection";
 import { sessionProperties } from "./session";
 import { CatalogGrant, SparkCatalog } from "./spark-catalog";
 import { SparkProperties, mergeProperties } from "./spark-conf";
-import { DockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
+import { IDockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkContainer } from "./spark-container";
 import { SparkRoleConstruct } from "./spark-role";
 import { Placement, placementOf, requireClusterAddress } from "./spark-host";
 import { ISparkImage } from "./spark-image";
@@ -133,7 +133,7 @@ export interface SparkMasterProps extends SparkMasterOptions {
   /** The Spark image every part of this cluster runs. */
   readonly image: ISparkImage;
   /** Docker network the cluster's containers share. */
-  readonly network: DockerNetwork;
+  readonly network: IDockerNetwork;
   /**
    * Bucket whose s3a settings and credentials every container of the cluster gets.
    * @default none: s3a paths are not configured
@@ -159,7 +159,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   public readonly bucket?: IS3Connection;
   public readonly executorMemory: string;
   public readonly eventLogDir: string;
-  public readonly network: DockerNetwork;
+  public readonly network: IDockerNetwork;
   /** Container name (also the master's host name on the network). */
   public readonly name: string;
   /** The master's web UI as seen from the host. */

@@ -9,7 +9,7 @@ import { BucketMode, S3Bucket, S3BucketOptions } from "./s3-bucket";
 import { SparkCatalog } from "./spark-catalog";
 import { SparkConnectServer, SparkConnectServerOptions } from "./spark-connect-server";
 import { ResourceLimits } from "./spark-container";
-import { DockerNetwork } from "./spark-container";
+import { IDockerNetwork } from "./spark-container";
 import { SparkImage, SparkImageProps } from "./spark-image";
 import { SparkMaster, SparkMasterOptions } from "./spark-master";
 import { SparkWorker, SparkWorkerOptions } from "./spark-worker";
@@ -47,7 +47,7 @@ export interface SparkWorkbenchProps {
   /** The Spark image. @default SparkImage defaults (the newest known release) */
   readonly image?: SparkImageProps;
   /** Docker network of every container. @default a new network named after the workbench */
-  readonly network?: DockerNetwork;
+  readonly network?: IDockerNetwork;
   /** The bucket; a local one joins the workbench's network by itself. @default a local bucket */
   readonly bucket?: S3BucketOptions;
   /**
@@ -100,7 +100,7 @@ export interface WorkbenchCluster {
  */
 export class SparkWorkbench extends Construct {
   public readonly image: SparkImage;
-  public readonly network: DockerNetwork;
+  public readonly network: IDockerNetwork;
   public readonly bucket: S3Bucket;
   public readonly jupyter: JupyterLab;
   /** Cluster mode only. */

@@ -12,6 +12,13 @@ describe("README", () => {
     expect(example).toBe(readFileSync(path.join(root, "test", "consumer", "main.ts"), "utf8"));
   });
 
+  test("shows, as its Python example, exactly the app the Python consumer test synthesizes", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## In Python"));
+    const example = /```python\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBe(readFileSync(path.join(root, "test", "python", "app.py"), "utf8"));
+  });
+
   test("shows, as its \"More than one machine\" app, exactly the one CI installs, synthesizes and checks", () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## More than one machine"));

@@ -1,0 +1,79 @@
+"""The library as a Python team gets it: the wheel jsii-pacmak built, installed beside cdktf and
+the provider bindings from PyPI (test/python/run.sh). app.py is the README's Python example."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+
+
+def synth(command, cwd, **env):
+    """Runs an app in `cwd` and reads the stack it wrote to cdktf.out there."""
+    env = {**{k: v for k, v in os.environ.items() if k != "CDKTF_OUTDIR"}, **env}
+    subprocess.run(command, cwd=cwd, check=True, env=env)
+    return json.loads((cwd / "cdktf.out" / "stacks" / "team-spark" / "cdk.tf.json").read_text())
+
+
+def portable(stack, app_dir):
+    """The stack with what depends on where it was synthesized taken out: the library's Docker
+    build contexts (the npm package's folder; in Python the jsii runtime's copy of it), the
+    local backend's state path (the app's folder) and cdktf's metadata block."""
+    text = json.dumps(stack, sort_keys=True).replace(str(app_dir), "<app>")
+    text = re.sub(r'"[^"]*/docker/(spark|jupyter)"', r'"<package>/docker/\1"', text)
+    stack = json.loads(text)
+    stack.pop("//", None)
+    return stack
+
+
+def test_python_app_synthesizes_the_same_terraform_as_the_typescript_one(tmp_path):
+    (tmp_path / "py").mkdir()
+    python = synth([sys.executable, str(HERE / "app.py")], tmp_path / "py")
+    # The README's TypeScript example, importing "cdktf-spark" as built from this checkout (dist/),
+    # beside the same cdktf and bindings (one copy of each: this checkout's node_modules).
+    ts = tmp_path / "ts"
+    (ts / "node_modules").mkdir(parents=True)
+    (ts / "node_modules" / "cdktf-spark").symlink_to(ROOT)
+    shutil.copy(ROOT / "test" / "consumer" / "main.ts", ts)
+    typescript = synth(["node", "-r", str(ROOT / "node_modules" / "tsx" / "dist" / "cjs" / "index.cjs"), "main.ts"], ts, NODE_PATH=str(ROOT / "node_modules"))
+    assert portable(python, tmp_path / "py") == portable(typescript, ts)
+    # Not equal by being empty: the three clusters are there.
+    names = {c.get("name") for c in python["resource"]["docker_container"].values()}
+    assert {"team-spark-etl-master", "team-spark-ml-master", "team-spark-master", "team-spark-lab"} <= names
+
+
+def test_bad_input_reaches_python_with_the_construct_and_the_fix():
+    from cdktf import App, TerraformStack
+    from cdktf_spark import SparkWorkbench, SparkWorkerOptions
+
+    stack = TerraformStack(App(), "bad")
+    # jsii raises the JavaScript error's message as a RuntimeError.
+    with pytest.raises(RuntimeError, match=r'^SparkWorker "bad/spark/worker": count must be a whole number >= 1, got 0\. Set count to 1 or more\.$'):
+        SparkWorkbench(stack, "spark", workers=SparkWorkerOptions(count=0))
+
+
+def test_an_enum_setting_reaches_the_library():
+    from cdktf import App, TerraformStack, Testing
+    from cdktf_cdktf_provider_docker.provider import DockerProvider
+    from cdktf_spark import SparkWorkbench, WorkbenchMode
+
+    stack = TerraformStack(App(), "laptop")
+    DockerProvider(stack, "docker")
+    SparkWorkbench(stack, "spark", mode=WorkbenchMode.LOCAL)
+    containers = {c["name"] for c in json.loads(Testing.synth(stack))["resource"]["docker_container"].values()}
+    assert "laptop-spark-jupyter" in containers
+    assert not any(name.endswith("-master") for name in containers)
+
+
+def test_release_table_and_defaults_are_reachable_from_python():
+    from cdktf_spark import JupyterLab, SparkCatalog, SparkReleases
+
+    assert SparkReleases.DEFAULT_VERSION in SparkReleases.LINES[SparkReleases.DEFAULT_VERSION.rsplit(".", 1)[0]].releases
+    assert re.fullmatch(r"\d+\.\d+\.\d+", JupyterLab.DEFAULT_VERSION)
+    assert SparkCatalog.DEFAULT_DATABASE_IMAGE.startswith("postgres:")
