@@ -125,15 +125,14 @@ function freePort(all: Claim[], c: Claim): number {
  */
 export function portGroup(group: IConstruct, offset: number, setting: string): void {
   const stack = TerraformStack.of(group);
-  const me = group;
-  portGroups.set(stack, [...(portGroups.get(stack) ?? []), me]);
+  portGroups.set(stack, [...(portGroups.get(stack) ?? []), group]);
   group.node.addValidation({
     validate: () => {
       const all = (stackClaims.get(stack) ?? []).filter((c) => c.port !== undefined);
       const order = portGroups.get(stack) ?? [];
-      const mine = all.filter((c) => groupOf(c.owner) === me);
-      const others = all.filter((c) => groupOf(c.owner) !== me);
-      const earlierGroups = order.slice(0, order.indexOf(me));
+      const mine = all.filter((c) => groupOf(c.owner) === group);
+      const others = all.filter((c) => groupOf(c.owner) !== group);
+      const earlierGroups = order.slice(0, order.indexOf(group));
       const inEarlierGroup = (o: Claim) => earlierGroups.some((g) => g === groupOf(o.owner));
       const clashes = mine.filter((c) => others.some((o) => o.value === c.value && inEarlierGroup(o)));
       if (!clashes.length) return [];

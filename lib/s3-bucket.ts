@@ -7,7 +7,7 @@ import { claim, containerName, uniqueName } from "./names";
 import { IS3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
 import { IDockerNetwork, ResourceLimits } from "./spark-container";
-import { limitsOf, requireBucketName, requireInt, requirePrefix } from "./validate";
+import { limitsOf, requireBucketName, requireEnum, requireInt, requirePrefix } from "./validate";
 
 /** Where the bucket lives. */
 export enum BucketMode {
@@ -175,26 +175,21 @@ export class S3Bucket extends Construct implements IS3Connection {
   constructor(scope: Construct, id: string, props: S3BucketProps) {
     super(scope, id);
     // A prop of the other mode must not be silently ignored.
-    const mode = props.mode ?? BucketMode.LOCAL;
+    const mode = requireEnum(this, "mode", props.mode ?? BucketMode.LOCAL, "BucketMode", BucketMode);
     const given = (keys: readonly string[]) => keys.filter((k) => (props as unknown as Record<string, unknown>)[k] !== undefined);
     if (mode === BucketMode.LOCAL) {
       const wrong = given(AWS_ONLY);
       if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "aws".`, `Remove them, or set mode BucketMode.AWS.`);
-    } else if (mode === BucketMode.AWS) {
+    } else {
       const wrong = given(LOCAL_ONLY);
       if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "local".`, `Remove them for mode "aws".`);
-    } else {
-      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use BucketMode.LOCAL ("local") or BucketMode.AWS ("aws").`);
     }
     this.mode = mode;
     if (props.bucketName !== undefined) requireBucketName(this, props.bucketName);
     const retain = props.retainData ?? true;
 
     if (mode === BucketMode.AWS) {
-      const credentials = props.credentials ?? BucketCredentials.ENVIRONMENT;
-      if (!Object.values(BucketCredentials).includes(credentials)) {
-        throw new SparkConfigError(this, `credentials "${credentials}" is not supported.`, `Use BucketCredentials.ENVIRONMENT ("environment": your own, short-lived) or BucketCredentials.IAM_USER ("iam-user": a generated access key).`);
-      }
+      const credentials = requireEnum(this, "credentials", props.credentials ?? BucketCredentials.ENVIRONMENT, "BucketCredentials", BucketCredentials);
       // Required here, not at the top: the AWS bindings are slow to load and a
       // local bucket never needs them. Missing → say which package to install.
       let aws: typeof import("./aws-bucket");
@@ -205,10 +200,7 @@ export class S3Bucket extends Construct implements IS3Connection {
         if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
         throw new SparkConfigError(this, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, `Run: npm install @cdktf/provider-aws@^21.`);
       }
-      const encryption = props.encryption ?? BucketEncryption.SSE_S3;
-      if (!Object.values(BucketEncryption).includes(encryption)) {
-        throw new SparkConfigError(this, `encryption "${encryption}" is not supported.`, `Use BucketEncryption.SSE_S3 ("SSE-S3") or BucketEncryption.SSE_KMS ("SSE-KMS").`);
-      }
+      const encryption = requireEnum(this, "encryption", props.encryption ?? BucketEncryption.SSE_S3, "BucketEncryption", BucketEncryption);
       if (props.kmsKeyArn !== undefined && encryption !== BucketEncryption.SSE_KMS) {
         throw new SparkConfigError(this, `kmsKeyArn is given but encryption is ${encryption}.`, `Set encryption BucketEncryption.SSE_KMS, or remove kmsKeyArn.`);
       }

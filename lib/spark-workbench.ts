@@ -13,7 +13,7 @@ import { IDockerNetwork } from "./spark-container";
 import { SparkImage, SparkImageProps } from "./spark-image";
 import { SparkMaster, SparkMasterOptions } from "./spark-master";
 import { SparkWorker, SparkWorkerOptions } from "./spark-worker";
-import { requireInt } from "./validate";
+import { requireEnum, requireInt } from "./validate";
 
 /** What a workbench runs Spark on. */
 export enum WorkbenchMode {
@@ -118,10 +118,7 @@ export class SparkWorkbench extends Construct {
 
   constructor(scope: Construct, id: string, props: SparkWorkbenchProps = {}) {
     super(scope, id);
-    const mode = props.mode ?? WorkbenchMode.CLUSTER;
-    if (!Object.values(WorkbenchMode).includes(mode)) {
-      throw new SparkConfigError(this, `mode "${mode}" is not supported.`, `Use WorkbenchMode.CLUSTER ("cluster") or WorkbenchMode.LOCAL ("local").`);
-    }
+    const mode = requireEnum(this, "mode", props.mode ?? WorkbenchMode.CLUSTER, "WorkbenchMode", WorkbenchMode);
     if (mode === WorkbenchMode.LOCAL) {
       const clusterOnly = (["master", "workers", "historyServer"] as const).filter((k) => props[k] !== undefined);
       if (clusterOnly.length) {

@@ -19,6 +19,18 @@ export function requireKnown<T>(scope: IConstruct, prop: string, value: T): T {
   return value;
 }
 
+/**
+ * One of an enum's values (JavaScript callers and settings read from the
+ * environment pass strings); else an error listing them as `Name.KEY ("value")`.
+ */
+export function requireEnum<T extends string>(scope: IConstruct, prop: string, value: T, name: string, values: Record<string, T>): T {
+  if (!Object.values(values).includes(value)) {
+    const choices = Object.entries(values).map(([key, v]) => `${name}.${key} ("${v}")`).join(" or ");
+    throw new SparkConfigError(scope, `${prop} "${value}" is not supported.`, `Use ${choices}.`);
+  }
+  return value;
+}
+
 /** An integer of at least `min` (1 unless told). */
 export function requireInt(scope: IConstruct, prop: string, value: number, min = 1): number {
   if (!Number.isInteger(requireKnown(scope, prop, value)) || value < min) {
