@@ -28,10 +28,19 @@ const MAX_BASE = 40;
  * construction, the same on every synth, lowercase so it also works as a bucket name.
  */
 export function uniqueName(scope: IConstruct): string {
-  const name = [TerraformStack.of(scope).node.id, ...pathInStack(scope)].join("-").toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  const ids = [TerraformStack.of(scope).node.id, ...pathInStack(scope)];
+  const name = dockerish(ids.join("-"));
   if (name.length <= MAX_BASE && /^[a-z0-9]/.test(name)) return name;
+  // Shortened from the front: the construct's own id (the role: master, jupyter, data) stays readable in `docker ps`.
   const hash = crypto.createHash("sha256").update(scope.node.path).digest("hex").slice(0, 8);
-  return `${name.slice(0, MAX_BASE - 9).replace(/-+$/, "") || "cdktf-spark"}-${hash}`;
+  const own = dockerish(ids[ids.length - 1]).slice(0, MAX_BASE - 20).replace(/-+$/, "");
+  const head = dockerish(ids.slice(0, -1).join("-")).slice(0, MAX_BASE - 10 - own.length).replace(/-+$/, "");
+  return [head, own, hash].filter((p) => p).join("-");
+}
+
+/** Lowercase letters, digits and single dashes, as Docker names, DNS labels and bucket names all accept. */
+function dockerish(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
 }
 
 /** The ids from the construct's stack (excluded) down to the construct, e.g. ["spark", "master"]. */

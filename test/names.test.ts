@@ -21,6 +21,20 @@ describe("names, ports and validation", () => {
     expect(w.master?.name).not.toBe(w.historyServer?.name);
   });
 
+  test("a shortened name keeps the role readable in docker ps, however long the ids", () => {
+    const { stack } = testStack("dataplatform-analytics-development");
+    const w = new SparkWorkbench(stack, "dataplatformanalyticsdevelopment", { outputs: false });
+    const json = synth(stack);
+    const containers = resources(json, "docker_container");
+    const workers = Object.values(containers.find((c) => c.for_each)!.for_each as Record<string, { name: string }>).map((w) => w.name);
+    const names = [...containers.map((c) => c.name as string).filter((n) => !n.includes("${")), ...workers];
+    for (const role of ["master", "history", "jupyter", "connect", "catalog", "data", "worker"]) {
+      expect(names.some((n) => new RegExp(`^dataplatform-[a-z0-9-]+-${role}-[0-9a-f]{8}(-|$)`).test(n))).toBe(true);
+    }
+    expect(names.every((n) => n.length <= 63)).toBe(true);
+    expect(w.cluster.master.name.length).toBeLessThanOrEqual(40);
+  });
+
   test("two default workbenches in one stack fail once, naming both and a portOffset that works", () => {
     const { stack } = testStack();
     new SparkWorkbench(stack, "a");
