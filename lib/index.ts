@@ -1,5 +1,5 @@
 export { SparkConfigError } from "./errors";
-export { SparkRoleConstruct } from "./spark-role";
+export { SparkDriverConstruct, SparkRoleConstruct } from "./spark-role";
 export { SparkRole } from "./cluster";
 export type { ClusterAttachment, CrossHostNetwork, HostEntry, ISparkCluster, MasterEndpoint, RolePlacement } from "./cluster";
 export { SparkImage } from "./spark-image";

@@ -7,9 +7,9 @@ import { DriverOptions, DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts } from "./host-ports";
 import { claim, containerName } from "./names";
-import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
+import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties } from "./spark-conf";
 import { ResourceLimits, SPARK_USER, VolumeMount, fenced, httpHealthcheck, sparkContainer } from "./spark-container";
-import { SparkRoleConstruct } from "./spark-role";
+import { SparkDriverConstruct } from "./spark-role";
 import { DOCKER_DIR, buildImage } from "./spark-image";
 import { limitsOf } from "./validate";
 
@@ -107,7 +107,7 @@ export interface JupyterLabProps extends JupyterLabOptions, DriverPlacementProps
  * client-mode driver of a standalone cluster. Built on the cluster's Spark
  * image, so driver and executors share Spark and Python versions.
  */
-export class JupyterLab extends SparkRoleConstruct {
+export class JupyterLab extends SparkDriverConstruct {
   /** The JupyterLab release images get unless `jupyterlabVersion` says otherwise. */
   public static readonly DEFAULT_VERSION: string = DEFAULT_JUPYTERLAB_VERSION;
 
@@ -122,6 +122,7 @@ export class JupyterLab extends SparkRoleConstruct {
     super(scope, id);
     this.name = containerName(this, props.name);
     claim(this, "container name", `${this.name}-conf`, "name (its conf writer)");
+    this._cluster = props.master;
     const driver = placeDriver(this, this.name, props, { defaultPortBase: 7100, jvms: "sessions" }, props.sparkProperties);
     const sparkImage = driver.image;
     const hostPort = props.hostPort ?? PORT;
@@ -171,7 +172,7 @@ export class JupyterLab extends SparkRoleConstruct {
       upload: [
         {
           file: SPARK_DEFAULTS_PATH,
-          content: renderSparkDefaults(mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
+          content: this._additions._sparkDefaults(mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
         },
         { file: `${CONF_DIR}/log4j2.properties`, content: NOTEBOOK_LOG4J },
       ],

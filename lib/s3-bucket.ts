@@ -223,7 +223,7 @@ export class S3Bucket extends Construct implements IS3Connection {
       });
       this.policyArn = bucket.policyArn;
       this.backend = bucket;
-      this.node.defaultChild = bucket;
+      this.node.defaultChild = bucket.node.defaultChild;
     } else {
       const local = props;
       if (!local.network) {
@@ -236,7 +236,7 @@ export class S3Bucket extends Construct implements IS3Connection {
       claimHostPorts(this, { hostPort });
       const bucketName = requireBucketName(this, local.bucketName ?? uniqueName(this));
       this.network = local.network;
-      this.backend = new LocalS3Server(this, "server", {
+      const server = new LocalS3Server(this, "server", {
         name,
         image: local.serverImage ?? DEFAULT_SEAWEEDFS_IMAGE,
         network: local.network,
@@ -247,7 +247,8 @@ export class S3Bucket extends Construct implements IS3Connection {
         retain,
         ...limitsOf(this, local.resources, { memory: "1g", cpus: 1 }),
       });
-      this.node.defaultChild = this.backend as LocalS3Server;
+      this.backend = server;
+      this.node.defaultChild = server.node.defaultChild;
     }
     this.bucketName = this.backend.bucketName;
     this.uri = `s3a://${this.bucketName}`;

@@ -7,7 +7,7 @@ import { claimHostPorts } from "./host-ports";
 import { containerName } from "./names";
 import { SparkProperties, mergeProperties } from "./spark-conf";
 import { ResourceLimits, commandHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
-import { SparkRoleConstruct } from "./spark-role";
+import { SparkDriverConstruct } from "./spark-role";
 import { limitsOf } from "./validate";
 
 const PORT = 15002;
@@ -53,7 +53,7 @@ export interface SparkConnectServerProps extends SparkConnectServerOptions, Driv
  * holds executors only while it works (dynamic allocation), so it never
  * keeps cores other applications need.
  */
-export class SparkConnectServer extends SparkRoleConstruct {
+export class SparkConnectServer extends SparkDriverConstruct {
   /** Container name. */
   public readonly name: string;
   /** sc://localhost:<port>/;token=… for `SparkSession.builder.remote(...)` (sensitive: it grants the cluster). */
@@ -66,6 +66,7 @@ export class SparkConnectServer extends SparkRoleConstruct {
   constructor(scope: Construct, id: string, props: SparkConnectServerProps) {
     super(scope, id);
     this.name = containerName(this, props.name);
+    this._cluster = props.master;
     const driver = placeDriver(this, this.name, props, { defaultPortBase: 7200, jvms: "one" }, props.sparkProperties);
     if (!driver.image.release.connectServer) {
       throw new SparkConfigError(this, `Spark ${driver.image.sparkVersion} does not ship a Connect server with token authentication (the ${driver.image.release.line} line keeps it in a separate package, without it).`, `Use a 4.0 or later sparkVersion for Spark Connect.`);

@@ -3,7 +3,7 @@ import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
 import type { HostEntry } from "./cluster";
 import { SparkConfigError } from "./errors";
-import { SPARK_DEFAULTS_PATH, SparkProperties, renderSparkDefaults } from "./spark-conf";
+import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
 
 /**
  * A Docker network: a `docker_network` resource or data source (or anything
@@ -92,7 +92,7 @@ export interface SparkContainerOptions {
   readonly daemon?: boolean;
   /** Not on the way to a first job: yields the CPU to master, workers and drivers while the host is busy. @default false */
   readonly background?: boolean;
-  /** What the role's user adds (addEnvironment, addVolume), on top of the above. */
+  /** What the role's user adds (addEnvironment, addVolume, addSparkProperties), on top of the above. */
   readonly additions?: ContainerAdditions;
 }
 
@@ -106,6 +106,7 @@ export interface SparkContainerOptions {
 export class ContainerAdditions {
   private readonly env = new Map<string, string>();
   private readonly volumes: VolumeMount[] = [];
+  private readonly properties: Record<string, string> = {};
   private base: { env: readonly string[]; paths: readonly string[] } = { env: [], paths: [] };
 
   constructor(private readonly owner: IConstruct) {}
@@ -133,6 +134,26 @@ export class ContainerAdditions {
       throw new SparkConfigError(this.owner, `volume at ${mount.containerPath} would cover or sit inside ${over}, which the role already mounts or is configured by.`, `Mount it elsewhere, e.g. under /data.`);
     }
     this.volumes.push({ ...mount, containerPath: path });
+  }
+
+  public addSparkProperties(properties: Record<string, string>): void {
+    for (const [key, value] of Object.entries(properties)) {
+      if (!/^[A-Za-z0-9_.-]+$/.test(key)) {
+        throw new SparkConfigError(this.owner, `Spark property name "${key}" is not valid.`, `Use a Spark property name such as "spark.sql.shuffle.partitions".`);
+      }
+      if (/[\r\n]/.test(value)) {
+        throw new SparkConfigError(this.owner, `Spark property ${key} has a line break in its value, which would end it in spark-defaults.conf.`, `Give it a one-line value.`);
+      }
+      if (key in this.properties && this.properties[key] !== value) {
+        throw new SparkConfigError(this.owner, `Spark property ${key} is added twice, as ${this.properties[key]} and ${value}.`, `Add it once.`);
+      }
+      this.properties[key] = value;
+    }
+  }
+
+  /** @internal spark-defaults.conf of `base` and, rendered at synth, the properties the user added (which win, as sparkProperties do). */
+  public _sparkDefaults(base: SparkProperties): string {
+    return Lazy.stringValue({ produce: () => renderSparkDefaults(mergeProperties(base, this.properties)) });
   }
 
   /** @internal The role's own settings, and Lazy values that add the user's at synth. */
@@ -182,7 +203,7 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     ...(options.additions
       ? options.additions._bind(env, options.volumes ?? [], [SPARK_CONF_DIR])
       : { env: env.length ? env : undefined, volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined }),
-    upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(options.properties) }] : undefined,
+    upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: options.additions ? options.additions._sparkDefaults(options.properties) : renderSparkDefaults(options.properties) }] : undefined,
     healthcheck: options.healthcheck,
     dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,

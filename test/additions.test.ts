@@ -1,5 +1,7 @@
-import { JupyterLab, SparkWorker } from "../lib";
-import { envOf, resource, synth, testCluster } from "./helpers";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformResource } from "cdktf";
+import { BucketMode, HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkWorker } from "../lib";
+import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
 
 describe("adding to a role's container", () => {
   test("an environment variable and a volume added after construction join the library's own", () => {
@@ -35,5 +37,39 @@ describe("adding to a role's container", () => {
     expect(() => lab.addVolume({ volumeName: "mine", containerPath: "data" })).toThrow(/containerPath "data" is not an absolute path/);
     expect(() => lab.addVolume({ containerPath: "/data" })).toThrow(/needs exactly one of volumeName and hostPath/);
     expect(() => lab.addEnvironment("2FAST", "x")).toThrow(/environment variable name "2FAST" is not valid/);
+  });
+
+  test("Spark properties added to a driver after construction reach its sessions, over the library's", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "workers", { master, memory: "2g" });
+    const lab = new JupyterLab(stack, "jupyter", { master, sparkProperties: { "spark.sql.shuffle.partitions": "8" } });
+    const connect = new SparkConnectServer(stack, "connect", { master });
+    lab.addSparkProperties({ "spark.sql.shuffle.partitions": "16", "spark.executor.memory": "1g" });
+    connect.addSparkProperties({ "spark.sql.session.timeZone": "UTC" });
+    const json = synth(stack);
+    expect(notebookDefaults(json)).toMatchObject({ "spark.sql.shuffle.partitions": "16", "spark.executor.memory": "1g", "spark.master": "spark://test-master:7077" });
+    expect(sparkDefaults(resource(json, "docker_container", "connect/container"))).toMatchObject({ "spark.sql.session.timeZone": "UTC", "spark.connect.grpc.binding.port": "15002" });
+  });
+
+  test("an added executor memory larger than every worker offers fails synthesis, as in sparkProperties", () => {
+    const { stack, master } = testCluster();
+    new SparkWorker(stack, "workers", { master, memory: "2g" });
+    const lab = new JupyterLab(stack, "jupyter", { master });
+    lab.addSparkProperties({ "spark.executor.memory": "4g" });
+    expect(() => synth(stack)).toThrow(/JupyterLab "test\/jupyter": sparkProperties sets spark.executor.memory 4g, more than any worker of its cluster offers \(2g at test\/workers\).*Set spark.executor.memory to 2g or less/);
+    expect(() => lab.addSparkProperties({ "spark.executor.memory": "lots" })).toThrow(/JupyterLab "test\/jupyter": spark.executor.memory "lots"/);
+    expect(() => lab.addSparkProperties({ "spark.sql shuffle": "1" })).toThrow(/Spark property name "spark.sql shuffle" is not valid/);
+    expect(() => lab.addSparkProperties({ "spark.app.name": "a\nspark.master local" })).toThrow(/line break in its value/);
+  });
+
+  test("defaultChild of every role and of the bucket is its Terraform resource", () => {
+    const { stack, master, bucket } = testCluster();
+    const roles = [master, new SparkWorker(stack, "workers", { master }), new HistoryServer(stack, "history", { master }), new JupyterLab(stack, "jupyter", { master }), new SparkConnectServer(stack, "connect", { master })];
+    for (const role of roles) expect((role.node.defaultChild as TerraformResource).terraformResourceType).toBe("docker_container");
+    expect((bucket.node.defaultChild as TerraformResource).terraformResourceType).toBe("docker_container");
+    const aws = testStack("aws");
+    new AwsProvider(aws.stack, "aws", { region: "eu-west-1" });
+    const onAws = new S3Bucket(aws.stack, "data", { mode: BucketMode.AWS });
+    expect((onAws.node.defaultChild as TerraformResource).terraformResourceType).toBe("aws_s3_bucket");
   });
 });
