@@ -2,6 +2,7 @@ import { ITerraformDependable } from "cdktf";
 import { IConstruct } from "constructs";
 import { IDockerNetwork, VolumeMount } from "./spark-container";
 import { ISparkImage } from "./spark-image";
+import { Size } from "./size";
 import { SparkProperties } from "./spark-conf";
 import { IS3Connection } from "./s3-connection";
 import { Placement, SparkHost } from "./spark-host";
@@ -98,7 +99,7 @@ export interface ISparkCluster extends IConstruct {
   /** The bucket the cluster reads and writes, if any. */
   readonly bucket?: IS3Connection;
   /** Executor memory applications get by default (from the merged configuration). */
-  readonly executorMemory: string;
+  readonly executorMemory: Size;
   /** Where drivers write event logs and the history server reads them (from the merged configuration). */
   readonly eventLogDir: string;
   /** The Docker network of the cluster. */

@@ -1,14 +1,14 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ISparkCluster, SparkRole } from "./cluster";
-import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { containerName } from "./names";
 import { mergeProperties } from "./spark-conf";
 import { ResourceLimits, httpHealthcheck, sparkContainer } from "./spark-container";
 import { SparkRoleConstruct } from "./spark-role";
-import { limitsOf } from "./validate";
+import { Duration } from "./duration";
+import { limitsOf, requireDuration } from "./validate";
+import { Size } from "./size";
 
 const UI_PORT = 18080;
 
@@ -26,14 +26,14 @@ export interface HistoryServerOptions extends PublishProps {
   readonly name?: string;
   /**
    * Memory and CPU caps of the history server container.
-   * @default { memory: "1536m", cpus: 1 }
+   * @default { memory: Size.mebibytes(1536), cpus: 1 }
    */
   readonly resources?: ResourceLimits;
   /**
-   * Delete event logs older than this (spark.history.fs.cleaner.maxAge), e.g. "30d".
-   * @default "30d"
+   * Delete event logs older than this (spark.history.fs.cleaner.maxAge).
+   * @default Duration.days(30)
    */
-  readonly maxAge?: string;
+  readonly maxAge?: Duration;
 }
 
 export interface HistoryServerProps extends HistoryServerOptions {
@@ -59,10 +59,7 @@ export class HistoryServer extends SparkRoleConstruct {
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { uiHostPort });
     this.uiUrl = `http://${hostIp}:${uiHostPort}`;
-    const maxAge = props.maxAge ?? "30d";
-    if (!Token.isUnresolved(maxAge) && !/^[1-9]\d*[smhd]$/.test(maxAge)) {
-      throw new SparkConfigError(this, `maxAge "${maxAge}" is not a duration.`, `Use a whole number followed by s, m, h or d, e.g. "30d".`);
-    }
+    const maxAge = requireDuration(this, "maxAge", props.maxAge ?? Duration.days(30));
 
     const container = new Container(this, "container", {
       ...sparkContainer({
@@ -85,7 +82,7 @@ export class HistoryServer extends SparkRoleConstruct {
         healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
         volumes: cluster.volumes,
         dependsOn: cluster.dependsOn,
-        ...limitsOf(this, props.resources, { memory: "1536m", cpus: 1 }),
+        ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
       }),
       command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
       ports: [{ internal: UI_PORT, external: uiHostPort, ip: hostIp }],

@@ -12,6 +12,7 @@ import { ResourceLimits, SPARK_USER, VolumeMount, fenced, httpHealthcheck, spark
 import { SparkDriverConstruct } from "./spark-role";
 import { DOCKER_DIR, buildImage } from "./spark-image";
 import { limitsOf } from "./validate";
+import { Size } from "./size";
 
 const PORT = 8888;
 const SPARK_UI_PORT = 4040;
@@ -90,7 +91,7 @@ export interface JupyterLabOptions extends DriverOptions {
   readonly retainData?: boolean;
   /**
    * Memory and CPU caps of the JupyterLab (every notebook's driver JVM and Python run in it) container.
-   * @default { memory: "4g", cpus: 2 }
+   * @default { memory: Size.gibibytes(4), cpus: 2 }
    */
   readonly resources?: ResourceLimits;
   /**
@@ -192,7 +193,7 @@ export class JupyterLab extends SparkDriverConstruct {
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
         volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
         dependsOn: [built.image, confWriter, ...driver.dependsOn],
-        ...limitsOf(this, props.resources, { memory: "4g", cpus: 2 }),
+        ...limitsOf(this, props.resources, { memory: Size.gibibytes(4), cpus: 2 }),
       }),
       ports: [
         { internal: PORT, external: hostPort, ip: driver.hostIp },

@@ -8,6 +8,7 @@ import { IS3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-conf";
 import { IDockerNetwork, ResourceLimits } from "./spark-container";
 import { limitsOf, requireBucketName, requireEnum, requireInt, requirePrefix } from "./validate";
+import { Size } from "./size";
 
 /** Where the bucket lives. */
 export enum BucketMode {
@@ -89,7 +90,7 @@ export interface S3BucketOptions extends PublishProps {
   readonly hostPort?: number;
   /**
    * Local mode: memory and CPU caps of the S3 server container.
-   * @default { memory: "1g", cpus: 1 }
+   * @default { memory: Size.gibibytes(1), cpus: 1 }
    */
   readonly resources?: ResourceLimits;
   /**
@@ -245,7 +246,7 @@ export class S3Bucket extends Construct implements IS3Connection {
         hostIp,
         hostPort,
         retain,
-        ...limitsOf(this, local.resources, { memory: "1g", cpus: 1 }),
+        ...limitsOf(this, local.resources, { memory: Size.gibibytes(1), cpus: 1 }),
       });
       this.backend = server;
       this.node.defaultChild = server.node.defaultChild;

@@ -12,6 +12,7 @@ import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefau
 import { IDockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced } from "./spark-container";
 import { DOCKER_DIR, ISparkImage } from "./spark-image";
 import { limitsOf, requirePrefix } from "./validate";
+import { Size } from "./size";
 
 /** PostgreSQL release line of the catalog database: Debian 12's own, so the official image and a Debian-built one share a data format. */
 export const DEFAULT_CATALOG_DATABASE_IMAGE = "postgres:15-bookworm";
@@ -67,7 +68,7 @@ export interface SparkCatalogProps {
   readonly retainData?: boolean;
   /**
    * Memory and CPU caps of the database container.
-   * @default { memory: "512m", cpus: 1 }
+   * @default { memory: Size.mebibytes(512), cpus: 1 }
    */
   readonly resources?: ResourceLimits;
 }
@@ -132,7 +133,7 @@ export class SparkCatalog extends Construct {
       healthcheck: commandHealthcheck(["CMD-SHELL", `test -f ${PASSWORD_SET} && pg_isready -q -h 127.0.0.1 -U ${USER} -d ${DATABASE}`]),
       wait: true,
       waitTimeout: 120,
-      ...fenced({ user: POSTGRES_USER_ID, ...limitsOf(this, props.resources, { memory: "512m", cpus: 1 }) }),
+      ...fenced({ user: POSTGRES_USER_ID, ...limitsOf(this, props.resources, { memory: Size.mebibytes(512), cpus: 1 }) }),
     });
     this.node.defaultChild = database;
 

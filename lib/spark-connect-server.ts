@@ -9,6 +9,7 @@ import { SparkProperties, mergeProperties } from "./spark-conf";
 import { ResourceLimits, commandHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
 import { SparkDriverConstruct } from "./spark-role";
 import { limitsOf } from "./validate";
+import { Size } from "./size";
 
 const PORT = 15002;
 const UI_PORT = 4040;
@@ -33,7 +34,7 @@ export interface SparkConnectServerOptions extends DriverOptions {
   readonly sparkUiHostPort?: number;
   /**
    * Memory and CPU caps of the Connect server container.
-   * @default { memory: "2g", cpus: 2 }
+   * @default { memory: Size.gibibytes(2), cpus: 2 }
    */
   readonly resources?: ResourceLimits;
   /**
@@ -109,7 +110,7 @@ export class SparkConnectServer extends SparkDriverConstruct {
         healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
         volumes: driver.volumes,
         dependsOn: driver.dependsOn,
-        ...limitsOf(this, props.resources, { memory: "2g", cpus: 2 }),
+        ...limitsOf(this, props.resources, { memory: Size.gibibytes(2), cpus: 2 }),
       }),
       // Its SparkContext registers with the master at start (a failed attempt is retried 20 s later).
       command: driver.master ? startWhenReachable(driver.master, SERVER) : SERVER,

@@ -3,6 +3,7 @@ import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
 import type { HostEntry } from "./cluster";
 import { SparkConfigError } from "./errors";
+import { Size } from "./size";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
 
 /**
@@ -28,8 +29,8 @@ export const SPARK_USER = "185:185";
 
 /** Memory and CPU one container may use. */
 export interface ResourceLimits {
-  /** Memory cap, like "1536m" or "4g". */
-  readonly memory?: string;
+  /** Memory cap, e.g. Size.gibibytes(4). */
+  readonly memory?: Size;
   /** CPU cap in cores, e.g. 1 or 0.5. */
   readonly cpus?: number;
 }

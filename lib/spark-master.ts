@@ -15,7 +15,8 @@ import { IDockerNetwork, ResourceLimits, VolumeMount, httpHealthcheck, sparkCont
 import { SparkRoleConstruct } from "./spark-role";
 import { Placement, placementOf, requireClusterAddress } from "./spark-host";
 import { ISparkImage } from "./spark-image";
-import { limitsOf, requireInt, requireMemory, requirePort, requirePrefix } from "./validate";
+import { limitsOf, requireInt, requireMemory, requirePort, requirePrefix, requireSize } from "./validate";
+import { Size } from "./size";
 
 /** Where event logs live on the shared volume: written by drivers, read by the history server. */
 const EVENTS_PATH = "/opt/spark/events";
@@ -80,9 +81,9 @@ export interface SparkMasterOptions extends PublishProps {
   readonly maxCoresPerApp?: number;
   /**
    * Executor memory applications get unless they ask otherwise (spark.executor.memory).
-   * @default "512m"
+   * @default Size.mebibytes(512)
    */
-  readonly executorMemory?: string;
+  readonly executorMemory?: Size;
   /**
    * Keep event logs on a volume that survives `cdktf destroy`. False creates
    * one that destroy deletes. (Recovery state, which lets a restarted master
@@ -118,7 +119,7 @@ export interface SparkMasterOptions extends PublishProps {
   readonly executorPortBase?: number;
   /**
    * Memory and CPU caps of the master container.
-   * @default { memory: "1536m", cpus: 1 }
+   * @default { memory: Size.mebibytes(1536), cpus: 1 }
    */
   readonly resources?: ResourceLimits;
   /**
@@ -157,7 +158,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   public readonly sparkVersion: string;
   public readonly masterUrl: string;
   public readonly bucket?: IS3Connection;
-  public readonly executorMemory: string;
+  public readonly executorMemory: Size;
   public readonly eventLogDir: string;
   public readonly network: IDockerNetwork;
   /** Container name (also the master's host name on the network). */
@@ -201,7 +202,9 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     for (const [key, why] of Object.entries({ ...DERIVED, ...(props.address !== undefined ? DERIVED_ACROSS_HOSTS : {}) })) {
       if (key in user) throw new SparkConfigError(this, `sparkProperties sets ${key}, but ${why}.`, `Remove ${key} from sparkProperties.`);
     }
-    this.executorMemory = requireMemory(this, "executorMemory", this.once("executorMemory", props.executorMemory, "spark.executor.memory", user) ?? "512m");
+    const fromProp = props.executorMemory && requireSize(this, "executorMemory", props.executorMemory);
+    const executorMemory = this.once("executorMemory", fromProp, "spark.executor.memory", user);
+    this.executorMemory = Size.parse(requireMemory(this, fromProp ? "executorMemory" : "sparkProperties spark.executor.memory", executorMemory ?? "512m"));
     const maxCores = this.once("maxCoresPerApp", props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp), "spark.cores.max", user);
     requireInt(this, "maxCoresPerApp", Number(maxCores ?? 1));
 
@@ -259,7 +262,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
         "spark.eventLog.enabled": "true",
         "spark.eventLog.dir": this.eventLogDir,
         "spark.cores.max": maxCores ?? "1",
-        "spark.executor.memory": this.executorMemory,
+        "spark.executor.memory": this.executorMemory.toSparkString(),
       },
       sessionProperties(this, this.image, props.bucket, catalog),
       this.common,
@@ -288,7 +291,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
         volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
         // Not the bucket: the master never touches it.
         dependsOn: [this.image],
-        ...limitsOf(this, props.resources, { memory: "1536m", cpus: 1 }),
+        ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
       }),
       command: [
         "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",

@@ -37,7 +37,7 @@ export interface WorkbenchCatalogProps {
   readonly warehousePrefix?: string;
   /** Keep the table definitions when the stack is destroyed. @default true */
   readonly retainData?: boolean;
-  /** Memory and CPU caps of the database. @default { memory: "512m", cpus: 1 } */
+  /** Memory and CPU caps of the database. @default { memory: Size.mebibytes(512), cpus: 1 } */
   readonly resources?: ResourceLimits;
 }
 

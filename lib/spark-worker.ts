@@ -11,7 +11,9 @@ import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-con
 import { SparkRoleConstruct } from "./spark-role";
 import { SparkHost } from "./spark-host";
 import { ISparkImage, requireSameImage } from "./spark-image";
-import { memoryMb, requireDockerName, requireInt, requireMemory, requirePort } from "./validate";
+import { Duration } from "./duration";
+import { Size } from "./size";
+import { memoryMb, requireDockerName, requireDuration, requireInt, requirePort, requireSize } from "./validate";
 
 // The worker daemon's own JVM (1g heap by default, plus what a JVM uses beside its heap).
 const DAEMON_MB = 1536;
@@ -31,13 +33,13 @@ export interface SparkWorkerOptions extends PublishProps {
    */
   readonly cores?: number;
   /**
-   * Memory each worker offers to executors (--memory), like "512m" or "2g".
+   * Memory each worker offers to executors (--memory), e.g. Size.gibibytes(2).
    * Must fit the cluster's executor memory, or jobs wait forever for resources.
    * The container's cap is this plus the daemon's JVM and each possible
    * executor's overhead; its CPU cap is cores + 1 (for the daemon).
-   * @default "1g"
+   * @default Size.gibibytes(1)
    */
-  readonly memory?: string;
+  readonly memory?: Size;
   /**
    * Web UI port of the first worker; worker i uses uiPortBase + i - 1, inside
    * the container and on the host, so the master UI's links work and no two
@@ -78,9 +80,9 @@ export interface SparkWorkerOptions extends PublishProps {
   /**
    * How long a finished application's work directory is kept before the
    * worker deletes it, so disks do not fill.
-   * @default 86400 (one day)
+   * @default Duration.days(1)
    */
-  readonly workDirTtlSeconds?: number;
+  readonly workDirTtl?: Duration;
 }
 
 export interface SparkWorkerProps extends SparkWorkerOptions {
@@ -111,14 +113,14 @@ export class SparkWorker extends SparkRoleConstruct {
     const given = props.image ?? cluster.image;
     requireSameImage(this, given, cluster.image);
     const image = placement?.provider ? given.onHost(placement.provider) : given;
-    const memory = requireMemory(this, "memory", props.memory ?? "1g");
+    const memory = requireSize(this, "memory", props.memory ?? Size.gibibytes(1));
     const offered = memoryMb(memory);
-    const asked = memoryMb(master.executorMemory);
+    const asked = master.executorMemory.toMebibytes();
     if (offered < asked) {
-      throw new SparkConfigError(this, `memory ${memory} is less than the cluster's executor memory ${master.executorMemory}, so no executor could ever start ("Initial job has not accepted any resources").`, `Raise memory or lower the master's executorMemory.`);
+      throw new SparkConfigError(this, `memory ${memory} is less than the cluster's executor memory ${master.executorMemory.toSparkString()}, so no executor could ever start ("Initial job has not accepted any resources").`, `Raise memory or lower the master's executorMemory.`);
     }
     offerExecutorMemory(master, this, memory);
-    const ttl = requireInt(this, "workDirTtlSeconds", props.workDirTtlSeconds ?? 86400);
+    const ttl = Duration.parse(requireDuration(this, "workDirTtl", props.workDirTtl ?? Duration.days(1))).toSeconds();
     const uiPortBase = requirePort(this, "uiPortBase", props.uiPortBase ?? 8081);
     // Across hosts a worker's RPC port is its host's, fixed; on the cluster's Docker network each takes a free one.
     let rpcPortBase: number | undefined;

@@ -1,6 +1,8 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
+import type { Duration } from "./duration";
 import { SparkConfigError } from "./errors";
+import type { Size } from "./size";
 
 // Strings the library only passes on to Terraform (bucket names, addresses,
 // prefixes) may be tokens: they are honoured at deploy, and cannot be judged
@@ -45,6 +47,30 @@ export function requireMemory(scope: IConstruct, prop: string, value: string): s
     throw new SparkConfigError(scope, `${prop} "${value}" is not a memory size.`, `Use a whole number followed by m or g, e.g. "512m" or "2g".`);
   }
   return value;
+}
+
+/** A Size prop: checked as Spark memory, returned as Spark reads it ("2g"). */
+export function requireSize(scope: IConstruct, prop: string, value: Size): string {
+  if (typeof (value as Partial<Size>)?.toSparkString !== "function") {
+    throw new SparkConfigError(scope, `${prop} ${JSON.stringify(value)} is not a Size.`, `Pass a Size, e.g. Size.gibibytes(2) or Size.parse("2g").`);
+  }
+  const text = requireKnown(scope, prop, value.toSparkString());
+  if (!/^[1-9]\d*[mg]$/.test(text)) {
+    throw new SparkConfigError(scope, `${prop} "${text}" is not a memory size.`, `Use whole mebibytes, e.g. Size.mebibytes(512), Size.gibibytes(2) or Size.parse("2g").`);
+  }
+  return text;
+}
+
+/** A Duration prop: checked as a Spark time, returned as Spark reads it ("30d"). */
+export function requireDuration(scope: IConstruct, prop: string, value: Duration): string {
+  if (typeof (value as Partial<Duration>)?.toSparkString !== "function") {
+    throw new SparkConfigError(scope, `${prop} ${JSON.stringify(value)} is not a Duration.`, `Pass a Duration, e.g. Duration.days(30) or Duration.parse("30d").`);
+  }
+  const text = requireKnown(scope, prop, value.toSparkString());
+  if (!/^[1-9]\d*[smhd]$/.test(text)) {
+    throw new SparkConfigError(scope, `${prop} "${text}" is not a duration.`, `Use whole units, e.g. Duration.days(30) or Duration.seconds(90).`);
+  }
+  return text;
 }
 
 /** Megabytes in a memory size that passed requireMemory. */
@@ -109,8 +135,8 @@ export function requireCpus(scope: IConstruct, prop: string, value: number): num
 }
 
 /** Memory and CPU caps from a role's `resources` prop, or its defaults; memory in megabytes. */
-export function limitsOf(scope: IConstruct, given: { memory?: string; cpus?: number } | undefined, defaults: { memory: string; cpus: number }): { memoryMb: number; cpus: number } {
-  const memory = requireMemory(scope, "resources.memory", given?.memory ?? defaults.memory);
+export function limitsOf(scope: IConstruct, given: { memory?: Size; cpus?: number } | undefined, defaults: { memory: Size; cpus: number }): { memoryMb: number; cpus: number } {
+  const memory = requireSize(scope, "resources.memory", given?.memory ?? defaults.memory);
   const cpus = requireCpus(scope, "resources.cpus", given?.cpus ?? defaults.cpus);
   return { memoryMb: memoryMb(memory), cpus };
 }

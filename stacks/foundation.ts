@@ -1,7 +1,7 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformStack } from "cdktf";
-import { BucketMode, S3BucketOptions, SparkWorkbenchProps, TableFormat, WorkbenchMode } from "../lib";
+import { BucketMode, S3BucketOptions, Size, SparkWorkbenchProps, TableFormat, WorkbenchMode } from "../lib";
 import { WorkbenchSettings } from "./settings";
 
 /**
@@ -53,7 +53,7 @@ export function workbenchProps(settings: WorkbenchSettings, mode: WorkbenchMode)
     workers: {
       count: settings.workers,
       cores: settings.workerCores,
-      memory: settings.workerMemory,
+      memory: settings.workerMemory === undefined ? undefined : Size.parse(settings.workerMemory),
       uiPortBase: settings.workerUiPortBase,
     },
   };

@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformResource } from "cdktf";
-import { BucketMode, HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkWorker } from "../lib";
+import { BucketMode, HistoryServer, JupyterLab, S3Bucket, Size, SparkConnectServer, SparkWorker } from "../lib";
 import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
 
 describe("adding to a role's container", () => {
@@ -41,7 +41,7 @@ describe("adding to a role's container", () => {
 
   test("Spark properties added to a driver after construction reach its sessions, over the library's", () => {
     const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master, memory: "2g" });
+    new SparkWorker(stack, "workers", { master, memory: Size.gibibytes(2) });
     const lab = new JupyterLab(stack, "jupyter", { master, sparkProperties: { "spark.sql.shuffle.partitions": "8" } });
     const connect = new SparkConnectServer(stack, "connect", { master });
     lab.addSparkProperties({ "spark.sql.shuffle.partitions": "16", "spark.executor.memory": "1g" });
@@ -53,7 +53,7 @@ describe("adding to a role's container", () => {
 
   test("an added executor memory larger than every worker offers fails synthesis, as in sparkProperties", () => {
     const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master, memory: "2g" });
+    new SparkWorker(stack, "workers", { master, memory: Size.gibibytes(2) });
     const lab = new JupyterLab(stack, "jupyter", { master });
     lab.addSparkProperties({ "spark.executor.memory": "4g" });
     expect(() => synth(stack)).toThrow(/JupyterLab "test\/jupyter": sparkProperties sets spark.executor.memory 4g, more than any worker of its cluster offers \(2g at test\/workers\).*Set spark.executor.memory to 2g or less/);

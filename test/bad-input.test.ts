@@ -1,6 +1,6 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { TerraformVariable } from "cdktf";
-import { BucketCredentials, BucketMode, HistoryServer, JupyterLab, S3Bucket, SparkConnectServer, SparkImage, SparkMaster, SparkWorker, SparkWorkbench, WorkbenchMode } from "../lib";
+import { BucketCredentials, BucketMode, Duration, HistoryServer, JupyterLab, S3Bucket, Size, SparkConnectServer, SparkImage, SparkMaster, SparkWorkbench, SparkWorker, WorkbenchMode } from "../lib";
 import { settingsFromEnv } from "../stacks/settings";
 import { synth, testCluster, testStack } from "./helpers";
 
@@ -15,31 +15,31 @@ const cases: [string, () => unknown, RegExp][] = [
     /SparkWorker "test\/w": count must be a whole number/],
   ["zero cores", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, cores: 0 }); },
     /SparkWorker "test\/w": cores must be a whole number >= 1.*Set cores/],
-  ["memory with a unit Spark does not read", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: "1gb" }); },
-    /SparkWorker "test\/w": memory "1gb" is not a memory size\. Use .* "512m" or "2g"/],
-  ["memory without a unit", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: "512" }); },
+  ["memory with a unit Spark does not read", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.parse("1gb") }); },
+    /SparkWorker "test\/w": memory "1gb" is not a memory size\. Use whole mebibytes, e.g\. Size\.mebibytes\(512\), Size\.gibibytes\(2\)/],
+  ["memory without a unit", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.parse("512") }); },
     /SparkWorker "test\/w": memory "512" is not a memory size/],
-  ["workers too small for any executor", () => { const c = testCluster({ executorMemory: "2g" }); new SparkWorker(c.stack, "w", { master: c.master, memory: "1g" }); },
+  ["workers too small for any executor", () => { const c = testCluster({ executorMemory: Size.gibibytes(2) }); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.gibibytes(1) }); },
     /SparkWorker "test\/w": memory 1g is less than the cluster's executor memory 2g.*Raise memory or lower/],
   ["workers too small for executor memory set through sparkProperties", () => {
-    const c = testCluster({ sparkProperties: { "spark.executor.memory": "2g" } }); new SparkWorker(c.stack, "w", { master: c.master, memory: "1g" }); },
+    const c = testCluster({ sparkProperties: { "spark.executor.memory": "2g" } }); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.gibibytes(1) }); },
     /SparkWorker "test\/w": memory 1g is less than the cluster's executor memory 2g/],
   ["a notebook asking for executors larger than any worker", () => {
-    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: "1g" });
+    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.gibibytes(1) });
     new JupyterLab(c.stack, "j", { master: c.master, sparkProperties: { "spark.executor.memory": "2g" } }); synth(c.stack); },
     /JupyterLab "test\/j": sparkProperties sets spark\.executor\.memory 2g, more than any worker of its cluster offers \(1g at test\/w\).*Set spark\.executor\.memory to 1g or less/],
   ["a Connect server asking for executors larger than any worker, created before the workers", () => {
     const c = testCluster(); new SparkConnectServer(c.stack, "c", { master: c.master, sparkProperties: { "spark.executor.memory": "3g" } });
-    new SparkWorker(c.stack, "w", { master: c.master, memory: "2g" }); synth(c.stack); },
+    new SparkWorker(c.stack, "w", { master: c.master, memory: Size.gibibytes(2) }); synth(c.stack); },
     /SparkConnectServer "test\/c": sparkProperties sets spark\.executor\.memory 3g, more than any worker of its cluster offers \(2g at test\/w\)/],
   ["a notebook's executor memory that is not a memory size", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, sparkProperties: { "spark.executor.memory": "2 GB" } }); },
     /JupyterLab "test\/j": sparkProperties spark\.executor\.memory "2 GB" is not a memory size/],
-  ["executor memory set twice, differently", () => testCluster({ executorMemory: "1g", sparkProperties: { "spark.executor.memory": "2g" } }),
+  ["executor memory set twice, differently", () => testCluster({ executorMemory: Size.gibibytes(1), sparkProperties: { "spark.executor.memory": "2g" } }),
     /SparkMaster "test\/master": executorMemory is 1g but sparkProperties sets spark\.executor\.memory to 2g\. Set it in one place/],
-  ["negative work dir TTL", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, workDirTtlSeconds: -1 }); },
-    /SparkWorker "test\/w": workDirTtlSeconds must be a whole number >= 1/],
-  ["bad executor memory", () => testCluster({ executorMemory: "lots" }),
+  ["negative work dir TTL", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, workDirTtl: Duration.seconds(-1) }); },
+    /SparkWorker "test\/w": workDirTtl "-1s" is not a duration\. Use whole units/],
+  ["bad executor memory", () => testCluster({ executorMemory: Size.parse("lots") }),
     /SparkMaster "test\/master": executorMemory "lots" is not a memory size/],
   ["zero cores per app", () => testCluster({ maxCoresPerApp: 0 }),
     /SparkMaster "test\/master": maxCoresPerApp must be a whole number >= 1/],
@@ -88,8 +88,16 @@ const cases: [string, () => unknown, RegExp][] = [
     const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, count: new TerraformVariable(c.stack, "n", { type: "number" }).numberValue }); },
     /SparkWorker "test\/w": count is a Terraform token .* fixed at synth\. Pass a plain value; to choose it per deployment, read it in your app/],
   ["a worker memory from a Terraform variable (its container cap would not match)", () => {
-    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: new TerraformVariable(c.stack, "m", { type: "string" }).stringValue }); },
+    const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.parse(new TerraformVariable(c.stack, "m", { type: "string" }).stringValue) }); },
     /SparkWorker "test\/w": memory is a Terraform token/],
+  ["a memory cap in GiB from a Terraform number variable", () => testCluster({ resources: { memory: Size.gibibytes(new TerraformVariable(testStack("vars").stack, "g", { type: "number" }).numberValue) } }),
+    /SparkMaster "test\/master": resources.memory is a Terraform token/],
+  ["a history retention from a Terraform number variable", () => { const c = testCluster(); new HistoryServer(c.stack, "h", { master: c.master, maxAge: Duration.days(new TerraformVariable(c.stack, "d", { type: "number" }).numberValue) }); },
+    /HistoryServer "test\/h": maxAge is a Terraform token/],
+  ["a memory of a fraction of a MiB", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: Size.gibibytes(1.3) }); },
+    /SparkWorker "test\/w": memory "1331.2m" is not a memory size\. Use whole mebibytes, e\.g\. Size\.mebibytes\(512\)/],
+  ["a string where a Size goes (JavaScript, or code from before 0.8)", () => { const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, memory: "2g" as unknown as Size }); },
+    /SparkWorker "test\/w": memory "2g" is not a Size\. Pass a Size, e\.g\. Size\.gibibytes\(2\)/],
   ["a UI port from a Terraform variable (the URL would be mangled)", () => testCluster({ uiHostPort: new TerraformVariable(testStack("vars").stack, "p", { type: "number" }).numberValue }),
     /SparkMaster "test\/master": uiHostPort is a Terraform token/],
   ["a worker UI port base from a Terraform variable", () => {
@@ -125,7 +133,7 @@ const cases: [string, () => unknown, RegExp][] = [
     /JupyterLab "test\/j": notebooksHostPath "notebooks" must be an absolute path/],
   ["JupyterLab with neither master nor image", () => { const { stack, network } = testStack(); new JupyterLab(stack, "j", { network }); },
     /JupyterLab "test\/j": needs a Spark image and a network\. Pass master/],
-  ["history retention that is not a duration", () => { const c = testCluster(); new HistoryServer(c.stack, "h", { master: c.master, maxAge: "forever" }); },
+  ["history retention that is not a duration", () => { const c = testCluster(); new HistoryServer(c.stack, "h", { master: c.master, maxAge: Duration.parse("forever") }); },
     /HistoryServer "test\/h": maxAge "forever" is not a duration/],
   ["container name Docker rejects", () => testCluster({ name: "my master" }),
     /SparkMaster "test\/master": name "my master" is not a valid Docker name/],
@@ -145,7 +153,7 @@ const cases: [string, () => unknown, RegExp][] = [
     /S3Bucket "test\/b": kmsKeyArn is given but encryption is SSE-S3\. Set encryption BucketEncryption\.SSE_KMS/],
   ["version expiry without versioning", () => { const { stack } = testStack(); new S3Bucket(stack, "b", { mode: BucketMode.AWS, noncurrentVersionExpirationDays: 7 }); },
     /S3Bucket "test\/b": noncurrentVersionExpirationDays only applies with versioning\. Set versioning: true/],
-  ["a memory cap Docker cannot read", () => testCluster({ resources: { memory: "1.5g" } }),
+  ["a memory cap Docker cannot read", () => testCluster({ resources: { memory: Size.parse("1.5g") } }),
     /SparkMaster "test\/master": resources\.memory "1\.5g" is not a memory size/],
   ["a CPU cap of no cores", () => { const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, resources: { cpus: 0 } }); },
     /JupyterLab "test\/j": resources\.cpus 0 is not a number of cores\. Use a positive number/],

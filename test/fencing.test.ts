@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { S3Bucket, SparkWorker } from "../lib";
+import { S3Bucket, Size, SparkWorker } from "../lib";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { LocalStack } from "../stacks/local-stack";
 import { resource, resources, synth, testCluster, testStack } from "./helpers";
@@ -38,7 +38,7 @@ describe("every container is fenced", () => {
 
   test("a worker's memory cap is what it offers plus its daemon and each possible executor's overhead", () => {
     const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master, cores: 2, memory: "4g" });
+    new SparkWorker(stack, "workers", { master, cores: 2, memory: Size.gibibytes(4) });
     const c = resource(synth(stack), "docker_container", "workers/container");
     expect(c.memory).toBe(4096 + 2 * 410 + 1536);
     expect(c.cpu_quota).toBe(300000);
@@ -46,7 +46,7 @@ describe("every container is fenced", () => {
 
   test("caps follow the resources prop", () => {
     const { stack, network } = testStack();
-    new S3Bucket(stack, "bucket", { network, resources: { memory: "2g", cpus: 0.5 } });
+    new S3Bucket(stack, "bucket", { network, resources: { memory: Size.gibibytes(2), cpus: 0.5 } });
     const c = resource(synth(stack), "docker_container", "bucket/server/container");
     expect([c.memory, c.cpu_quota]).toEqual([2048, 50000]);
   });

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { JupyterLab, S3Bucket, SparkImage, SparkWorker } from "../lib";
+import { JupyterLab, S3Bucket, Size, SparkImage, SparkWorker } from "../lib";
 import { envOf, notebookDefaults, resource, resources, synth, testCluster, testStack } from "./helpers";
 
 describe("JupyterLab", () => {
@@ -111,8 +111,8 @@ describe("JupyterLab", () => {
 
   test("gives notebook sessions larger executors than the master's default when a worker offers that much", () => {
     const { stack, master } = testCluster();
-    new SparkWorker(stack, "small", { master, memory: "1g" });
-    new SparkWorker(stack, "large", { master, memory: "4g", uiPortBase: 8091 });
+    new SparkWorker(stack, "small", { master, memory: Size.gibibytes(1) });
+    new SparkWorker(stack, "large", { master, memory: Size.gibibytes(4), uiPortBase: 8091 });
     new JupyterLab(stack, "jupyter", { master, sparkProperties: { "spark.executor.memory": "3g" } });
     expect(notebookDefaults(synth(stack))["spark.executor.memory"]).toBe("3g");
   });

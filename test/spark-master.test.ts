@@ -1,4 +1,4 @@
-import { SparkWorker } from "../lib";
+import { Size, SparkWorker } from "../lib";
 import { envOf, notebookDefaults, resource, resources, sparkDefaults, synth, testCluster, warnings } from "./helpers";
 import { JupyterLab } from "../lib";
 
@@ -63,7 +63,7 @@ describe("SparkMaster", () => {
   });
 
   test("gives drivers the cluster URL, event logging, a per-app core cap and executor memory", () => {
-    const { stack, master } = testCluster({ maxCoresPerApp: 2, executorMemory: "768m" });
+    const { stack, master } = testCluster({ maxCoresPerApp: 2, executorMemory: Size.mebibytes(768) });
     new JupyterLab(stack, "jupyter", { master });
     expect(notebookDefaults(synth(stack))).toMatchObject({
       "spark.master": "spark://test-master:7077",
@@ -94,9 +94,9 @@ describe("SparkMaster", () => {
   test("reads effective values from the merged configuration: spark.eventLog.dir and spark.executor.memory in sparkProperties count", () => {
     const { stack, master, bucket } = testCluster({ sparkProperties: { "spark.eventLog.dir": "s3a://test-bucket/logs", "spark.executor.memory": "2g" } });
     expect(master.eventLogDir).toBe("s3a://test-bucket/logs");
-    expect(master.executorMemory).toBe("2g");
+    expect(master.executorMemory.toSparkString()).toBe("2g");
     expect(bucket.folders).toEqual(["logs"]);
-    new SparkWorker(stack, "workers", { master, memory: "2g" });
+    new SparkWorker(stack, "workers", { master, memory: Size.gibibytes(2) });
     expect(resource(synth(stack), "docker_container", "master/container").volumes).toEqual([
       { volume_name: expect.stringMatching(/^\$\{docker_volume\.master_recovery_/), container_path: "/opt/spark/recovery" },
     ]);

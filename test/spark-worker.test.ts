@@ -1,10 +1,10 @@
-import { SparkWorker } from "../lib";
+import { Size, SparkWorker } from "../lib";
 import { resource, sparkDefaults, synth, testCluster } from "./helpers";
 
 describe("SparkWorker", () => {
   test("creates N workers with explicit cores and memory, registered to the master", () => {
     const { stack, master } = testCluster();
-    new SparkWorker(stack, "workers", { master, count: 3, cores: 2, memory: "2g" });
+    new SparkWorker(stack, "workers", { master, count: 3, cores: 2, memory: Size.gibibytes(2) });
     const c = resource(synth(stack), "docker_container", "workers/container");
     expect(Object.keys(c.for_each)).toEqual(["1", "2", "3"]);
     // The JVM starts once the master accepts connections (see startup.test.ts).
@@ -63,7 +63,7 @@ describe("SparkWorker", () => {
   test("two worker groups on one master get distinct names and ports apart", () => {
     const { stack, master } = testCluster();
     const a = new SparkWorker(stack, "small", { master });
-    const b = new SparkWorker(stack, "big", { master, uiPortBase: 9081, memory: "4g" });
+    const b = new SparkWorker(stack, "big", { master, uiPortBase: 9081, memory: Size.gibibytes(4) });
     synth(stack);
     expect([...a.names, ...b.names]).toEqual(["test-small-1", "test-small-2", "test-big-1", "test-big-2"]);
   });

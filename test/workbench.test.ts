@@ -1,4 +1,4 @@
-import { SparkWorkbench, WorkbenchMode } from "../lib";
+import { Size, SparkWorkbench, WorkbenchMode } from "../lib";
 import { notebookDefaults, resource, resources, sparkDefaults, synth, testStack } from "./helpers";
 
 describe("SparkWorkbench", () => {
@@ -69,8 +69,8 @@ describe("SparkWorkbench", () => {
   test("passes role props through: worker shape, master limits, JupyterLab packages", () => {
     const { stack } = testStack();
     new SparkWorkbench(stack, "spark", {
-      master: { maxCoresPerApp: 3, executorMemory: "1g" },
-      workers: { count: 3, memory: "2g" },
+      master: { maxCoresPerApp: 3, executorMemory: Size.gibibytes(1) },
+      workers: { count: 3, memory: Size.gibibytes(2) },
       jupyter: { pipPackages: ["ipywidgets==8.1.5"] },
     });
     const json = synth(stack);

@@ -1,7 +1,7 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack } from "cdktf";
-import { SparkWorkbench } from "cdktf-spark";
+import { Size, SparkWorkbench } from "cdktf-spark";
 
 const app = new App();
 const stack = new TerraformStack(app, "spark-hosts");
@@ -20,7 +20,7 @@ const spark = new SparkWorkbench(stack, "spark", {
   master: { address: "10.0.0.11", maxCoresPerApp: 8 },
   workers: { count: 1, cores: 2 },
 });
-spark.addWorkers("gpu-box", { host: { provider: gpuBox, address: "10.0.0.12" }, count: 2, cores: 2, memory: "4g" });
+spark.addWorkers("gpu-box", { host: { provider: gpuBox, address: "10.0.0.12" }, count: 2, cores: 2, memory: Size.gibibytes(4) });
 spark.addWorkers("old-server", { host: { provider: oldServer, address: "10.0.0.13" }, count: 1, cores: 2 });
 
 app.synth();

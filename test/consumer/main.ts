@@ -2,7 +2,7 @@ import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Network } from "@cdktf/provider-docker/lib/network";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
-import { HistoryServer, JupyterLab, S3Bucket, SparkImage, SparkMaster, SparkWorker, SparkWorkbench } from "cdktf-spark";
+import { HistoryServer, JupyterLab, S3Bucket, Size, SparkImage, SparkMaster, SparkWorker, SparkWorkbench } from "cdktf-spark";
 
 const app = new App();
 const stack = new TerraformStack(app, "team-spark");
@@ -10,7 +10,7 @@ new DockerProvider(stack, "docker", {});
 new RandomProvider(stack, "random", {}); // tokens and secrets
 
 // A whole workbench per construct: two in one stack never share a name, a volume or a port.
-new SparkWorkbench(stack, "etl", { workers: { count: 3, memory: "2g" } });
+new SparkWorkbench(stack, "etl", { workers: { count: 3, memory: Size.gibibytes(2) } });
 new SparkWorkbench(stack, "ml", {
   // Every role (notebook, Connect server, executors) gets polars beside the data stack; ipywidgets is the notebook's alone.
   image: { sparkVersion: "3.5.8", pythonPackages: ["polars==1.20.0"] },
@@ -27,7 +27,7 @@ const master = new SparkMaster(stack, "master", {
   rpcHostPort: 10077, uiHostPort: 10080, maxCoresPerApp: 2,
   eventLogDir: `${bucket.uri}/spark-events`, // created in the bucket at deploy
 });
-new SparkWorker(stack, "workers", { master, count: 2, cores: 2, memory: "2g", uiPortBase: 10081 });
+new SparkWorker(stack, "workers", { master, count: 2, cores: 2, memory: Size.gibibytes(2), uiPortBase: 10081 });
 const history = new HistoryServer(stack, "history", { master, uiHostPort: 28080 });
 const lab = new JupyterLab(stack, "lab", { master, hostPort: 10888, sparkUiHostPort: 10040 });
 new TerraformOutput(stack, "adhoc_jupyter_url", { value: lab.url, sensitive: true });

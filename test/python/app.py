@@ -3,7 +3,7 @@ from cdktf_cdktf_provider_docker.network import Network
 from cdktf_cdktf_provider_docker.provider import DockerProvider
 from cdktf_cdktf_provider_random.provider import RandomProvider
 from cdktf_spark import (
-    HistoryServer, JupyterLab, JupyterLabOptions, S3Bucket, SparkImage, SparkImageProps, SparkMaster,
+    HistoryServer, JupyterLab, JupyterLabOptions, S3Bucket, Size, SparkImage, SparkImageProps, SparkMaster,
     SparkWorker, SparkWorkbench, SparkWorkerOptions,
 )
 
@@ -13,7 +13,7 @@ DockerProvider(stack, "docker")
 RandomProvider(stack, "random")  # tokens and secrets
 
 # A whole workbench per construct: two in one stack never share a name, a volume or a port.
-SparkWorkbench(stack, "etl", workers=SparkWorkerOptions(count=3, memory="2g"))
+SparkWorkbench(stack, "etl", workers=SparkWorkerOptions(count=3, memory=Size.gibibytes(2)))
 SparkWorkbench(stack, "ml",
     # Every role (notebook, Connect server, executors) gets polars beside the data stack; ipywidgets is the notebook's alone.
     image=SparkImageProps(spark_version="3.5.8", python_packages=["polars==1.20.0"]),
@@ -30,7 +30,7 @@ master = SparkMaster(stack, "master",
     rpc_host_port=10077, ui_host_port=10080, max_cores_per_app=2,
     event_log_dir=f"{bucket.uri}/spark-events",  # created in the bucket at deploy
 )
-SparkWorker(stack, "workers", master=master, count=2, cores=2, memory="2g", ui_port_base=10081)
+SparkWorker(stack, "workers", master=master, count=2, cores=2, memory=Size.gibibytes(2), ui_port_base=10081)
 history = HistoryServer(stack, "history", master=master, ui_host_port=28080)
 lab = JupyterLab(stack, "lab", master=master, host_port=10888, spark_ui_host_port=10040)
 TerraformOutput(stack, "adhoc_jupyter_url", value=lab.url, sensitive=True)
