@@ -222,7 +222,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_COLD === "0") log("  not measured in this run (BENCH_COLD=0): its targets report MISS");
   else for (const image of [...facts.images].sort((a, b) => Number(a.build.context.includes("jupyter")) - Number(b.build.context.includes("jupyter")))) {
     const args = Object.entries<string>(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
-    cold.push([image.name, timed(() => step(`bench-cold-${path.basename(image.build.context)}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, image.build.context]))]);
+    // The context is relative to the stack's directory, where Terraform runs.
+    const context = path.resolve(STACK_DIR, image.build.context);
+    cold.push([image.name, timed(() => step(`bench-cold-${image.name.split(":")[0]}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, context]))]);
     log(`  ${image.name}: ${cold[cold.length - 1][1].toFixed(0)} s`);
   }
 

@@ -84,12 +84,14 @@ if [[ ! -f $WORK/cold-$LIBRARY_IMAGES_KEY ]]; then
   run synth npx --no-install cdktf synth
   t=$SECONDS
   run library-images-cold python3 - <<'PY'
-import json, subprocess
-stack = json.load(open("cdktf.out/stacks/cluster-stack/cdk.tf.json"))
+import json, os, subprocess
+stack_dir = "cdktf.out/stacks/cluster-stack"
+stack = json.load(open(f"{stack_dir}/cdk.tf.json"))
 images = sorted(stack["resource"]["docker_image"].values(), key=lambda i: "jupyter" in i["build"]["context"])
 for image in images:
     args = [a for k, v in image["build"]["build_args"].items() for a in ("--build-arg", f"{k}={v}")]
-    subprocess.run(["docker", "build", "--no-cache", "-t", image["name"], *args, image["build"]["context"]], check=True)
+    # Contexts are relative to the stack's directory, where Terraform runs.
+    subprocess.run(["docker", "build", "--no-cache", "-t", image["name"], *args, os.path.join(stack_dir, image["build"]["context"])], check=True)
 PY
   record_cold "$LIBRARY_IMAGES_KEY" $((SECONDS - t))
 fi

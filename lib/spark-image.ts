@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
-import { ITerraformDependable } from "cdktf";
+import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import {
@@ -12,9 +12,9 @@ import {
 } from "./versions";
 
 /**
- * Folder holding the Dockerfiles, absolute because Terraform runs from
- * cdktf.out: the nearest docker/ above this file (lib/ in the repository,
- * dist/ in the package, or a compiled copy elsewhere).
+ * Folder holding the Dockerfiles: the nearest docker/ above this file (lib/ in
+ * the repository, dist/ in the package, or a compiled copy elsewhere). Builds
+ * read a copy of it in the stack's output (see buildContext), never this path.
  */
 export const DOCKER_DIR = findDockerDir(__dirname);
 
@@ -264,6 +264,7 @@ function filesUnder(dir: string, prefix = ""): string[] {
 export interface BuildImageOptions {
   readonly repository: string;
   readonly tagPrefix: string;
+  /** The Dockerfile's folder on this machine; Terraform builds from the stack's copy of it. */
   readonly context: string;
   readonly buildArgs: Record<string, string>;
   readonly dependsOn?: ITerraformDependable[];
@@ -289,11 +290,23 @@ export function buildImage(scope: Construct, options: BuildImageOptions): { imag
     keepLocally: true,
     dependsOn: options.dependsOn,
     buildAttribute: {
-      context: options.context,
+      context: buildContext(scope, options.context).path,
       buildArgs: options.buildArgs,
       // Images loaded with `docker load` carry no build cache; naming them as a cache source does.
       cacheFrom: options.provider ? [imageName] : undefined,
     },
   });
   return { image, imageName };
+}
+
+/**
+ * The build context as an asset of the stack, one per folder: synthesis copies
+ * it into the stack's output directory (Terraform's working directory), so
+ * cdk.tf.json names it by a relative path and is the same wherever the
+ * library is installed. Every image of the stack, on any Docker host, shares it.
+ */
+function buildContext(scope: Construct, dir: string): TerraformAsset {
+  const stack = TerraformStack.of(scope);
+  const id = `cdktf-spark-context-${path.basename(dir)}`;
+  return (stack.node.tryFindChild(id) as TerraformAsset | undefined) ?? new TerraformAsset(stack, id, { path: dir, type: AssetType.DIRECTORY });
 }

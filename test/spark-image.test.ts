@@ -99,10 +99,9 @@ describe("SparkImage", () => {
     expect(() => imageOf("4.3.0", undefined, false, "4.1.99")).toThrow(/cloudCommitterVersion "4\.1\.99"/);
   });
 
-  test("builds from this repository's Dockerfile by absolute path, and keeps the image on destroy", () => {
+  test("builds from the stack's copy of the library's Dockerfile folder, and keeps the image on destroy", () => {
     const { json } = imageOf();
-    expect(path.isAbsolute(json.build.context)).toBe(true);
-    expect(json.build.context).toBe(path.resolve(__dirname, "..", "docker", "spark"));
+    expect(json.build.context).toMatch(/^assets\/cdktf-spark-context-spark\/[0-9A-F]{32}$/);
     expect(json.keep_locally).toBe(true);
   });
 

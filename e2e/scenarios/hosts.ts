@@ -57,11 +57,12 @@ function readHostsEnv(): { main: string; hosts: ExtraHost[]; certPath: string; s
 
 /** The Spark image the stack builds on this host, built here first (warm) so it can be loaded onto the others. */
 function mainSparkImage(): string {
-  const stack = JSON.parse(readFileSync(path.join(ROOT, APP.out, "stacks", HOSTS_STACK, "cdk.tf.json"), "utf8"));
+  const stackDir = path.join(ROOT, APP.out, "stacks", HOSTS_STACK);
+  const stack = JSON.parse(readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
   const images = Object.values(stack.resource.docker_image) as { name: string; provider?: string; build: { context: string; build_args: Record<string, string> } }[];
   const image = images.find((i) => !i.provider && i.name.startsWith("cdktf-spark:"));
   if (!image) fail("no Spark image on this host in the hosts stack");
-  step("hosts-spark-image", "docker", ["build", "-t", image.name, ...Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]), image.build.context]);
+  step("hosts-spark-image", "docker", ["build", "-t", image.name, ...Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]), path.resolve(stackDir, image.build.context)]);
   return image.name;
 }
 

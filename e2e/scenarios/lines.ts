@@ -66,20 +66,22 @@ function preparedLine(version: string): LineUnderTest {
 /**
  * The line's Spark image as the stack builds it (same context and build args):
  * once without any cache per machine and input (the cold figure, kept in the
- * e2e cache folder), then again warm.
+ * e2e cache folder), then again warm. The context is relative to the stack's
+ * directory, where Terraform runs.
  */
-function measureImage(stackJson: { resource: { docker_image: Record<string, { name: string; build: { context: string; build_args: Record<string, string> } }> } }, line: LineUnderTest, cacheDir: string) {
+function measureImage(stackDir: string, stackJson: { resource: { docker_image: Record<string, { name: string; build: { context: string; build_args: Record<string, string> } }> } }, line: LineUnderTest, cacheDir: string) {
   const image = Object.values(stackJson.resource.docker_image).find((i) => i.name.startsWith(`cdktf-spark:${line.version}-`));
   if (!image) fail(`no Spark image for ${line.version} in the lines stack`);
   const args = Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
+  const context = path.resolve(stackDir, image.build.context);
   const coldFile = path.join(cacheDir, `cold-line-${image.name.replace(/[:/]/g, "-")}`);
   if (!existsSync(coldFile)) {
     const t = Date.now();
-    step(`image-cold-${line.version}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, image.build.context]);
+    step(`image-cold-${line.version}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, context]);
     writeFileSync(coldFile, `${since(t)} s (measured ${new Date().toISOString().slice(0, 10)})`);
   }
   const t = Date.now();
-  step(`image-warm-${line.version}`, "docker", ["build", "-t", image.name, ...args, image.build.context]);
+  step(`image-warm-${line.version}`, "docker", ["build", "-t", image.name, ...args, context]);
   const warm = since(t);
   return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage, hasTableFormats(line)) };
 }
@@ -100,8 +102,9 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
   removeVolumes();
 
   step("synth-lines", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], { env });
-  const stackJson = JSON.parse(readFileSync(path.join(ROOT, APP.out, "stacks", LINES_STACK, "cdk.tf.json"), "utf8"));
-  const images = new Map(lines.map((line) => [line.version, measureImage(stackJson, line, cacheDir)]));
+  const stackDir = path.join(ROOT, APP.out, "stacks", LINES_STACK);
+  const stackJson = JSON.parse(readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+  const images = new Map(lines.map((line) => [line.version, measureImage(stackDir, stackJson, line, cacheDir)]));
 
   const start = Date.now();
   deploy(LINES_STACK, "deploy-lines", env, APP);

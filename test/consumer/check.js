@@ -1,5 +1,7 @@
 // What the consumer app synthesized: three clusters in one stack, apart in every name and port, with outputs.
 const assert = require("assert");
+const fs = require("fs");
+const path = require("path");
 const json = require("./cdktf.out/stacks/team-spark/cdk.tf.json");
 
 const containers = Object.values(json.resource.docker_container);
@@ -31,4 +33,9 @@ for (const output of ["etl_jupyter_url", "etl_master_ui", "etl_worker_uis", "ml_
 assert.strictEqual(json.output.etl_jupyter_url.sensitive, true);
 assert.strictEqual(json.output.ml_master_ui.value, "http://127.0.0.1:9080");
 assert.deepStrictEqual(Object.keys(json.terraform.required_providers).sort(), ["docker", "random"]);
+// Build contexts are the stack's copies of the packed Dockerfile folders, relative to the stack's folder (where Terraform runs).
+for (const image of Object.values(json.resource.docker_image)) {
+  const context = path.join(__dirname, "cdktf.out", "stacks", "team-spark", image.build.context);
+  assert.ok(!path.isAbsolute(image.build.context) && fs.existsSync(path.join(context, "Dockerfile")), `build context ${image.build.context} of ${image.name}`);
+}
 console.log(`ok: ${names.length} containers, ${ports.length} host ports, ${networks.length} networks, ${Object.keys(json.output).length} outputs, all distinct`);
