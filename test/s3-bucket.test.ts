@@ -113,6 +113,18 @@ describe("S3Bucket, both modes", () => {
 });
 
 describe("S3Bucket, aws mode", () => {
+  test("takes the stack's default AwsProvider, and without one synth names the provider to declare (README)", () => {
+    const { json } = awsBucket();
+    expect(json.provider.aws).toEqual([{ region: "eu-west-1" }]);
+    const aws = Object.entries(json.resource).filter(([type]) => type.startsWith("aws_"));
+    expect(aws.length).toBeGreaterThan(5);
+    for (const [, byId] of aws) for (const r of Object.values(byId as Record<string, any>)) expect(r.provider).toBeUndefined();
+
+    const { stack } = testStack();
+    new S3Bucket(stack, "bucket", { mode: BucketMode.AWS });
+    expect(() => synth(stack)).toThrow(/Found resources without a matching provider construct.*for the following providers: aws/);
+  });
+
   test("creates a hardened bucket that destroy does not empty", () => {
     const { json } = awsBucket({ bucketName: "team-lake" });
     expect(resource(json, "aws_s3_bucket", "bucket/aws/bucket")).toMatchObject({ bucket: "team-lake", force_destroy: false });

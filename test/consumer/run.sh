@@ -4,7 +4,8 @@
 # the provider bindings (no @cdktf/provider-aws), type-checks the app under
 # `strict`, synthesizes it and checks what it got. main.ts is the README's
 # import example and hosts.ts its "More than one machine" app
-# (test/readme.test.ts keeps them identical).
+# (test/readme.test.ts keeps them identical). Then new-user.sh follows the
+# README's "Use it in your own project" in an empty folder with the same tarball.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 APP=$(mktemp -d)
@@ -44,3 +45,5 @@ node check.js
 node out/hosts.js
 node check-hosts.js
 node out/aws-without-provider.js
+log "the README's new-user steps"
+bash "$ROOT/test/consumer/new-user.sh" "$APP/$TARBALL"
