@@ -7,16 +7,6 @@ import { SparkProperties } from "./spark-conf";
 import { IS3Connection } from "./s3-connection";
 import { Placement, SparkHost } from "./spark-host";
 
-/** What an attached process is to the cluster; it decides the settings it gets. */
-export enum SparkRole {
-  /** A standalone worker: registers with the master, runs executors. */
-  WORKER = "worker",
-  /** The history server: reads the event logs drivers write. */
-  HISTORY_SERVER = "history-server",
-  /** A driver in client mode (a notebook kernel, a Connect server): submits to the master. */
-  DRIVER = "driver",
-}
-
 /** Where the master accepts RPC connections, on the cluster's network. */
 export interface MasterEndpoint {
   readonly host: string;
@@ -43,11 +33,29 @@ export interface CrossHostNetwork {
   readonly portRetries: number;
 }
 
-/** Where an attaching role runs, for the cluster to check and plan its ports. */
-export interface RolePlacement {
-  /** The Docker host; a cluster that spans hosts places workers on one always (its own, by default). */
+/**
+ * What an attaching role does, which decides what the cluster gives it. A
+ * new role says what it does here; the cluster needs no change for it.
+ */
+export interface RoleNeeds {
+  /**
+   * Submits applications in client mode (notebook kernels, a Connect server):
+   * gets the drivers' settings (event logs, catalog, s3a committers), the
+   * event log volume, and starts once the catalog exists.
+   * @default false
+   */
+  readonly submitsApplications?: boolean;
+  /** Reads the event logs drivers write (a history server): gets their location and volume. @default false */
+  readonly readsEventLogs?: boolean;
+  /**
+   * Runs executors (a worker group): in a cluster spanning hosts it runs on a
+   * host's network at its address, and its executors' ports are planned there.
+   * @default false
+   */
+  readonly runsExecutors?: boolean;
+  /** The Docker host of a role that runs executors; a cluster that spans hosts places them on one always (its own, by default). */
   readonly host?: SparkHost;
-  /** Executors that may run on the role's host at once (a worker group: count x cores). */
+  /** Executors that may run on the role's host at once (a worker group: count x cores). @default 0 */
   readonly executorSlots?: number;
 }
 
@@ -82,7 +90,7 @@ export interface ClusterAttachment {
   readonly dependsOn: ITerraformDependable[];
   /** Present when the cluster spans Docker hosts. */
   readonly crossHost?: CrossHostNetwork;
-  /** A worker's host when the cluster spans hosts: it runs on that host's network, at its address. */
+  /** The host of a role that runs executors when the cluster spans hosts: it runs on that host's network, at its address. */
   readonly placement?: Placement;
 }
 
@@ -109,5 +117,5 @@ export interface ISparkCluster extends IConstruct {
    * when the role is in another stack (Terraform cannot order containers
    * across states), or is placed on another host the cluster cannot reach.
    */
-  attach(role: IConstruct, kind: SparkRole, placement?: RolePlacement): ClusterAttachment;
+  attach(role: IConstruct, needs?: RoleNeeds): ClusterAttachment;
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ClusterAttachment, ISparkCluster, MasterEndpoint, SparkRole } from "./cluster";
+import { ClusterAttachment, ISparkCluster, MasterEndpoint } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts, hostIpFor } from "./host-ports";
 import { IS3Connection } from "./s3-connection";
@@ -90,7 +90,7 @@ export interface DriverRole {
  */
 export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps, role: DriverRole, own: SparkProperties = {}): Driver {
   const { master } = props;
-  const cluster = master?.attach(scope, SparkRole.DRIVER);
+  const cluster = master?.attach(scope, { submitsApplications: true });
   const executorMemory = own["spark.executor.memory"];
   if (master && executorMemory !== undefined) {
     askExecutorMemory(master, scope, requireMemory(scope, "sparkProperties spark.executor.memory", executorMemory));

@@ -1,6 +1,6 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { Construct } from "constructs";
-import { ISparkCluster, SparkRole } from "./cluster";
+import { ISparkCluster } from "./cluster";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { containerName } from "./names";
 import { mergeProperties } from "./spark-conf";
@@ -53,7 +53,7 @@ export class HistoryServer extends SparkRoleConstruct {
 
   constructor(scope: Construct, id: string, props: HistoryServerProps) {
     super(scope, id);
-    const cluster = props.master.attach(this, SparkRole.HISTORY_SERVER);
+    const cluster = props.master.attach(this, { readsEventLogs: true });
     this.name = containerName(this, props.name);
     const hostIp = hostIpFor(this, props.hostIp ?? cluster.hostIp);
     const uiHostPort = props.uiHostPort ?? UI_PORT;

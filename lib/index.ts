@@ -1,7 +1,6 @@
 export { SparkConfigError } from "./errors";
 export { SparkDriverConstruct, SparkRoleConstruct } from "./spark-role";
-export { SparkRole } from "./cluster";
-export type { ClusterAttachment, CrossHostNetwork, HostEntry, ISparkCluster, MasterEndpoint, RolePlacement } from "./cluster";
+export type { ClusterAttachment, CrossHostNetwork, HostEntry, ISparkCluster, MasterEndpoint, RoleNeeds } from "./cluster";
 export { SparkImage } from "./spark-image";
 export type { ISparkImage, SparkImageProps } from "./spark-image";
 export { SparkMaster } from "./spark-master";

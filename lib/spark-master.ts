@@ -2,7 +2,7 @@ import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { ClusterAttachment, CrossHostNetwork, ISparkCluster, MasterEndpoint, RolePlacement, SparkRole } from "./cluster";
+import { ClusterAttachment, CrossHostNetwork, ISparkCluster, MasterEndpoint, RoleNeeds } from "./cluster";
 import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
@@ -307,28 +307,27 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     this.node.defaultChild = container;
   }
 
-  public attach(role: IConstruct, kind: SparkRole, where: RolePlacement = {}): ClusterAttachment {
+  public attach(role: IConstruct, needs: RoleNeeds = {}): ClusterAttachment {
     const mine = TerraformStack.of(this);
     const theirs = TerraformStack.of(role);
     if (mine !== theirs) {
       throw new SparkConfigError(role, `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`, `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`);
     }
-    if (where.host && !this.crossHost) {
-      const on = where.host.provider ? `Docker host ${where.host.provider.node.path}` : `the host network at ${where.host.address}`;
+    if (needs.host && !needs.runsExecutors) {
+      throw new SparkConfigError(role, `is given a host, but only a role that runs executors is placed on one.`, `Remove host, or set runsExecutors.`);
+    }
+    if (needs.host && !this.crossHost) {
+      const on = needs.host.provider ? `Docker host ${needs.host.provider.node.path}` : `the host network at ${needs.host.address}`;
       throw new SparkConfigError(role, `runs on ${on}, but its master ${this.node.path} has no address that host can reach it by.`, `Set the master's address to its own host's address on the network both hosts share.`);
     }
-    const placement = this.crossHost && kind === SparkRole.WORKER ? this.place(role, where) : undefined;
-    const events: VolumeMount[] = this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
-    const byRole: Record<SparkRole, { properties: SparkProperties; volumes: VolumeMount[]; bucket: readonly ITerraformDependable[] }> = {
-      [SparkRole.WORKER]: { properties: this.common, volumes: [], bucket: [] },
-      [SparkRole.HISTORY_SERVER]: {
-        properties: mergeProperties({ "spark.history.fs.logDirectory": this.eventLogDir }, this.common),
-        volumes: events,
-        bucket: this.eventLogDependsOn,
-      },
-      [SparkRole.DRIVER]: { properties: this.driver, volumes: events, bucket: [...this.eventLogDependsOn, ...this.catalogDependsOn] },
-    };
-    const { properties, volumes, bucket } = byRole[kind];
+    const placement = this.crossHost && needs.runsExecutors ? this.place(role, needs) : undefined;
+    const touchesEventLogs = needs.submitsApplications || needs.readsEventLogs;
+    const volumes: VolumeMount[] = touchesEventLogs && this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
+    const properties = mergeProperties(
+      needs.readsEventLogs ? { "spark.history.fs.logDirectory": this.eventLogDir } : {},
+      needs.submitsApplications ? this.driver : this.common,
+    );
+    const bucket = [...(touchesEventLogs ? this.eventLogDependsOn : []), ...(needs.submitsApplications ? this.catalogDependsOn : [])];
     const master: MasterEndpoint = { host: this.name, port: this.rpcPort };
     return {
       masterUrl: this.masterUrl,
@@ -346,7 +345,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   }
 
   /** A worker group's host in a cluster spanning hosts: the one given, else the master's own at its address. */
-  private place(role: IConstruct, where: RolePlacement): Placement {
+  private place(role: IConstruct, where: RoleNeeds): Placement {
     const placement = placementOf(role, where.host ?? { address: this.crossHost!.address });
     const onHost = this.slots.get(placement.hostKey);
     if (onHost && onHost.placement.address !== placement.address) {

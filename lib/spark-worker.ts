@@ -1,7 +1,7 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import { ISparkCluster, SparkRole } from "./cluster";
+import { ISparkCluster } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { offerExecutorMemory } from "./executor-fit";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
@@ -108,7 +108,7 @@ export class SparkWorker extends SparkRoleConstruct {
     const { master } = props;
     const count = requireInt(this, "count", props.count ?? 2);
     const cores = requireInt(this, "cores", props.cores ?? 1);
-    const cluster = master.attach(this, SparkRole.WORKER, { host: props.host, executorSlots: count * cores });
+    const cluster = master.attach(this, { runsExecutors: true, host: props.host, executorSlots: count * cores });
     const { placement } = cluster;
     const given = props.image ?? cluster.image;
     requireSameImage(this, given, cluster.image);

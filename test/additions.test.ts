@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformResource } from "cdktf";
-import { BucketMode, HistoryServer, JupyterLab, S3Bucket, Size, SparkConnectServer, SparkWorker } from "../lib";
+import { Construct } from "constructs";
+import { BucketMode, ClusterAttachment, HistoryServer, ISparkCluster, RoleNeeds, JupyterLab, S3Bucket, Size, SparkConnectServer, SparkWorker } from "../lib";
 import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
 
 describe("adding to a role's container", () => {
@@ -71,5 +72,30 @@ describe("adding to a role's container", () => {
     new AwsProvider(aws.stack, "aws", { region: "eu-west-1" });
     const onAws = new S3Bucket(aws.stack, "data", { mode: BucketMode.AWS });
     expect((onAws.node.defaultChild as TerraformResource).terraformResourceType).toBe("aws_s3_bucket");
+  });
+});
+
+describe("a new role attaches by saying what it does", () => {
+  /** A role written outside the library, as a user would: a driver container of their own. */
+  class SqlGateway extends Construct {
+    public readonly attachment: ClusterAttachment;
+    constructor(scope: Construct, id: string, cluster: ISparkCluster, needs: RoleNeeds) {
+      super(scope, id);
+      this.attachment = cluster.attach(this, needs);
+    }
+  }
+
+  test("one that submits applications gets the drivers' settings and the event log volume; one that only reads event logs gets their location", () => {
+    const { stack, master } = testCluster();
+    const driver = new SqlGateway(stack, "gateway", master, { submitsApplications: true }).attachment;
+    expect(driver.sparkProperties).toMatchObject({ "spark.eventLog.enabled": "true", "spark.authenticate": "true" });
+    expect(driver.volumes.map((v) => v.containerPath)).toEqual(["/opt/spark/events"]);
+    const reader = new SqlGateway(stack, "audit", master, { readsEventLogs: true }).attachment;
+    expect(reader.sparkProperties["spark.history.fs.logDirectory"]).toBe(master.eventLogDir);
+    expect(reader.sparkProperties["spark.eventLog.enabled"]).toBeUndefined();
+    const plain = new SqlGateway(stack, "plain", master, {}).attachment;
+    expect(plain.volumes).toEqual([]);
+    expect(plain.sparkProperties["spark.authenticate.secret"]).toBe(driver.sparkProperties["spark.authenticate.secret"]);
+    expect(() => new SqlGateway(stack, "placed", master, { host: { address: "10.0.0.12" } })).toThrow(/test\/placed.*only a role that runs executors is placed on one/);
   });
 });
