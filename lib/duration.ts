@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 
 /** A number as text; a Terraform token stays one, so the check where it is used refuses it by name. */
-const text = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
+const numberText = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
 
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -12,19 +12,19 @@ const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
  */
 export class Duration {
   public static seconds(amount: number): Duration {
-    return new Duration(`${text(amount)}s`);
+    return new Duration(`${numberText(amount)}s`);
   }
 
   public static minutes(amount: number): Duration {
-    return new Duration(`${text(amount)}m`);
+    return new Duration(`${numberText(amount)}m`);
   }
 
   public static hours(amount: number): Duration {
-    return new Duration(`${text(amount)}h`);
+    return new Duration(`${numberText(amount)}h`);
   }
 
   public static days(amount: number): Duration {
-    return new Duration(`${text(amount)}d`);
+    return new Duration(`${numberText(amount)}d`);
   }
 
   /** Spark notation, as settings read from the environment give it: "90s", "15m", "12h", "30d". */

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 
 /** A number as text; a Terraform token stays one, so the check where it is used refuses it by name. */
-const text = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
+const numberText = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
 
 /**
  * An amount of memory, as containers and Spark take it: whole mebibytes,
@@ -12,12 +12,12 @@ const text = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(am
 export class Size {
   /** `amount` MiB. */
   public static mebibytes(amount: number): Size {
-    return new Size(`${text(amount)}m`);
+    return new Size(`${numberText(amount)}m`);
   }
 
   /** `amount` GiB; 1.5 is 1536 MiB. */
   public static gibibytes(amount: number): Size {
-    if (Token.isUnresolved(amount)) return new Size(`${text(amount)}g`);
+    if (Token.isUnresolved(amount)) return new Size(`${numberText(amount)}g`);
     return new Size(Number.isInteger(amount) ? `${amount}g` : `${amount * 1024}m`);
   }
 
