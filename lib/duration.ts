@@ -1,7 +1,5 @@
 import { Token } from "cdktf";
-
-/** A number as text; a Terraform token stays one, so the check where it is used refuses it by name. */
-const numberText = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
+import { numberText } from "./size";
 
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 

@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 
 /** A number as text; a Terraform token stays one, so the check where it is used refuses it by name. */
-const numberText = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
+export const numberText = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
 
 /**
  * An amount of memory, as containers and Spark take it: whole mebibytes,
