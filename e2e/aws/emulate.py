@@ -15,6 +15,7 @@ e2e keeps up with what the library synthesizes.
 import json
 import re
 import secrets
+import shutil
 import string
 import sys
 from pathlib import Path
@@ -151,6 +152,10 @@ def apply(endpoint, stack_json, out_dir):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "cdk.tf.json").write_text(text)
+    # Build contexts are relative to the stack's directory: the Docker half takes the stack's assets along.
+    assets = Path(stack_json).parent / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
 
     bucket = next(v for a, v in created.items() if a.startswith("aws_s3_bucket."))
     policy = next(v for a, v in created.items() if a.startswith("aws_iam_policy."))
