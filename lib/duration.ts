@@ -1,6 +1,9 @@
 import { Token } from "cdktf";
 import { numberText } from "./size";
 
+/** A time as Spark reads it: whole seconds, minutes, hours or days, e.g. "90s", "30d". */
+export const SPARK_TIME = /^([1-9]\d*)([smhd])$/;
+
 const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 /**
@@ -34,7 +37,7 @@ export class Duration {
 
   /** Whole seconds; throws when this is no duration the library can use. */
   public toSeconds(): number {
-    const match = /^([1-9]\d*)([smhd])$/.exec(this.text);
+    const match = SPARK_TIME.exec(this.text);
     if (!match) throw new Error(`"${this.text}" is not a duration: use a whole number followed by s, m, h or d, e.g. "30d".`);
     return Number(match[1]) * SECONDS[match[2]];
   }

@@ -1,6 +1,9 @@
 import { Token } from "cdktf";
 
 /** A number as text; a Terraform token stays one, so the check where it is used refuses it by name. */
+/** Memory as Spark and the JVM read it: whole MiB or GiB, e.g. "512m", "2g". */
+export const SPARK_MEMORY = /^([1-9]\d*)([mg])$/;
+
 export const numberText = (amount: number) => (Token.isUnresolved(amount) ? Token.asString(amount) : String(amount));
 
 /**
@@ -30,7 +33,7 @@ export class Size {
 
   /** Whole mebibytes; throws when this is no size the library can use. */
   public toMebibytes(): number {
-    const match = /^([1-9]\d*)([mg])$/.exec(this.text);
+    const match = SPARK_MEMORY.exec(this.text);
     if (!match) throw new Error(`"${this.text}" is not a memory size: use a whole number followed by m or g, e.g. "512m" or "2g".`);
     return Number(match[1]) * (match[2] === "g" ? 1024 : 1);
   }

@@ -120,7 +120,9 @@ export class SparkWorker extends SparkRoleConstruct {
       throw new SparkConfigError(this, `memory ${memory} is less than the cluster's executor memory ${master.executorMemory.toSparkString()}, so no executor could ever start ("Initial job has not accepted any resources").`, `Raise memory or lower the master's executorMemory.`);
     }
     offerExecutorMemory(master, this, memory);
-    const ttl = Duration.parse(requireDuration(this, "workDirTtl", props.workDirTtl ?? Duration.days(1))).toSeconds();
+    const workDirTtl = props.workDirTtl ?? Duration.days(1);
+    requireDuration(this, "workDirTtl", workDirTtl);
+    const ttl = workDirTtl.toSeconds();
     const uiPortBase = requirePort(this, "uiPortBase", props.uiPortBase ?? 8081);
     // Across hosts a worker's RPC port is its host's, fixed; on the cluster's Docker network each takes a free one.
     let rpcPortBase: number | undefined;

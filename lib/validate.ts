@@ -1,8 +1,8 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
-import type { Duration } from "./duration";
+import { Duration, SPARK_TIME } from "./duration";
 import { SparkConfigError } from "./errors";
-import type { Size } from "./size";
+import { SPARK_MEMORY, Size } from "./size";
 
 // Strings the library only passes on to Terraform (bucket names, addresses,
 // prefixes) may be tokens: they are honoured at deploy, and cannot be judged
@@ -43,34 +43,37 @@ export function requireInt(scope: IConstruct, prop: string, value: number, min =
 
 /** Spark/JVM memory like "512m" or "2g". */
 export function requireMemory(scope: IConstruct, prop: string, value: string): string {
-  if (!/^[1-9]\d*[mg]$/.test(requireKnown(scope, prop, value))) {
+  if (!SPARK_MEMORY.test(requireKnown(scope, prop, value))) {
     throw new SparkConfigError(scope, `${prop} "${value}" is not a memory size.`, `Use a whole number followed by m or g, e.g. "512m" or "2g".`);
   }
   return value;
 }
 
-/** A Size prop: checked as Spark memory, returned as Spark reads it ("2g"). */
-export function requireSize(scope: IConstruct, prop: string, value: Size): string {
+/** How each typed value is checked, and what its errors suggest. */
+const TYPED = {
+  Size: { pattern: SPARK_MEMORY, what: "a memory size", pass: `Size.gibibytes(2) or Size.parse("2g")`, use: `whole mebibytes, e.g. Size.mebibytes(512), Size.gibibytes(2) or Size.parse("2g")` },
+  Duration: { pattern: SPARK_TIME, what: "a duration", pass: `Duration.days(30) or Duration.parse("30d")`, use: `whole units, e.g. Duration.days(30) or Duration.seconds(90)` },
+};
+
+/** A Size or Duration prop: a known value Spark reads, returned as Spark reads it ("2g", "30d"). */
+function requireTyped(scope: IConstruct, prop: string, value: Size | Duration, type: keyof typeof TYPED): string {
+  const { pattern, what, pass, use } = TYPED[type];
   if (typeof (value as Partial<Size>)?.toSparkString !== "function") {
-    throw new SparkConfigError(scope, `${prop} ${JSON.stringify(value)} is not a Size.`, `Pass a Size, e.g. Size.gibibytes(2) or Size.parse("2g").`);
+    throw new SparkConfigError(scope, `${prop} ${JSON.stringify(value)} is not a ${type}.`, `Pass a ${type}, e.g. ${pass}.`);
   }
   const text = requireKnown(scope, prop, value.toSparkString());
-  if (!/^[1-9]\d*[mg]$/.test(text)) {
-    throw new SparkConfigError(scope, `${prop} "${text}" is not a memory size.`, `Use whole mebibytes, e.g. Size.mebibytes(512), Size.gibibytes(2) or Size.parse("2g").`);
-  }
+  if (!pattern.test(text)) throw new SparkConfigError(scope, `${prop} "${text}" is not ${what}.`, `Use ${use}.`);
   return text;
 }
 
-/** A Duration prop: checked as a Spark time, returned as Spark reads it ("30d"). */
+/** A Size prop, as Spark reads it ("2g"). */
+export function requireSize(scope: IConstruct, prop: string, value: Size): string {
+  return requireTyped(scope, prop, value, "Size");
+}
+
+/** A Duration prop, as Spark reads it ("30d"). */
 export function requireDuration(scope: IConstruct, prop: string, value: Duration): string {
-  if (typeof (value as Partial<Duration>)?.toSparkString !== "function") {
-    throw new SparkConfigError(scope, `${prop} ${JSON.stringify(value)} is not a Duration.`, `Pass a Duration, e.g. Duration.days(30) or Duration.parse("30d").`);
-  }
-  const text = requireKnown(scope, prop, value.toSparkString());
-  if (!/^[1-9]\d*[smhd]$/.test(text)) {
-    throw new SparkConfigError(scope, `${prop} "${text}" is not a duration.`, `Use whole units, e.g. Duration.days(30) or Duration.seconds(90).`);
-  }
-  return text;
+  return requireTyped(scope, prop, value, "Duration");
 }
 
 /** Megabytes in a memory size that passed requireMemory. */
