@@ -18,6 +18,7 @@ import { hostsScenario } from "./scenarios/hosts";
 import { linesScenario } from "./scenarios/lines";
 import { localScenario } from "./scenarios/local";
 import { notebookScenario } from "./scenarios/notebook";
+import { upgradeScenario } from "./scenarios/upgrade";
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
   const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
 
-  // E2E_ONLY=hosts (or aws, lines, local, notebook): one scenario and what it needs, for working on it; writes no results.
+  // E2E_ONLY=hosts (or aws, lines, local, notebook, upgrade): one scenario and what it needs, for working on it; writes no results.
   const only = process.env.E2E_ONLY;
   if (only) {
     const alone: Record<string, () => Promise<void>> = {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       lines: () => linesScenario(section("lines"), lines, process.env.E2E_CACHE ?? os.tmpdir()),
       local: () => localScenario(section("local")),
       notebook: async () => notebookScenario(section("notebook"), await clusterScenario(section("cluster"))),
+      upgrade: () => upgradeScenario(section("upgrade")),
     };
     if (!alone[only]) throw new Error(`E2E_ONLY=${only}: use one of ${Object.keys(alone).join(", ")}`);
     await alone[only]();
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
   await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
   await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
   await faultsScenario(section("cluster-stack: faults"), cluster);
-  await localScenario(section("local-stack: local mode, a no-change redeploy, nothing lost"));
+  await localScenario(section("local-stack: local mode, a no-change redeploy, tokens rotated, nothing lost, purge"));
+  await upgradeScenario(section("Upgrading a team's app from the previous release, with work in it"));
   await awsScenario(section("AWS mode against an IAM-enforcing emulator: the synthesized policy under a real Spark job"));
   await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());
   await hostsScenario(section("A cluster spanning three Docker hosts (this one and two network namespaces)"));

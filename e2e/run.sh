@@ -42,7 +42,7 @@ cleanup() {
   if ((rc != 0)); then
     log "collecting container logs into $LOGS/containers"
     mkdir -p "$LOGS/containers"
-    for c in $(docker ps -a --format '{{.Names}}' 2>/dev/null | grep -E '^(cluster|local|lines|hosts|aws)-stack-' || true); do
+    for c in $(docker ps -a --format '{{.Names}}' 2>/dev/null | grep -E '^((cluster|local|lines|hosts|aws)-stack|upgrade-(cluster|local))-' || true); do
       docker logs "$c" >"$LOGS/containers/$c.log" 2>&1 || true
     done
   fi

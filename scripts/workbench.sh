@@ -3,6 +3,10 @@
 #
 #   npm run up [-- cluster-stack]     check the machine, do only what is missing, deploy, print the URLs
 #   npm run down [-- cluster-stack]   destroy the stack (retained volumes stay, as with cdktf destroy)
+#   npm run rotate -- STACK [jupyter|connect|rpc|all]
+#                                     new Jupyter token, Connect token and/or RPC secret; the containers that
+#                                     hold them are replaced, volumes (notebooks, bucket, tables) are kept
+#   npm run purge [-- cluster-stack]  down, then remove what down keeps: the retained volumes and the state
 #   scripts/workbench.sh prepare      the machine part of `up` only (the e2e test uses it)
 #
 # What `up` checks, in order, and what it does when something is missing:
@@ -49,6 +53,8 @@ quietly() {
 }
 
 export CI=${CI:-true} CHECKPOINT_DISABLE=1
+# Terraform state, its backups and cdktf's plan files hold the stacks' secrets: whatever this creates is the user's only.
+umask 077
 declare -A CHOSEN
 
 docker_engine() {
@@ -147,6 +153,7 @@ summary() {
 command=${1:-up}
 stack=${2:-local-stack}
 [[ $stack == local-stack || $stack == cluster-stack ]] || die "unknown stack \"$stack\": use local-stack or cluster-stack."
+STACK_DIR=cdktf.out/stacks/$stack
 case $command in
   prepare)
     prepare ;;
@@ -154,13 +161,30 @@ case $command in
     prepare
     # shellcheck disable=SC1090
     source "$STATE"
-    step "Deploy $stack (npx cdktf deploy $stack)" quietly "deploy-$stack" cdktf deploy "$stack" --auto-approve ${WORKBENCH_DEPLOY_FLAGS:-}
+    step "Deploy $stack (npx cdktf deploy $stack)" quietly "deploy-$stack" cdktf deploy "$stack" --auto-approve --migrate-state ${WORKBENCH_DEPLOY_FLAGS:-}
     summary "$stack"
     say "Total: $((SECONDS - T0)) s" ;;
   down)
     # shellcheck disable=SC1090
     [[ -f $STATE ]] && source "$STATE"
-    step "Destroy $stack (npx cdktf destroy $stack)" quietly "destroy-$stack" cdktf destroy "$stack" --auto-approve ${WORKBENCH_DEPLOY_FLAGS:-} ;;
+    step "Destroy $stack (npx cdktf destroy $stack)" quietly "destroy-$stack" cdktf destroy "$stack" --auto-approve --migrate-state ${WORKBENCH_DEPLOY_FLAGS:-} ;;
+  rotate)
+    # shellcheck disable=SC1090
+    [[ -f $STATE ]] && source "$STATE"
+    step "Synthesize $stack" quietly "synth-$stack" cdktf synth
+    replace=$(node scripts/stack-facts.js secrets "$STACK_DIR" "${3:-all}") || die "nothing rotated"
+    step "Initialize $stack" quietly "init-$stack" terraform -chdir="$STACK_DIR" init -input=false
+    # cdktf deploy cannot replace a resource; Terraform can, on the same configuration and state.
+    step "Rotate ${3:-all} in $stack (terraform apply${replace//$'\n'/ })" quietly "rotate-$stack" \
+      terraform -chdir="$STACK_DIR" apply -input=false -auto-approve $replace
+    summary "$stack" ;;
+  purge)
+    # shellcheck disable=SC1090
+    [[ -f $STATE ]] && source "$STATE"
+    step "Destroy $stack (npx cdktf destroy $stack)" quietly "destroy-$stack" cdktf destroy "$stack" --auto-approve --migrate-state ${WORKBENCH_DEPLOY_FLAGS:-}
+    volumes=$(node scripts/stack-facts.js retained-volumes "$STACK_DIR")
+    step "Remove the volumes $stack kept: ${volumes//$'\n'/ }" quietly "remove-volumes-$stack" docker volume rm --force $volumes
+    step "Remove $stack's state and its backup" rm -f "state/terraform.$stack.tfstate" "state/terraform.$stack.tfstate.backup" ;;
   *)
-    die "usage: scripts/workbench.sh up|down|prepare [local-stack|cluster-stack]" ;;
+    die "usage: scripts/workbench.sh up|down|rotate|purge|prepare [local-stack|cluster-stack]" ;;
 esac

@@ -46,11 +46,10 @@ describe("the synthesized output does not depend on where the library lives", ()
   });
 
   test("no string in the shipped stacks' cdk.tf.json names this checkout or an absolute build context", () => {
-    for (const { json } of stacks) {
-      // cdktf's default local backend keeps the state in the app's working directory: the app's place, not the library's.
-      const { backend, ...terraform } = json.terraform;
-      expect(Object.keys(backend)).toEqual(["local"]);
-      expect(strings({ ...json, terraform }).filter((s) => s.includes(ROOT))).toEqual([]);
+    for (const { name, json } of stacks) {
+      // The state's place too: relative to the stack's directory, in the private state folder.
+      expect(json.terraform.backend).toEqual({ local: { path: `../../../state/terraform.${name}.tfstate` } });
+      expect(strings(json).filter((s) => s.includes(ROOT))).toEqual([]);
       const contexts = resources(json, "docker_image").filter((i) => i.build).map((i) => i.build.context);
       expect(contexts).toHaveLength(2);
       expect(contexts.filter((c) => path.isAbsolute(c))).toEqual([]);

@@ -1,6 +1,7 @@
 /** Deploying the shipped stacks as a user does (cdktf), and checking what Terraform thinks afterwards. */
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
+import { STATE_DIR } from "../../stacks/state";
 import { ROOT, attempt, capture, fail, log, step } from "./shell";
 
 export type StackName = "cluster-stack" | "local-stack";
@@ -19,12 +20,40 @@ const cdktf = (args: string[], env: Record<string, string> | undefined, name: st
   step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...(process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean)], { env });
 
 export function deploy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): string {
-  return cdktf(["deploy", stack, ...appArgs(app)], env, label);
+  const out = cdktf(["deploy", stack, ...appArgs(app)], env, label);
+  if (!app) stateIsPrivate(stack, label);
+  return out;
 }
 
 export function destroy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): void {
   cdktf(["destroy", stack, ...appArgs(app)], env, label);
+  if (!app) stateIsPrivate(stack, label);
 }
+
+/** `npm run <command> -- <stack> ...args` (scripts/workbench.sh), as a user types it; checks the state stayed private. */
+export function workbench(command: "rotate" | "purge", stack: StackName, label: string, args: string[] = [], env?: Record<string, string>): string {
+  const out = step(label, "npm", ["run", "--silent", command, "--", stack, ...args], { env });
+  stateIsPrivate(stack, label);
+  return out;
+}
+
+/** Counts the state checks, for the figures. */
+export const stateChecks = { count: 0 };
+
+/**
+ * The shipped stacks' state holds their tokens and secrets: after every command the state folder
+ * is the owner's only (0700) and the state file and its backup, where they exist, are 0600.
+ */
+export function stateIsPrivate(stack: string, after: string): void {
+  const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
+  const dir = path.join(ROOT, STATE_DIR);
+  if (mode(dir) !== "700") fail(`after ${after}: ${STATE_DIR}/ is mode ${mode(dir)}, not 700`);
+  for (const file of [`terraform.${stack}.tfstate`, `terraform.${stack}.tfstate.backup`].map((f) => path.join(dir, f))) {
+    if (existsSync(file) && mode(file) !== "600") fail(`after ${after}: ${path.relative(ROOT, file)} is mode ${mode(file)}, not 600`);
+  }
+  stateChecks.count++;
+}
+
 
 export function output(stack: StackName | string, name: string, app?: OtherApp): string {
   return capture("terraform", [`-chdir=${stackDir(stack, app)}`, "output", "-raw", name]);
@@ -51,7 +80,7 @@ export function planIsClean(stack: StackName | string, after: string, app?: Othe
 }
 
 /** The stacks the e2e deploys; Docker objects named after them belong to an e2e run. */
-const E2E_STACKS = /^(cluster|local|lines|hosts|aws)-stack-/;
+const E2E_STACKS = /^((cluster|local|lines|hosts|aws)-stack|upgrade-(cluster|local))-/;
 
 /**
  * Leftovers of an interrupted run would make deploys clash. What this checkout's state knows is
@@ -62,7 +91,7 @@ const E2E_STACKS = /^(cluster|local|lines|hosts|aws)-stack-/;
  */
 export function destroyLeftovers(): void {
   for (const stack of ["cluster-stack", "local-stack"] as StackName[]) {
-    const file = path.join(ROOT, `terraform.${stack}.tfstate`);
+    const file = path.join(ROOT, STATE_DIR, `terraform.${stack}.tfstate`);
     if (existsSync(file) && /"resources": \[\s*\{/.test(readFileSync(file, "utf8"))) destroy(stack, `destroy-leftover-${stack}`);
   }
   removeStrays("engine");

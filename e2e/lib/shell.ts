@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly input?: string;
   /** Exit codes that count as success (default: 0). */
   readonly ok?: number[];
+  /** Working directory (default: the checkout). */
+  readonly cwd?: string;
 }
 
 /** Runs a command as a named step; returns its output (stdout + stderr). Fails the run with the log's tail otherwise. */
@@ -41,7 +43,7 @@ export function step(name: string, command: string, args: string[], options: Run
 export function attempt(name: string, command: string, args: string[], options: RunOptions = {}): { status: number; output: string } {
   mkdirSync(LOGS, { recursive: true });
   const result = spawnSync(command, args, {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     input: options.input,
     encoding: "utf8",

@@ -3,7 +3,7 @@
  * master restart, scaling by redeploy, and a driver without the RPC secret.
  * Ends by destroying cluster-stack.
  */
-import { deploy, destroy, planIsClean } from "../lib/deploy";
+import { deploy, destroy, output, planIsClean, workbench } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
@@ -95,7 +95,8 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
 
   fault("a Spark setting changed by redeploying (2 cores per application)");
   const lab = containerId(cluster.jupyterContainer);
-  deploy("cluster-stack", "setting-change", { CDKTF_SPARK_WORKERS: "4", CDKTF_SPARK_MAX_CORES_PER_APP: "2" });
+  const settings = { CDKTF_SPARK_WORKERS: "4", CDKTF_SPARK_MAX_CORES_PER_APP: "2" };
+  deploy("cluster-stack", "setting-change", settings);
   planIsClean("cluster-stack", "setting-change");
   if (containerId(cluster.jupyterContainer) !== lab) fail("changing a Spark setting replaced JupyterLab");
   const cores = await cluster.jupyter.run([
@@ -136,6 +137,27 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   if (intruder.status === 0) fail("the master accepted a driver with the wrong RPC secret");
   if (!intruder.output.includes("All masters are unresponsive")) fail("the wrong-secret driver failed, but not for authentication");
   ok("a driver with the wrong RPC secret was refused");
+
+  fault("the RPC secret rotated (npm run rotate -- cluster-stack rpc)");
+  const oldSecret = output("cluster-stack", "spark_rpc_secret");
+  const notebooksBeforeRotation = await cluster.jupyter.countNotebooks();
+  const rotateStart = Date.now();
+  // The settings of the last deploy: rotate synthesizes the stack as it stands.
+  workbench("rotate", "cluster-stack", "rotate-rpc", ["rpc"], settings);
+  await waitFor("4 workers registered after the rotation", 180, async () => (await aliveHosts(cluster.masterUi)) === 4);
+  figures.add("`npm run rotate -- cluster-stack rpc` → 4 workers ALIVE again", since(rotateStart), "s");
+  planIsClean("cluster-stack", "rotate-rpc");
+  if (output("cluster-stack", "spark_rpc_secret") === oldSecret) fail("npm run rotate left the RPC secret as it was");
+  if (output("cluster-stack", "spark_jupyter_url") !== `${cluster.jupyter.base}/lab?token=${cluster.jupyter.token}`) fail("rotating the RPC secret changed the Jupyter token");
+  const stale = attempt("stale-secret", "docker", ["run", "--rm", "--network", network, "-v", `${__dirname}/..:/e2e:ro`, image,
+    "timeout", "150", "spark-submit", "--master", cluster.masterUrl, "--conf", "spark.authenticate=true",
+    "--conf", `spark.authenticate.secret=${oldSecret}`, "/e2e/job.py", `s3a://${cluster.bucket}/e2e/stale`, "10"]);
+  if (stale.status === 0 || !stale.output.includes("All masters are unresponsive")) fail(`the master did not refuse a driver with the old RPC secret: ${stale.output.slice(-300)}`);
+  const rotated = submit("submit-after-rotation", cluster.jupyterContainer, cluster.masterUrl, `s3a://${cluster.bucket}/e2e/after-rotation`, 20000);
+  if (rotated.rows !== 20000) fail("a job after the RPC secret rotation did not count 20000 rows");
+  const notebooksAfterRotation = await cluster.jupyter.countNotebooks();
+  if (notebooksAfterRotation !== notebooksBeforeRotation) fail(`across the rotation notebooks went ${notebooksBeforeRotation} -> ${notebooksAfterRotation}`);
+  ok(`RPC secret rotated: a driver with the old secret was refused, a job from JupyterLab with the new one counted 20000 rows, all ${notebooksAfterRotation} notebooks kept`);
 
   const destroyStart = Date.now();
   destroy("cluster-stack", "destroy-cluster");

@@ -1,14 +1,20 @@
 /**
  * local-stack: a local-mode notebook (predefined session, s3a, a pandas UDF,
- * a table in the catalog), a redeploy with nothing changed, and nothing lost
- * across destroy and deploy (notebooks, bucket objects and the table counted
- * before and after).
+ * a table in the catalog), a redeploy with nothing changed, the Jupyter and
+ * Connect tokens rotated (old refused, new accepted), nothing lost across
+ * rotation and across destroy and deploy (notebooks, bucket objects and the
+ * table counted before and after), and `npm run purge` removing what
+ * destroy keeps.
  */
-import { deploy, destroy, output, planIsClean } from "../lib/deploy";
+import { existsSync } from "fs";
+import * as path from "path";
+import { STATE_DIR } from "../../stacks/state";
+import { deploy, destroy, output, planIsClean, workbench } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
-import { fail } from "../lib/shell";
+import { ROOT, attempt, capture, fail } from "../lib/shell";
 import { since } from "../lib/wait";
+import { CONNECT_CLIENT, connectClient } from "./connect";
 import { DROP_EARLIER_RUNS, FIRST_QUERY, RUN, firstQueryFigures } from "./notebook";
 
 const STACK = "local-stack";
@@ -54,6 +60,29 @@ export async function localScenario(figures: Figures): Promise<void> {
   const objectsBefore = await countObjects(jupyter);
   if (!(notebooksBefore >= 3 && objectsBefore >= 1)) fail(`expected at least 3 notebooks and 1 object, found ${notebooksBefore} and ${objectsBefore}`);
 
+  // Rotation: every secret `npm run rotate` knows in this stack (the Jupyter and the Connect token).
+  const { python } = connectClient(`${STACK}-spark-connect`);
+  const ping = (url: string, label: string) => attempt(label, python, [CONNECT_CLIENT, url, "ping"]);
+  const [oldLab, oldConnect] = [jupyter, output(STACK, "spark_connect_url")];
+  if (!ping(oldConnect, "connect-before-rotation").output.includes("CONNECT_PING 10")) fail("Connect did not answer before the rotation");
+  start = Date.now();
+  workbench("rotate", STACK, "rotate-local", ["all"]);
+  figures.add("`npm run rotate -- local-stack all` (Jupyter and Connect tokens)", since(start), "s");
+  jupyter = new Jupyter(output(STACK, "spark_jupyter_url"));
+  const newConnect = output(STACK, "spark_connect_url");
+  if (jupyter.token === oldLab.token || newConnect === oldConnect) fail("npm run rotate left a token as it was");
+  const oldStatus = await oldLab.status("/api/contents");
+  if (oldStatus !== 403) fail(`JupyterLab answered the old token with HTTP ${oldStatus}, not 403`);
+  const oldPing = ping(oldConnect, "connect-old-token");
+  if (oldPing.status === 0 || !/UNAUTHENTICATED|Unauthenticated|authenticat/i.test(oldPing.output)) fail(`Connect accepted the old token: ${oldPing.output.slice(-300)}`);
+  if (!ping(newConnect, "connect-new-token").output.includes("CONNECT_PING 10")) fail("Connect refused the new token");
+  const rotatedNotebooks = await jupyter.countNotebooks();
+  const rotatedObjects = await countObjects(jupyter);
+  if (rotatedNotebooks !== notebooksBefore || rotatedObjects !== objectsBefore) {
+    fail(`across the rotation notebooks went ${notebooksBefore} -> ${rotatedNotebooks}, bucket objects ${objectsBefore} -> ${rotatedObjects}`);
+  }
+  figures.checked(`\`npm run rotate -- local-stack all\`: the old Jupyter token got HTTP 403 and the old Connect token UNAUTHENTICATED, the new ones were accepted; all ${rotatedNotebooks} notebooks and ${rotatedObjects} bucket objects still there`);
+
   start = Date.now();
   destroy(STACK, "destroy-local");
   figures.add("local-stack destroy", since(start), "s");
@@ -74,5 +103,12 @@ export async function localScenario(figures: Figures): Promise<void> {
   if (lost !== 0) fail(`files lost across destroy and deploy: notebooks ${notebooksBefore} -> ${notebooksAfter}, objects ${objectsBefore} -> ${objectsAfter}`);
   figures.add("files lost across destroy and deploy", lost);
   figures.checked(`destroy and deploy again: all ${notebooksAfter} notebooks and ${objectsAfter} bucket objects still there, the 5000 rows readable, table \`local_sales\` still in the catalog with its 5000 rows`);
-  destroy(STACK, "destroy-local-final");
+  const volumes = capture("node", ["scripts/stack-facts.js", "retained-volumes", `cdktf.out/stacks/${STACK}`]).split("\n");
+  start = Date.now();
+  workbench("purge", STACK, "purge-local");
+  figures.add("`npm run purge -- local-stack`", since(start), "s");
+  const left = capture("docker", ["volume", "ls", "--format", "{{.Name}}"]).split("\n").filter((v) => volumes.includes(v) || v.startsWith(`${STACK}-`));
+  const stateLeft = [`terraform.${STACK}.tfstate`, `terraform.${STACK}.tfstate.backup`].filter((f) => existsSync(path.join(ROOT, STATE_DIR, f)));
+  if (left.length || stateLeft.length) fail(`npm run purge left volumes [${left.join(" ")}] and state [${stateLeft.join(" ")}]`);
+  figures.checked(`\`npm run purge -- local-stack\` removed the ${volumes.length} volumes destroy keeps (${volumes.join(", ")}) and the state with its backup`);
 }

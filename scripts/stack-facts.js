@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// What scripts/workbench.sh needs to know about a synthesized stack (cdktf.out/stacks/<stack>):
+//   stack-facts.js secrets DIR jupyter|connect|rpc|all   the -replace= flags that rotate those secrets
+//   stack-facts.js retained-volumes DIR                  the volumes containers name but Terraform does not own
+// Secrets are found by their construct path (SparkWorkbench's jupyter, connect and master).
+const fs = require("fs");
+const path = require("path");
+
+const [command, dir, which = "all"] = process.argv.slice(2);
+const stack = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+const fail = (message) => { process.stderr.write(`${message}\n`); process.exit(1); };
+
+const SECRETS = { jupyter: "/jupyter/token", connect: "/connect/token", rpc: "/master/rpc-secret" };
+
+if (command === "secrets") {
+  const wanted = which === "all" ? Object.keys(SECRETS) : which.split(",");
+  const unknown = wanted.filter((w) => !SECRETS[w]);
+  if (unknown.length) fail(`unknown secret ${unknown.join(", ")}: use ${Object.keys(SECRETS).join(", ")} or all (comma-separated)`);
+  const passwords = Object.entries(stack.resource?.random_password ?? {});
+  const flags = [];
+  for (const name of wanted) {
+    const found = passwords.filter(([, p]) => p["//"]?.metadata?.path?.endsWith(SECRETS[name]));
+    if (found.length === 0 && which !== "all") fail(`this stack has no ${name} secret`);
+    flags.push(...found.map(([id]) => `-replace=random_password.${id}`));
+  }
+  if (flags.length === 0) fail("this stack has none of the secrets asked for");
+  process.stdout.write(`${flags.join("\n")}\n`);
+} else if (command === "retained-volumes") {
+  const names = new Set();
+  for (const container of Object.values(stack.resource?.docker_container ?? {})) {
+    for (const volume of container.volumes ?? []) {
+      // A `${docker_volume...}` reference is Terraform's own and goes with destroy.
+      if (volume.volume_name && !volume.volume_name.includes("${")) names.add(volume.volume_name);
+    }
+  }
+  process.stdout.write(`${[...names].sort().join("\n")}\n`);
+} else {
+  fail("usage: stack-facts.js secrets DIR jupyter|connect|rpc|all | retained-volumes DIR");
+}
