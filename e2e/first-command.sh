@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command, verbatim, as a new user runs it on this machine;
 # then JupyterLab must answer with the token the command printed and refuse
-# without it, and `npm run down` must take the stack away again.
+# without it, and `npm run down` must take the stack away again; after each,
+# the state (which holds that token) is the user's only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command=$(awk '/^```bash$/ {inside = 1; next} inside {print; exit}' README.md | sed 's/ *#.*$//')
@@ -10,6 +11,15 @@ echo "[first-command] $command" >&2
 start=$SECONDS
 output=$(bash -c "$command" 2>&1 | tee /dev/stderr)
 echo "[first-command] took $((SECONDS - start)) s" >&2
+# private AFTER: state/ 0700, the state file and its backup 0600.
+private() {
+  local modes
+  modes=$(stat -c '%n %a' state state/terraform.local-stack.tfstate state/terraform.local-stack.tfstate.backup)
+  [[ $modes == $'state 700\nstate/terraform.local-stack.tfstate 600\nstate/terraform.local-stack.tfstate.backup 600' ]] ||
+    { echo "after $1 the state is not the user's only:" >&2; echo "$modes" >&2; exit 1; }
+  echo "[first-command] after $1: state/ 700, its files 600" >&2
+}
+private "npm run up"
 url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/lab\?token=[A-Za-z0-9]+' <<<"$output" | head -1)
 [[ -n $url ]] || { echo "the command printed no Jupyter URL with a token" >&2; exit 1; }
 base=${url%%/lab*} token=${url##*token=}
@@ -25,3 +35,4 @@ echo "[first-command] terraform plan after it: no changes" >&2
 npm run down
 if docker ps --format '{{.Names}}' | grep -q '^local-stack-'; then echo "npm run down left containers running" >&2; exit 1; fi
 echo "[first-command] npm run down removed the stack" >&2
+private "npm run down"

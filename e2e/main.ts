@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { destroyLeftovers, plans } from "./lib/deploy";
+import { destroyLeftovers, plans, stateChecks } from "./lib/deploy";
 import { Figures } from "./lib/figures";
 import { ROOT, StepFailed, capture, log } from "./lib/shell";
 import { awsScenario } from "./scenarios/aws";
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
   const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
 
-  // E2E_ONLY=hosts (or aws, lines, local, notebook, upgrade): one scenario and what it needs, for working on it; writes no results.
+  // E2E_ONLY=hosts (or aws, faults, lines, local, notebook, upgrade): one scenario and what it needs, for working on it; writes no results.
   const only = process.env.E2E_ONLY;
   if (only) {
     const alone: Record<string, () => Promise<void>> = {
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       local: () => localScenario(section("local")),
       notebook: async () => notebookScenario(section("notebook"), await clusterScenario(section("cluster"))),
       upgrade: () => upgradeScenario(section("upgrade")),
+      faults: async () => faultsScenario(section("faults"), await clusterScenario(section("cluster"))),
     };
     if (!alone[only]) throw new Error(`E2E_ONLY=${only}: use one of ${Object.keys(alone).join(", ")}`);
     await alone[only]();
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     "## Plans and totals",
     "",
     `- Plans right after a deploy: ${plans.clean}, all empty (\`terraform plan -detailed-exitcode\` exit 0).`,
+    `- \`state/\` 0700 and the shipped stacks' state files 0600 after every deploy, destroy, rotation and purge: ${stateChecks.count} checks.`,
     `- Whole scenario run: ${Math.round((Date.now() - started) / 1000)} s.`,
     "",
     "| image | size |",

@@ -95,7 +95,7 @@ async function putWorkIn(stack: string, lab: Jupyter, bucket: string, historyUi?
   return { notebooks: await lab.countNotebooks(), objects: await lab.countFiles(`s3a://${bucket}/`), tables: ["upgrade_sales"], apps };
 }
 
-async function stillThere(stack: string, lab: Jupyter, bucket: string, before: Work, historyUi?: string): Promise<number> {
+async function stillThere(stack: string, lab: Jupyter, bucket: string, before: Work, historyUi?: string): Promise<{ before: number; after: number }> {
   if ((await lab.status("/api/status")) !== 200) fail(`${stack}: JupyterLab refused the token in the stack's outputs after the upgrade`);
   const notebooks = await lab.countNotebooks();
   const objects = await lab.countFiles(`s3a://${bucket}/`);
@@ -112,7 +112,7 @@ async function stillThere(stack: string, lab: Jupyter, bucket: string, before: W
   // The new work's own event log is one more object; notebooks written before are all there.
   const lost = Math.max(0, before.notebooks - notebooks) + Math.max(0, before.objects - objects);
   if (lost) fail(`${stack}: the upgrade lost files: notebooks ${before.notebooks} -> ${notebooks}, bucket objects ${before.objects} -> ${objects}`);
-  return notebooks + objects;
+  return { before: before.notebooks + before.objects, after: notebooks + objects };
 }
 
 /** The Docker objects and volumes the scenario's stacks left, removed (they are named after the stacks). */
@@ -188,10 +188,14 @@ export async function upgradeScenario(figures: Figures): Promise<void> {
   for (const stack of UPGRADE_STACKS) planIsClean(stack, `upgrade-${stack}`, APP);
   lab = labs();
   if (lab.some((l, i) => l.token !== tokens[i])) fail("the upgrade changed a Jupyter token");
-  let files = 0;
-  for (const [i, stack] of UPGRADE_STACKS.entries()) files += await stillThere(stack, lab[i], buckets[i], before[i], history[i]);
-  figures.add("files lost across the upgrade (notebooks and bucket objects of both stacks)", 0);
-  figures.checked(`after the upgrade both JupyterLabs answered with their tokens; ${files} notebooks and bucket objects all there, the ${ROWS} rows and table \`upgrade_sales\` readable in each stack, the cluster's event log still in the history server`);
+  const files = { before: 0, after: 0 };
+  for (const [i, stack] of UPGRADE_STACKS.entries()) {
+    const counted = await stillThere(stack, lab[i], buckets[i], before[i], history[i]);
+    files.before += counted.before;
+    files.after += counted.after;
+  }
+  figures.add("notebooks and bucket objects of both stacks before → after the upgrade", `${files.before} → ${files.after}`);
+  figures.checked(`after the upgrade both JupyterLabs answered with their tokens; all ${files.before} notebooks and bucket objects there, the ${ROWS} rows and table \`upgrade_sales\` readable in each stack, the cluster's event log still in the history server`);
 
   start = Date.now();
   cdktf("upgrade-destroy", ["destroy"]);
