@@ -1,7 +1,8 @@
 /**
  * npm run bench:deploy: how fast cluster-stack comes up, three ways, on the
  * same images, health checks and start order, warm, in one run:
- *   (a) `cdktf deploy cluster-stack` (what users run),
+ *   (a) `cdktf deploy cluster-stack`,
+ *   (a') `npm run up -- cluster-stack` (the README's first command: checks, in-process synth, terraform apply),
  *   (b) `terraform apply` on the synthesized stack,
  *   (c) `docker-compose up -d` on the compose twin written from Terraform's state (bench/compose.ts).
  * Each from nothing to all workers ALIVE on the master, and to a first job
@@ -38,15 +39,18 @@ function timed(fn: () => void): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Way {
-  readonly key: "cdktf" | "terraform" | "compose";
+  readonly key: "cdktf" | "up" | "terraform" | "compose";
   readonly label: string;
   readonly up: [string, string[]];
   down(): void;
 }
 
 const cdktf = (verb: string) => ["npx", ["--no-install", "cdktf", verb, STACK, "--auto-approve", ...DEPLOY_FLAGS]] as [string, string[]];
+const workbench = (verb: string) => ["bash", ["scripts/workbench.sh", verb, STACK]] as [string, string[]];
 const WAYS: Way[] = [
   { key: "cdktf", label: "`cdktf deploy cluster-stack`", up: cdktf("deploy"), down: () => step("bench-cdktf-destroy", ...cdktf("destroy")) },
+  // What the README's first command runs: machine checks, in-process synth, terraform apply.
+  { key: "up", label: "`npm run up -- cluster-stack`", up: workbench("up"), down: () => step("bench-up-down", ...workbench("down")) },
   {
     key: "terraform", label: "`terraform apply` (synthesized stack)",
     up: ["terraform", [`-chdir=${STACK_DIR}`, "apply", "-auto-approve", "-input=false"]],
@@ -58,6 +62,8 @@ const WAYS: Way[] = [
     down: () => step("bench-compose-down", "docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "down", "-v"]),
   },
 ];
+
+const way = (key: Way["key"]) => WAYS.find((w) => w.key === key) as Way;
 
 /** What the stack says about itself (its outputs are plain values in cluster-stack's synthesized JSON). */
 function stackFacts() {
@@ -214,8 +220,8 @@ async function main(): Promise<void> {
 
   // Nothing of this stack may run: a deploy from nothing is what is measured.
   const composed = capture("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${COMPOSE_PROJECT}`]);
-  if (composed && existsSync(path.join(COMPOSE_DIR, "docker-compose.json"))) WAYS[2].down();
-  if (containerNames().length) WAYS[0].down();
+  if (composed && existsSync(path.join(COMPOSE_DIR, "docker-compose.json"))) way("compose").down();
+  if (containerNames().length) way("cdktf").down();
 
   log("library images, cold (docker build --no-cache, same Dockerfiles and build args as the stack)");
   const cold: [string, number][] = [];
@@ -239,11 +245,18 @@ async function main(): Promise<void> {
       if (!/No changes/.test(out)) throw new Error(`a redeploy without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
     }));
   }
+  const noChangeUp: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    noChangeUp.push(timed(() => {
+      const out = step(`bench-no-change-up-${i}`, ...workbench("up"));
+      if (!/No changes/.test(out)) throw new Error(`npm run up without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
+    }));
+  }
   rmSync(COMPOSE_DIR, { recursive: true, force: true });
   composeFromState(JSON.parse(step("bench-state", "terraform", [`-chdir=${STACK_DIR}`, "show", "-json"]).split("\n").find((l) => l.startsWith("{"))!), COMPOSE_DIR);
-  WAYS[0].down();
+  way("cdktf").down();
 
-  const samples: Record<Way["key"], Sample[]> = { cdktf: [], terraform: [], compose: [] };
+  const samples: Record<Way["key"], Sample[]> = { cdktf: [], up: [], terraform: [], compose: [] };
   for (let i = 1; i <= RUNS; i++) {
     for (const way of WAYS) {
       log(`${way.key} run ${i}/${RUNS}`);
@@ -276,6 +289,7 @@ async function main(): Promise<void> {
     ...WAYS.map((w) => `| ${w.label} | ${s1(med(w.key, "alive"))} | ${s1(med(w.key, "job"))} | ${s1(med(w.key, "returned"))} | ${s1(med(w.key, "healthy"))} |`),
     "",
     `No-change \`cdktf deploy cluster-stack\` on the settled stack: ${s1(median(noChange))} (runs: ${noChange.map((x) => x.toFixed(1)).join(", ")}).`,
+    `No-change \`npm run up -- cluster-stack\`, machine checks included: ${s1(median(noChangeUp))} (runs: ${noChangeUp.map((x) => x.toFixed(1)).join(", ")}).`,
     "",
     `The same job again once every container is healthy and idle (after each \`cdktf deploy\` run): ${s1(median(samples.cdktf.map((x) => x.idleJob ?? 0)))} — what the job`,
     "itself costs on this machine, start-up ordering aside.",
@@ -311,7 +325,9 @@ async function main(): Promise<void> {
     ["cdktf deploy → workers ALIVE ÷ compose", aliveA / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
     ["terraform apply → workers ALIVE ÷ compose", aliveB / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
     ["cdktf deploy → first job done", med("cdktf", "job"), 45, s1],
+    ["npm run up → workers ALIVE ÷ compose", med("up", "alive") / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
     ["no-change cdktf deploy", median(noChange), 10, s1],
+    ["no-change npm run up", median(noChangeUp), 5, s1],
     ...(cold.length ? cold : facts.images.map((i) => [i.name, Infinity] as [string, number])).map(([name, t]) => [`cold build ${name.split(":")[0]}`, t, 60, s1] as [string, number, number, (v: number) => string]),
   ];
   for (const [name, value, limit, fmt] of targets) {
