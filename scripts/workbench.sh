@@ -53,7 +53,7 @@ quietly() {
 }
 
 export CI=${CI:-true} CHECKPOINT_DISABLE=1
-# Terraform state, its backups and cdktf's plan files hold the stacks' secrets: whatever this creates is the user's only.
+# Terraform state, its backups and plan files hold the stacks' secrets: whatever this creates is the user's only.
 umask 077
 declare -A CHOSEN
 
@@ -144,7 +144,9 @@ init_stack() {
   quietly "init-$stack" terraform -chdir="$STACK_DIR" init -input=false -migrate-state -force-copy
   echo "$key" >"$stamp"
 }
-terraform_do() { synthesize && init_stack && quietly "$1-$stack" terraform -chdir="$STACK_DIR" "$@" -input=false -auto-approve; }
+# terraform_do VERB ARGS...: on the stack as last synthesized; synth_do also synthesizes it first.
+terraform_do() { init_stack && quietly "$1-$stack" terraform -chdir="$STACK_DIR" "$@" -input=false -auto-approve; }
+synth_do() { synthesize && terraform_do "$@"; }
 
 summary() {
   local stack=$1
@@ -173,25 +175,25 @@ case $command in
     prepare
     # shellcheck disable=SC1090
     source "$STATE"
-    step "Deploy $stack (synth, terraform apply)" terraform_do apply
+    step "Deploy $stack (synth, terraform apply)" synth_do apply
     summary "$stack"
     say "Total: $((SECONDS - T0)) s" ;;
   down)
     # shellcheck disable=SC1090
     [[ -f $STATE ]] && source "$STATE"
-    step "Destroy $stack (synth, terraform destroy)" terraform_do destroy ;;
+    step "Destroy $stack (synth, terraform destroy)" synth_do destroy ;;
   rotate)
     # shellcheck disable=SC1090
     [[ -f $STATE ]] && source "$STATE"
     step "Synthesize $stack" quietly "synth-$stack" synthesize
     replace=$(node scripts/stack-facts.js secrets "$STACK_DIR" "${3:-all}") || die "nothing rotated"
     # cdktf deploy cannot replace a resource; Terraform can, on the same configuration and state.
-    step "Rotate ${3:-all} in $stack (terraform apply${replace//$'\n'/ })" terraform_do apply $replace
+    step "Rotate ${3:-all} in $stack (terraform apply ${replace//$'\n'/ })" terraform_do apply $replace
     summary "$stack" ;;
   purge)
     # shellcheck disable=SC1090
     [[ -f $STATE ]] && source "$STATE"
-    step "Destroy $stack (synth, terraform destroy)" terraform_do destroy
+    step "Destroy $stack (synth, terraform destroy)" synth_do destroy
     volumes=$(node scripts/stack-facts.js retained-volumes "$STACK_DIR")
     step "Remove the volumes $stack kept: ${volumes//$'\n'/ }" quietly "remove-volumes-$stack" docker volume rm --force $volumes
     step "Remove $stack's state and its backup" rm -f "state/terraform.$stack.tfstate" "state/terraform.$stack.tfstate.backup" ;;

@@ -15,9 +15,11 @@ export interface OtherApp {
 const appArgs = (app?: OtherApp) => (app ? ["--app", app.command, "--output", app.out] : []);
 const stackDir = (stack: string, app?: OtherApp) => `${app?.out ?? "cdktf.out"}/stacks/${stack}`;
 
+/** The cdktf flags `scripts/workbench.sh prepare` chose for these providers (--skip-provider-lock with a mirror). */
+export const deployFlags = () => (process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean);
+
 const cdktf = (args: string[], env: Record<string, string> | undefined, name: string) =>
-  // The flags `npm run up` chose for these providers (--skip-provider-lock with a mirror).
-  step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...(process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean)], { env });
+  step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...deployFlags()], { env });
 
 export function deploy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): string {
   const out = cdktf(["deploy", stack, ...appArgs(app)], env, label);
@@ -53,7 +55,6 @@ export function stateIsPrivate(stack: string, after: string): void {
   }
   stateChecks.count++;
 }
-
 
 export function output(stack: StackName | string, name: string, app?: OtherApp): string {
   return capture("terraform", [`-chdir=${stackDir(stack, app)}`, "output", "-raw", name]);
