@@ -12,13 +12,14 @@
  * of (a), and each library image built cold. Writes docs/deploy-performance.md
  * and ends with one `target …` line per target.
  *
- * Run by bench/deploy.sh, which prepares the machine as `npm run up` does.
+ * Run by bench/prepare.sh, which prepares the machine as `npm run up` does.
  */
 import { ChildProcess, spawn } from "child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { composeFromState } from "./compose";
+import { cpuSeconds as stackCpu, median, settled as stackSettled } from "./settle";
 import { aliveHosts, jobCommand, parseJob } from "../e2e/lib/spark";
 import { attempt, capture, log, step } from "../e2e/lib/shell";
 import { sleep } from "../e2e/lib/wait";
@@ -29,14 +30,14 @@ const STACK = "cluster-stack";
 const STACK_DIR = path.join(ROOT, "cdktf.out", "stacks", STACK);
 const COMPOSE_DIR = path.join(ROOT, ".bench", "compose");
 const COMPOSE_PROJECT = "bench-compose";
+const cpuSeconds = () => stackCpu(`${STACK}-`);
+const settled = () => stackSettled(`${STACK}-`);
 const DEPLOY_FLAGS = (process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean);
 function timed(fn: () => void): number {
   const t = Date.now();
   fn();
   return (Date.now() - t) / 1000;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Way {
   readonly key: "cdktf" | "up" | "terraform" | "compose";
@@ -81,20 +82,6 @@ function stackFacts() {
 }
 
 interface Sample { alive: number; job: number; returned: number; healthy: number; lines: [number, string][]; cpu: Record<string, number>; idleJob?: number }
-
-/** CPU seconds each container of the stack has used so far (cgroup v1 or v2 accounting). */
-function cpuSeconds(): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const line of capture("docker", ["ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Names}}"]).split("\n")) {
-    const [id, name] = line.split(" ");
-    if (!name?.startsWith(`${STACK}-`)) continue;
-    const v1 = `/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`;
-    const v2 = `/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`;
-    if (existsSync(v1)) result[name] = Number(readFileSync(v1, "utf8")) / 1e9;
-    else if (existsSync(v2)) result[name] = Number(/usage_usec (\d+)/.exec(readFileSync(v2, "utf8"))?.[1] ?? 0) / 1e6;
-  }
-  return result;
-}
 
 const containerNames = () => capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith(`${STACK}-`));
 
@@ -180,21 +167,6 @@ function cpuRows(a: Sample, b: Sample): string[] {
     ...names.map((n) => `| ${n} | ${(a.cpu[n] ?? 0).toFixed(1)} s | ${(b.cpu[n] ?? 0).toFixed(1)} s |`),
     `| all, over ${a.healthy.toFixed(0)} s and ${b.healthy.toFixed(0)} s | ${total(a).toFixed(1)} s | ${total(b).toFixed(1)} s |`,
   ];
-}
-
-/**
- * Waits until the stack's containers together use under a fifth of a core
- * (JVMs keep compiling for a while after they report healthy), so a
- * no-change deploy is timed on a settled stack, as users run it.
- */
-async function settled(): Promise<void> {
-  const total = () => Object.values(cpuSeconds()).reduce((a, b) => a + b, 0);
-  for (let waited = 0, before = total(); waited < 120; waited += 3) {
-    await sleep(3000);
-    const now = total();
-    if ((now - before) / 3 < 0.2) return;
-    before = now;
-  }
 }
 
 /** Terraform's "Creating..." and "Creation complete" lines as start and end per resource. */

@@ -1,7 +1,7 @@
 /**
  * npm run bench: synth and test speed, all measured in this run on this
  * machine, each figure the median of RUNS runs. Prints a table, writes it to
- * docs/performance.md, and ends with one line per target.
+ * docs/synth-performance.md, and ends with one line per target.
  */
 import { execFileSync, spawnSync } from "child_process";
 import { mkdirSync, writeFileSync } from "fs";
@@ -94,5 +94,5 @@ for (const [name, value, limit, fmt] of targets) {
   lines.push(`target ${name}: ${fmt(value)} (limit ${fmt(limit)}) ${value <= limit ? "ok" : "MISS"}`);
 }
 const text = `${lines.join("\n")}\n`;
-writeFileSync(path.join(ROOT, "docs", "performance.md"), text.replace(/^target .*$/gm, (l) => `    ${l}`));
+writeFileSync(path.join(ROOT, "docs", "synth-performance.md"), text.replace(/^target .*$/gm, (l) => `    ${l}`));
 process.stdout.write(text);

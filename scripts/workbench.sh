@@ -140,7 +140,8 @@ synthesize() { bash -c "$(node -p 'require("./cdktf.json").app')"; }
 init_stack() {
   local key stamp=$STACK_DIR/.terraform/cdktf-spark-init
   key=$( { node -e 'console.log(JSON.stringify(require(process.argv[1]).terraform))' "$ROOT/$STACK_DIR/cdk.tf.json"; echo "${TF_CLI_CONFIG_FILE:-}"; } | sha256sum | cut -c1-16)
-  [[ -f $stamp && $(cat "$stamp") == "$key" ]] && return
+  # A provider link into a plugin cache that has since been emptied needs an init too.
+  [[ -f $stamp && $(cat "$stamp") == "$key" && -z $(find "$STACK_DIR/.terraform/providers" -xtype l 2>/dev/null) ]] && return
   quietly "init-$stack" terraform -chdir="$STACK_DIR" init -input=false -migrate-state -force-copy
   echo "$key" >"$stamp"
 }

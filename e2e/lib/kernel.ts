@@ -8,6 +8,12 @@ import { request } from "./http";
 
 const TIMEOUT_MS = 300_000;
 
+/** A running kernel: cells run one after another in its namespace. */
+export interface Kernel {
+  execute(code: string, timeoutMs?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
 export class Jupyter {
   readonly base: string;
   readonly token: string;
@@ -79,14 +85,23 @@ export class Jupyter {
 
   /** Runs `code` in a new kernel, returns its output; throws if the cell raised or gave no answer within `timeoutMs`. */
   async run(code: string, timeoutMs = TIMEOUT_MS): Promise<string> {
+    const kernel = await this.kernel();
+    try {
+      return await kernel.execute(code, timeoutMs);
+    } finally {
+      await kernel.close();
+    }
+  }
+
+  /** A new kernel that stays open for several cells, as a notebook's does, until `close()`. */
+  async kernel(): Promise<Kernel> {
     const started = await fetch(`${this.base}/api/kernels`, { method: "POST", headers: this.headers, body: JSON.stringify({ name: "python3" }) });
     if (!started.ok) throw new Error(`starting a kernel: HTTP ${started.status} ${await started.text()}`);
-    const kernel = (await started.json()) as { id: string };
-    try {
-      return await this.execute(kernel.id, code, timeoutMs);
-    } finally {
-      await request(`${this.base}/api/kernels/${kernel.id}`, { method: "DELETE", headers: this.headers });
-    }
+    const { id } = (await started.json()) as { id: string };
+    return {
+      execute: (code, timeoutMs = TIMEOUT_MS) => this.execute(id, code, timeoutMs),
+      close: async () => { await request(`${this.base}/api/kernels/${id}`, { method: "DELETE", headers: this.headers }); },
+    };
   }
 
   private execute(kernelId: string, code: string, timeoutMs: number): Promise<string> {
