@@ -6,7 +6,8 @@
  *     query, 100k rows through s3a, a pandas UDF over them), and the same cell once more (warm);
  *   - the same steps by a fresh `spark-submit` in JupyterLab's container, with the stack's defaults;
  *   - the floor: the same image, a bare `local[2]` JVM in its own uncapped container with no
- *     spark-defaults (no cluster, no s3a: its 100k rows go to local disk).
+ *     spark-defaults (no cluster, no s3a: its 100k rows go to local disk), and, where the image has one,
+ *     the same on its class-data-sharing archive.
  * RUNS runs each, interleaved, medians. Writes docs/notebook-performance.md and ends with `target …` lines.
  */
 import { readFileSync, writeFileSync } from "fs";
@@ -14,7 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { StackName, output } from "../e2e/lib/deploy";
 import { Jupyter } from "../e2e/lib/kernel";
-import { capture, log, step } from "../e2e/lib/shell";
+import { attempt, capture, log, step } from "../e2e/lib/shell";
 import { median, settled } from "./settle";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -70,14 +71,19 @@ function submit(jupyter: string, target: string, label: string): Way {
   return { steps: parseSteps(`${label} spark-submit`, out), wall: (Date.now() - t) / 1000 };
 }
 
-function floor(image: string, label: string): Way {
+/** The image's class-data-sharing archive, when it has one (lib/class-data-sharing.ts), for the floor on it. */
+const ARCHIVE_SUBMIT_ARGS = "--driver-class-path /opt/spark/jars/* --driver-java-options '-XX:SharedArchiveFile=/opt/spark/cds/spark.jsa -Xlog:cds=off' pyspark-shell";
+const hasArchive = (image: string) => attempt("bench-has-archive", "docker", ["run", "--rm", "--entrypoint", "test", image, "-f", "/opt/spark/cds/spark.jsa"]).status === 0;
+
+function floor(image: string, label: string, onArchive = false): Way {
   const t = Date.now();
   const out = step(`bench-floor-${label}`, "docker", ["run", "--rm", "--name", `bench-floor-${label}`, "-e", "SPARK_CONF_DIR=/tmp/no-conf",
+    ...(onArchive ? ["-e", `PYSPARK_SUBMIT_ARGS=${ARCHIVE_SUBMIT_ARGS}`] : []),
     "-v", `${STEPS_FILE}:/tmp/notebook_steps.py:ro`, "--entrypoint", "python3", image, "/tmp/notebook_steps.py", "/tmp/floor-rows", "local[2]"]);
   return { steps: parseSteps(`${label} floor`, out), wall: (Date.now() - t) / 1000 };
 }
 
-interface StackFigures { stack: StackName; image: string; fresh: Way[]; warm: Way[]; submit: Way[]; floor: Way[] }
+interface StackFigures { stack: StackName; image: string; fresh: Way[]; warm: Way[]; submit: Way[]; floor: Way[]; floorOnArchive: Way[] }
 
 async function measure(stack: StackName): Promise<StackFigures> {
   log(`${stack}: npm run up`);
@@ -87,7 +93,8 @@ async function measure(stack: StackName): Promise<StackFigures> {
   const bucket = `s3a://${output(stack, "spark_bucket_name")}/bench/notebook`;
   const image = capture("docker", ["inspect", "-f", "{{.Config.Image}}", container]);
   step("bench-copy-steps", "docker", ["cp", STEPS_FILE, `${container}:/tmp/notebook_steps.py`]);
-  const figures: StackFigures = { stack, image, fresh: [], warm: [], submit: [], floor: [] };
+  const figures: StackFigures = { stack, image, fresh: [], warm: [], submit: [], floor: [], floorOnArchive: [] };
+  const archive = hasArchive(image);
   const prefix = `${stack}-`;
   try {
     for (let i = 1; i <= RUNS; i++) {
@@ -103,6 +110,10 @@ async function measure(stack: StackName): Promise<StackFigures> {
       await settled(prefix);
       log(`${stack} run ${i}/${RUNS}: floor`);
       figures.floor.push(floor(image, `${stack}-${i}`));
+      if (archive) {
+        await settled(prefix);
+        figures.floorOnArchive.push(floor(image, `${stack}-${i}-archive`, true));
+      }
     }
   } finally {
     step(`bench-down-${stack}`, "bash", ["scripts/workbench.sh", "down", stack]);
@@ -126,6 +137,7 @@ function table(f: StackFigures): string[] {
     row("the same kernel, second time", f.warm, false),
     row("fresh `spark-submit` in JupyterLab's container", f.submit),
     row("floor: bare `local[2]` JVM, same image, no caps, local disk", f.floor),
+    ...(f.floorOnArchive.length ? [row("the floor on the image's class-data-sharing archive", f.floorOnArchive)] : []),
     "",
     `A fresh kernel answered its first cell ${s1(med(f.fresh, "kernelReady"))} after it was asked for; its predefined session was ready ${s1(med(f.fresh, "session"))} after the kernel started.`,
     "",

@@ -65,7 +65,7 @@ const unitSuite = wall("npx", ["--no-install", "jest", "--silent"]);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
 const lines = [
-  "# Performance",
+  "# Synth performance",
   "",
   `Written by \`npm run bench\` (bench/run.ts); do not edit by hand. ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB,`,
   `Node ${process.version}. Each figure is the median of ${RUNS} runs in a fresh Node process on compiled JS`,

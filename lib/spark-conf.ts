@@ -1,3 +1,5 @@
+import { withClassDataSharing } from "./class-data-sharing";
+
 /** Spark properties, rendered into one spark-defaults.conf per container. */
 export type SparkProperties = Readonly<Record<string, string>>;
 
@@ -7,9 +9,11 @@ export const SPARK_DEFAULTS_PATH = "/opt/spark/conf/spark-defaults.conf";
 /**
  * Renders properties in the format Spark reads: one "key value" line each,
  * sorted so the same settings always give the same file (and no needless
- * container replacement).
+ * container replacement). Every file the library writes starts its JVMs on
+ * the image's class-data-sharing archive.
  */
-export function renderSparkDefaults(properties: SparkProperties): string {
+export function renderSparkDefaults(given: SparkProperties): string {
+  const properties = withClassDataSharing(given);
   return Object.keys(properties)
     .sort()
     .map((key) => `${key} ${properties[key]}\n`)

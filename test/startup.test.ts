@@ -2,7 +2,7 @@ import { spawn } from "child_process";
 import { AddressInfo, createServer } from "net";
 import { HistoryServer, JupyterLab, SparkConnectServer, SparkWorker } from "../lib";
 import { startWhenReachable } from "../lib/spark-container";
-import { resource, synth, testCluster } from "./helpers";
+import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster } from "./helpers";
 
 /** A master with a worker group, history server, JupyterLab and Connect server, as a stack. */
 function wholeCluster() {
@@ -87,7 +87,7 @@ describe("start-up CPU", () => {
     const json = synth(wholeCluster());
     const daemonOpts = (path: string) => (resource(json, "docker_container", path).env ?? []).find((e: string) => e.startsWith("SPARK_DAEMON_JAVA_OPTS="));
     for (const path of ["master/container", "workers/container", "history/container"]) {
-      expect(daemonOpts(path)).toBe("SPARK_DAEMON_JAVA_OPTS=-XX:TieredStopAtLevel=1");
+      expect(daemonOpts(path)).toMatch(/^SPARK_DAEMON_JAVA_OPTS=-XX:TieredStopAtLevel=1 /);
     }
     for (const path of ["jupyter/container", "connect/container"]) expect(daemonOpts(path)).toBeUndefined();
   });
@@ -105,5 +105,40 @@ describe("start-up CPU", () => {
     const wait = (path: string) => resource(json, "docker_container", path).wait_timeout;
     expect([wait("history/container"), wait("connect/container")]).toEqual([420, 420]);
     for (const path of ["master/container", "workers/container", "jupyter/container"]) expect(wait(path)).toBe(180);
+  });
+});
+
+describe("class-data sharing", () => {
+  const ARCHIVE = "-XX:SharedArchiveFile=/opt/spark/cds/spark.jsa";
+
+  test("every spark-defaults.conf starts drivers and executors on the image's archive, the jars before the conf folder", () => {
+    const json = synth(wholeCluster());
+    // JupyterLab's file is written into its conf volume by its conf-writer, so that sessions read it.
+    const files = ["master/container", "workers/container", "history/container", "connect/container", "jupyter/conf-writer"].map((p) => resource(json, "docker_container", p));
+    for (const container of files) {
+      const conf = sparkDefaults(container);
+      for (const role of ["driver", "executor"]) {
+        expect(conf[`spark.${role}.extraClassPath`]).toBe("/opt/spark/jars/*");
+        expect(conf[`spark.${role}.defaultJavaOptions`]).toContain(ARCHIVE);
+      }
+    }
+  });
+
+  test("the daemons start on it from spark-class's variables", () => {
+    const json = synth(wholeCluster());
+    for (const path of ["master/container", "workers/container", "history/container"]) {
+      const env = envOf(resource(json, "docker_container", path));
+      expect(env.SPARK_DAEMON_CLASSPATH).toBe("/opt/spark/jars/*");
+      expect(env.SPARK_DAEMON_JAVA_OPTS).toContain(ARCHIVE);
+    }
+  });
+
+  test("a class path or JVM option a user adds is kept, after the archive's", () => {
+    const stack = wholeCluster();
+    const lab = stack.node.findChild("jupyter") as JupyterLab;
+    lab.addSparkProperties({ "spark.driver.extraClassPath": "/data/jdbc.jar", "spark.executor.defaultJavaOptions": "-Duser.timezone=UTC" });
+    const conf = notebookDefaults(synth(stack));
+    expect(conf["spark.driver.extraClassPath"]).toBe("/opt/spark/jars/*:/data/jdbc.jar");
+    expect(conf["spark.executor.defaultJavaOptions"]).toBe(`${ARCHIVE} -Xlog:cds=off -Duser.timezone=UTC`);
   });
 });

@@ -125,3 +125,33 @@ export function imageOverhead(image: string, base: string, tableFormats = false)
   if (python > IMAGE_LAYER_LIMITS_MB.python) fail(`${image}'s Python data stack layer is ${python} MB (limit ${IMAGE_LAYER_LIMITS_MB.python} MB)`);
   return { size: Math.round(imageMb(image)), overhead: Math.round(imageMb(image) - imageMb(base)), jars, python };
 }
+
+/** The Java processes running in `container`, and how many of them map the image's class-data-sharing archive. */
+export function jvmsOnArchive(container: string): { jvms: number; mapped: number } {
+  const out = capture("docker", ["exec", container, "sh", "-c",
+    'for p in /proc/[0-9]*; do case "$(readlink "$p/exe" 2>/dev/null)" in */java) if grep -qF /opt/spark/cds/spark.jsa "$p/maps" 2>/dev/null; then echo mapped; else echo plain; fi;; esac; done']);
+  const lines = out.split("\n").filter(Boolean);
+  return { jvms: lines.length, mapped: lines.filter((l) => l === "mapped").length };
+}
+
+/**
+ * Python for a notebook cell: prints `CDS_DRIVER <bool>` for the kernel's JVM and `CDS_EXECUTORS <json>`,
+ * per executor host, whether the executor JVM that ran a task maps the class-data-sharing archive.
+ */
+export const CDS_CELL = [
+  "import json as _json, os as _os, socket as _socket",
+  "def _exe(p):",
+  "    try: return _os.readlink(f'/proc/{p}/exe')",
+  "    except OSError: return ''",
+  "def _ppid(p): return int(open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()[1])",
+  "def _on_archive(p): return '/opt/spark/cds/spark.jsa' in open(f'/proc/{p}/maps').read()",
+  "def _ancestors(p):",
+  "    while p > 1:",
+  "        yield p",
+  "        p = _ppid(p)",
+  "def _jvm_above(p): return next(a for a in _ancestors(p) if _exe(a).endswith('/java'))",
+  "_mine = [int(p) for p in _os.listdir('/proc') if p.isdigit() and _exe(p).endswith('/java') and _os.getpid() in _ancestors(int(p))]",
+  "print('CDS_DRIVER', bool(_mine) and all(_on_archive(p) for p in _mine))",
+  "_seen = sc.parallelize(range(8), 8).map(lambda _: (_socket.gethostname(), _on_archive(_jvm_above(_os.getpid())))).distinct().collect()",
+  "print('CDS_EXECUTORS', _json.dumps(sorted(_seen)))",
+].join("\n");

@@ -6,7 +6,7 @@
 import { deploy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
-import { aliveHosts, historyLists, imageOverhead, submit } from "../lib/spark";
+import { CDS_CELL, aliveHosts, historyLists, imageOverhead, jvmsOnArchive, submit } from "../lib/spark";
 import { capture, fail } from "../lib/shell";
 import { since, waitFor } from "../lib/wait";
 
@@ -75,6 +75,13 @@ export async function clusterScenario(figures: Figures): Promise<Cluster> {
   await waitFor(`history server lists ${job.appId}`, 60, () => historyLists(output(STACK, "spark_history_ui"), job.appId));
   figures.checked(`the history server lists ${job.appId}`);
 
+  // Every long-running JVM of the stack starts on the image's class-data-sharing archive.
+  const daemons = [cluster.masterContainer, `${cluster.workerPrefix}-1`, `${cluster.workerPrefix}-2`, cluster.masterContainer.replace(/-master$/, "-history"), cluster.masterContainer.replace(/-master$/, "-connect")];
+  const onArchive = daemons.map((c) => ({ c, ...jvmsOnArchive(c) }));
+  const off = onArchive.filter((d) => !d.jvms || d.mapped !== d.jvms);
+  if (off.length) fail(`JVMs not on the class-data-sharing archive: ${off.map((d) => `${d.c}: ${d.mapped} of ${d.jvms}`).join(", ")}`);
+  figures.checked(`every JVM of the master, both workers, the history and the Connect server maps the image's class-data-sharing archive (${onArchive.reduce((n, d) => n + d.jvms, 0)} JVMs, /proc/<pid>/maps)`);
+
   if ((await cluster.jupyter.status("/api/status")) !== 200) fail("Jupyter refused its own token");
   if ((await cluster.jupyter.status("/api/status", false)) !== 403) fail("Jupyter answered /api/status without a token");
   figures.checked("JupyterLab answers with its token and refuses without (403)");
@@ -83,8 +90,13 @@ export async function clusterScenario(figures: Figures): Promise<Cluster> {
     "from pyspark.sql import SparkSession",
     `spark = SparkSession.builder.appName("cdktf-spark-e2e-notebook").getOrCreate()`,
     `print("NOTEBOOK_ROWS", spark.read.parquet("s3a://${cluster.bucket}/e2e/job").count(), spark.sparkContext.master)`,
+    "sc = spark.sparkContext",
+    CDS_CELL,
     "spark.stop()",
   ].join("\n"));
+  const executorsOn = JSON.parse(/CDS_EXECUTORS (\[.*\])/.exec(read)?.[1] ?? "[]") as [string, boolean][];
+  if (!read.includes("CDS_DRIVER True") || !executorsOn.length || executorsOn.some(([, on]) => !on)) fail(`the notebook's driver or executors are not on the class-data-sharing archive: ${read}`);
+  figures.checked(`a notebook's driver JVM and the executor JVMs that ran its tasks (${executorsOn.map(([h]) => h).join(", ")}) map the archive`);
   if (!read.includes(`NOTEBOOK_ROWS 100000 ${masterUrl}`)) fail(`notebook did not read 100000 rows through ${masterUrl}: ${read}`);
   figures.checked("a notebook kernel read the job's 100000 rows through the cluster");
   return cluster;

@@ -14,7 +14,7 @@ import { Jupyter } from "../lib/kernel";
 import { OtherApp, deploy, destroy, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { ROOT, background, capture, fail, log, step } from "../lib/shell";
-import { aliveHosts, historyLists, imageOverhead, jobCommand, parseJob } from "../lib/spark";
+import { aliveHosts, historyLists, imageOverhead, jobCommand, jvmsOnArchive, parseJob } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
 const APP: OtherApp = { command: "node -r tsx/cjs e2e/lines/app.ts", out: ".e2e/lines.out" };
@@ -157,7 +157,10 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
       line.awsSdkVersion && `AWS SDK ${line.awsSdkVersion} (Maven Central here lacks a module of the pinned one)`,
     ].filter(Boolean);
     const committer = standIns.length ? `; with ${standIns.join(" and ")}` : "";
-    figures.checked(`Spark ${line.version} on ${line.baseImage}: ${LINE_WORKERS} worker(s) ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}`);
+    const master = out(line, "master_url").replace(/^spark:\/\/|:\d+$/g, "");
+    const onArchive = [master, master.replace(/-master$/, "-worker-1")].map(jvmsOnArchive);
+    if (onArchive.some((a) => !a.jvms || a.mapped !== a.jvms)) fail(`Spark ${line.version}: the master's or worker's JVM does not map the image's class-data-sharing archive: ${JSON.stringify(onArchive)}`);
+    figures.checked(`Spark ${line.version} on ${line.baseImage}: ${LINE_WORKERS} worker(s) ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}; the master's and a worker's JVMs map the image's class-data-sharing archive`);
   }
 
   const t = Date.now();
