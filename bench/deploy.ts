@@ -19,7 +19,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { composeFromState } from "./compose";
-import { cpuSeconds as stackCpu, median, settled as stackSettled } from "./settle";
+import { Target, cpuSeconds as stackCpu, median, settled as stackSettled, writeReport } from "./settle";
 import { aliveHosts, jobCommand, parseJob } from "../e2e/lib/spark";
 import { attempt, capture, log, step } from "../e2e/lib/shell";
 import { sleep } from "../e2e/lib/wait";
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
   const aliveA = med("cdktf", "alive");
   const aliveB = med("terraform", "alive");
   const aliveC = med("compose", "alive");
-  const targets: [string, number, number, (v: number) => string][] = [
+  const targets: Target[] = [
     ["cdktf deploy → workers ALIVE", aliveA, 25, s1],
     ["cdktf deploy → workers ALIVE ÷ compose", aliveA / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
     ["terraform apply → workers ALIVE ÷ compose", aliveB / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
@@ -302,12 +302,7 @@ async function main(): Promise<void> {
     ["no-change npm run up", median(noChangeUp), 5, s1],
     ...(cold.length ? cold : facts.images.map((i) => [i.name, Infinity] as [string, number])).map(([name, t]) => [`cold build ${name.split(":")[0]}`, t, 60, s1] as [string, number, number, (v: number) => string]),
   ];
-  for (const [name, value, limit, fmt] of targets) {
-    lines.push(`target ${name}: ${fmt(value)} (limit ${fmt(limit)}) ${value <= limit ? "ok" : "MISS"}`);
-  }
-  const text = `${lines.join("\n")}\n`;
-  writeFileSync(path.join(ROOT, "docs", "deploy-performance.md"), text.replace(/^target .*$/gm, (l) => `    ${l}`));
-  process.stdout.write(text);
+  writeReport(ROOT, "deploy-performance.md", lines, targets);
 }
 
 main().catch((error) => {

@@ -16,7 +16,7 @@ import * as path from "path";
 import { StackName, output } from "../e2e/lib/deploy";
 import { Jupyter } from "../e2e/lib/kernel";
 import { attempt, capture, log, step } from "../e2e/lib/shell";
-import { median, settled } from "./settle";
+import { median, settled, writeReport } from "./settle";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROOT = path.resolve(__dirname, "..");
@@ -169,12 +169,8 @@ async function main(): Promise<void> {
     "",
     ...all.flatMap(table),
   ];
-  for (const f of all) for (const [name, value, limit] of targets(f)) {
-    lines.push(`target ${name}: ${value.toFixed(2)}× (limit ${limit.toFixed(2)}×) ${value <= limit ? "ok" : "MISS"}`);
-  }
-  const text = `${lines.join("\n")}\n`;
-  writeFileSync(path.join(ROOT, "docs", "notebook-performance.md"), text.replace(/^target .*$/gm, (l) => `    ${l}`));
-  process.stdout.write(text);
+  const ratio = (v: number) => `${v.toFixed(2)}×`;
+  writeReport(ROOT, "notebook-performance.md", lines, all.flatMap(targets).map(([name, value, limit]) => [name, value, limit, ratio]));
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
-/** CPU accounting of a stack's containers, shared by the benches: figures are taken on a settled stack. */
-import { existsSync, readFileSync } from "fs";
+/** Shared by the benches: CPU accounting of a stack's containers (figures are taken on a settled stack), medians, the report. */
+import { existsSync, readFileSync, writeFileSync } from "fs";
+import * as path from "path";
 import { capture } from "../e2e/lib/shell";
 import { sleep } from "../e2e/lib/wait";
 
@@ -32,3 +33,14 @@ export async function settled(prefix: string): Promise<void> {
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A bench target: name, measured value, limit, and how both are printed. */
+export type Target = [name: string, value: number, limit: number, format: (v: number) => string];
+
+/** Ends `lines` with one `target …: value (limit …) ok|MISS` line per target; writes docs/<file> (targets indented) and prints it. */
+export function writeReport(root: string, file: string, lines: string[], targets: Target[]): void {
+  for (const [name, value, limit, fmt] of targets) lines.push(`target ${name}: ${fmt(value)} (limit ${fmt(limit)}) ${value <= limit ? "ok" : "MISS"}`);
+  const text = `${lines.join("\n")}\n`;
+  writeFileSync(path.join(root, "docs", file), text.replace(/^target .*$/gm, (l) => `    ${l}`));
+  process.stdout.write(text);
+}
