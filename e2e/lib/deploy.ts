@@ -1,5 +1,5 @@
 /** Deploying the shipped stacks as a user does (cdktf), and checking what Terraform thinks afterwards. */
-import { existsSync, readFileSync, statSync } from "fs";
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
 import { STATE_DIR } from "../../stacks/state";
 import { ROOT, attempt, capture, fail, log, step } from "./shell";
@@ -22,14 +22,28 @@ const cdktf = (args: string[], env: Record<string, string> | undefined, name: st
   step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...deployFlags()], { env });
 
 export function deploy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): string {
+  if (app) appStatePrivate(stack, label, true);
   const out = cdktf(["deploy", stack, ...appArgs(app)], env, label);
-  if (!app) stateIsPrivate(stack, label);
+  if (app) appStatePrivate(stack, label); else stateIsPrivate(stack, label);
   return out;
 }
 
 export function destroy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): void {
   cdktf(["destroy", stack, ...appArgs(app)], env, label);
-  if (!app) stateIsPrivate(stack, label);
+  if (app) appStatePrivate(stack, label); else stateIsPrivate(stack, label);
+}
+
+/**
+ * The e2e's own apps (lines, hosts, AWS) keep their state where cdktf puts it, in the checkout, and it
+ * holds their secrets too: before a deploy the files are created 0600 (Terraform rewrites an existing
+ * file in place, keeping its mode; an empty one is no state to it), and after every command checked.
+ */
+function appStatePrivate(stack: string, after: string, create = false): void {
+  for (const file of [`terraform.${stack}.tfstate`, `terraform.${stack}.tfstate.backup`].map((f) => path.join(ROOT, f))) {
+    if (create && !existsSync(file)) writeFileSync(file, "", { mode: 0o600 });
+    if (create && existsSync(file)) chmodSync(file, 0o600);
+    if (existsSync(file) && (statSync(file).mode & 0o777) !== 0o600) fail(`after ${after}: ${path.relative(ROOT, file)} is readable by others (mode ${(statSync(file).mode & 0o777).toString(8)})`);
+  }
 }
 
 /** `npm run <command> -- <stack> ...args` (scripts/workbench.sh), as a user types it; checks the state stayed private. */
