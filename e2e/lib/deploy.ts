@@ -1,5 +1,5 @@
 /** Deploying the shipped stacks as a user does (cdktf), and checking what Terraform thinks afterwards. */
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "fs";
+import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { STATE_DIR } from "../../stacks/state";
 import { ROOT, attempt, capture, fail, log, step } from "./shell";
@@ -22,28 +22,26 @@ const cdktf = (args: string[], env: Record<string, string> | undefined, name: st
   step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...deployFlags()], { env });
 
 export function deploy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): string {
-  if (app) appStatePrivate(stack, label, true);
   const out = cdktf(["deploy", stack, ...appArgs(app)], env, label);
-  if (app) appStatePrivate(stack, label); else stateIsPrivate(stack, label);
+  stateIsPrivate(stack, label, app);
   return out;
 }
 
 export function destroy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): void {
   cdktf(["destroy", stack, ...appArgs(app)], env, label);
-  if (app) appStatePrivate(stack, label); else stateIsPrivate(stack, label);
+  stateIsPrivate(stack, label, app);
 }
 
 /**
- * The e2e's own apps (lines, hosts, AWS) keep their state where cdktf puts it, in the checkout, and it
- * holds their secrets too: before a deploy the files are created 0600 (Terraform rewrites an existing
- * file in place, keeping its mode; an empty one is no state to it), and after every command checked.
+ * Where a stack's state lives: privateLocalState puts it in STATE_DIR beside the app's output folder
+ * (the checkout's state/ for main.ts, .e2e/state/ for the e2e's own apps, which write to .e2e/<name>.out).
  */
-function appStatePrivate(stack: string, after: string, create = false): void {
-  for (const file of [`terraform.${stack}.tfstate`, `terraform.${stack}.tfstate.backup`].map((f) => path.join(ROOT, f))) {
-    if (create && !existsSync(file)) writeFileSync(file, "", { mode: 0o600 });
-    if (create && existsSync(file)) chmodSync(file, 0o600);
-    if (existsSync(file) && (statSync(file).mode & 0o777) !== 0o600) fail(`after ${after}: ${path.relative(ROOT, file)} is readable by others (mode ${(statSync(file).mode & 0o777).toString(8)})`);
-  }
+const stateDir = (app?: OtherApp) => path.resolve(ROOT, app?.out ?? "cdktf.out", "..", STATE_DIR);
+
+/** A stack's state file holds resources: an earlier run's leftovers to destroy. */
+export function hasResources(stack: string, app?: OtherApp): boolean {
+  const file = path.join(stateDir(app), `terraform.${stack}.tfstate`);
+  return existsSync(file) && /"resources": \[\s*\{/.test(readFileSync(file, "utf8"));
 }
 
 /** `npm run <command> -- <stack> ...args` (scripts/workbench.sh), as a user types it; checks the state stayed private. */
@@ -57,13 +55,13 @@ export function workbench(command: "rotate" | "purge", stack: StackName, label: 
 export const stateChecks = { count: 0 };
 
 /**
- * The shipped stacks' state holds their tokens and secrets: after every command the state folder
- * is the owner's only (0700) and the state file and its backup, where they exist, are 0600.
+ * A stack's state holds its tokens and secrets: after every command the state folder is the owner's
+ * only (0700) and the state file and its backup, where they exist, are 0600.
  */
-export function stateIsPrivate(stack: string, after: string): void {
+export function stateIsPrivate(stack: string, after: string, app?: OtherApp): void {
   const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
-  const dir = path.join(ROOT, STATE_DIR);
-  if (mode(dir) !== "700") fail(`after ${after}: ${STATE_DIR}/ is mode ${mode(dir)}, not 700`);
+  const dir = stateDir(app);
+  if (mode(dir) !== "700") fail(`after ${after}: ${path.relative(ROOT, dir)}/ is mode ${mode(dir)}, not 700`);
   for (const file of [`terraform.${stack}.tfstate`, `terraform.${stack}.tfstate.backup`].map((f) => path.join(dir, f))) {
     if (existsSync(file) && mode(file) !== "600") fail(`after ${after}: ${path.relative(ROOT, file)} is mode ${mode(file)}, not 600`);
   }
@@ -106,8 +104,7 @@ const E2E_STACKS = /^((cluster|local|lines|hosts|aws)-stack|upgrade-(cluster|loc
  */
 export function destroyLeftovers(): void {
   for (const stack of ["cluster-stack", "local-stack"] as StackName[]) {
-    const file = path.join(ROOT, STATE_DIR, `terraform.${stack}.tfstate`);
-    if (existsSync(file) && /"resources": \[\s*\{/.test(readFileSync(file, "utf8"))) destroy(stack, `destroy-leftover-${stack}`);
+    if (hasResources(stack)) destroy(stack, `destroy-leftover-${stack}`);
   }
   removeStrays("engine");
 }

@@ -12,10 +12,12 @@
  *
  * E2E_LINES: JSON array of LineUnderTest.
  */
+import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { SparkWorkbench, TableFormat } from "../../lib";
 import { declareProviders } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
+import { privateLocalState, protectState } from "../../stacks/state";
 
 export interface LineUnderTest {
   readonly version: string;
@@ -43,6 +45,9 @@ if (require.main === module) {
   const settings = settingsFromEnv(process.env);
   const app = new App();
   const stack = new TerraformStack(app, LINES_STACK);
+  // Its state and secrets in .e2e/state/, beside the output folder: the owner's only, as the shipped stacks'.
+  privateLocalState(stack);
+  protectState(path.resolve(app.outdir, ".."), [LINES_STACK]);
   declareProviders(stack, settings);
   lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
     image: {

@@ -22,7 +22,7 @@ import { LOGS, ROOT, attempt, background, capture, fail, log, step } from "../li
 import { aliveHosts, failedTasksOn, historyLists, jobCommand, parseJob, restartCount } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
-const APP: OtherApp = { command: "node -r tsx/cjs e2e/aws/app.ts", out: ".e2e/aws.out" };
+const APP: OtherApp = { command: "node -r ./scripts/register.js e2e/aws/app.ts", out: ".e2e/aws.out" };
 /** The stack's Docker half, written by emulate.py where deploy.ts looks for a stack's Terraform. */
 const EMULATED: OtherApp = { command: APP.command, out: ".e2e/aws.emulated" };
 const STACK_DIR = path.join(ROOT, EMULATED.out, "stacks", AWS_STACK);

@@ -12,7 +12,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { ExtraHost, HOSTS_PORT_OFFSET, HOSTS_STACK } from "../hosts/app";
-import { OtherApp, deploy, destroy, output, planIsClean, removeStrays } from "../lib/deploy";
+import { OtherApp, deploy, destroy, hasResources, output, planIsClean, removeStrays } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { request } from "../lib/http";
 import { Jupyter } from "../lib/kernel";
@@ -20,7 +20,7 @@ import { ROOT, attempt, background, fail, log, step } from "../lib/shell";
 import { appNames, failedTasksOn, historyLists, jobCommand, masterJson, parseJob, tasksByHost } from "../lib/spark";
 import { sleep, since, waitFor } from "../lib/wait";
 
-const APP: OtherApp = { command: "node -r tsx/cjs e2e/hosts/app.ts", out: ".e2e/hosts.out" };
+const APP: OtherApp = { command: "node -r ./scripts/register.js e2e/hosts/app.ts", out: ".e2e/hosts.out" };
 const ROWS = 20000;
 /**
  * Every executor registered before tasks start, so each host gets some (Spark
@@ -85,7 +85,7 @@ export async function hostsScenario(figures: Figures): Promise<void> {
   const env = { E2E_MAIN_ADDRESS: main, E2E_HOSTS: JSON.stringify(hosts), E2E_HOSTS_CERT_PATH: certPath, E2E_HOSTS_SSH_OPTS: sshOpts };
 
   try {
-    if (attempt("hosts-state", "test", ["-s", `terraform.${HOSTS_STACK}.tfstate`]).status === 0) destroy(HOSTS_STACK, "destroy-leftover-hosts", env, APP);
+    if (hasResources(HOSTS_STACK, APP)) destroy(HOSTS_STACK, "destroy-leftover-hosts", env, APP);
     const start = Date.now();
     deploy(HOSTS_STACK, "deploy-hosts", env, APP);
     figures.add("deploy: master, history server, JupyterLab, bucket and a worker here, a worker on each extra host", since(start), "s");

@@ -11,13 +11,13 @@ import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { LINES_STACK, LINE_WORKERS, LineUnderTest, hasTableFormats, lineId } from "../lines/app";
 import { Jupyter } from "../lib/kernel";
-import { OtherApp, deploy, destroy, output, planIsClean } from "../lib/deploy";
+import { OtherApp, deploy, destroy, hasResources, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { ROOT, background, capture, fail, log, step } from "../lib/shell";
 import { aliveHosts, historyLists, imageOverhead, jobCommand, jvmsOnArchive, parseJob } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
-const APP: OtherApp = { command: "node -r tsx/cjs e2e/lines/app.ts", out: ".e2e/lines.out" };
+const APP: OtherApp = { command: "node -r ./scripts/register.js e2e/lines/app.ts", out: ".e2e/lines.out" };
 const ROWS = 20000;
 /**
  * Four short jobs share 2 cores here: their JVMs compile only with C1, which
@@ -98,7 +98,7 @@ function removeVolumes(): void {
 export async function linesScenario(figures: Figures, versions: string[], cacheDir: string): Promise<void> {
   const lines = versions.map(preparedLine);
   const env = { E2E_LINES: JSON.stringify(lines) };
-  if (existsSync(path.join(ROOT, `terraform.${LINES_STACK}.tfstate`))) destroy(LINES_STACK, "destroy-leftover-lines", env, APP);
+  if (hasResources(LINES_STACK, APP)) destroy(LINES_STACK, "destroy-leftover-lines", env, APP);
   removeVolumes();
 
   step("synth-lines", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], { env });
