@@ -7,8 +7,6 @@ import { dataVolume } from "./docker-volume";
 import { SparkProperties } from "./spark-conf";
 import { IDockerNetwork, commandHealthcheck, fenced } from "./spark-container";
 
-/** SeaweedFS release the local bucket runs by default (Apache-2.0, single `weed` binary). */
-export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.48";
 export const S3_PORT = 8333;
 const CONFIG_PATH = "/etc/seaweedfs/s3.json";
 /** The server runs as this user, never root, in any image. */

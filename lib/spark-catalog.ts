@@ -13,9 +13,8 @@ import { IDockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced 
 import { DOCKER_DIR, ISparkImage } from "./spark-image";
 import { limitsOf, requirePrefix } from "./validate";
 import { Size } from "./size";
+import { DEFAULT_CATALOG_DATABASE_IMAGE } from "./versions";
 
-/** PostgreSQL release line of the catalog database: Debian 12's own, so the official image and a Debian-built one share a data format. */
-export const DEFAULT_CATALOG_DATABASE_IMAGE = "postgres:15-bookworm";
 const PORT = 5432;
 const DATA_PATH = "/var/lib/postgresql/data";
 /** The official postgres images' own user. */

@@ -121,6 +121,13 @@ export const POSTGRES_JDBC_ARTIFACT = "org.postgresql:postgresql:42.7.14";
 /** The Spark version every construct uses unless told otherwise: the newest release. */
 export const DEFAULT_SPARK_VERSION = "4.3.0";
 
+// The other default images, here rather than beside their constructs so that `npm run up` reads every default
+// image without loading cdktf (~0.3 s).
+/** SeaweedFS release the local bucket runs by default (Apache-2.0, single `weed` binary). */
+export const DEFAULT_SEAWEEDFS_IMAGE = "chrislusf/seaweedfs:4.48";
+/** PostgreSQL release line of the catalog database: Debian 12's own, so the official image and a Debian-built one share a data format. */
+export const DEFAULT_CATALOG_DATABASE_IMAGE = "postgres:15-bookworm";
+
 /**
  * The release table and the default version, for every language: jsii
  * bindings carry classes, not module constants.

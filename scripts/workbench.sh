@@ -70,9 +70,9 @@ docker_engine() {
 }
 
 # The official images of the chosen Spark version, as the library names them.
-official() { node -e 'const v = require("./dist/versions"); const s = require("./dist/local-s3-server"); const c = require("./dist/spark-catalog");
+official() { node -e 'const v = require("./dist/versions");
   const version = process.env.CDKTF_SPARK_VERSION || v.DEFAULT_SPARK_VERSION;
-  console.log(version, v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), s.DEFAULT_SEAWEEDFS_IMAGE, c.DEFAULT_CATALOG_DATABASE_IMAGE)'; }
+  console.log(version, v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), v.DEFAULT_SEAWEEDFS_IMAGE, v.DEFAULT_CATALOG_DATABASE_IMAGE)'; }
 
 base_images() {
   if [[ -n ${CDKTF_SPARK_BASE_IMAGE:-} ]]; then
@@ -97,9 +97,19 @@ base_images() {
 }
 
 # Artifacts the Spark image resolves from Maven Central; stand-ins for any it lacks (scripts/maven-stand-ins.js).
+# Asked while the engine and base images are checked (it waits on the network, they on Docker): started by
+# ask_maven, read by maven_artifacts.
+ask_maven() {
+  MAVEN_ANSWER=$(mktemp)
+  node scripts/maven-stand-ins.js >"$MAVEN_ANSWER" 2>"$MAVEN_ANSWER.said" &
+  MAVEN_PID=$!
+}
 maven_artifacts() {
-  local out setting
-  out=$(node scripts/maven-stand-ins.js) || die "the Spark image cannot get its jars from Maven Central (above); point it at a mirror that serves them"
+  local setting status=0
+  wait "$MAVEN_PID" || status=$?
+  cat "$MAVEN_ANSWER.said" >&2
+  local out; out=$(cat "$MAVEN_ANSWER"); rm -f "$MAVEN_ANSWER" "$MAVEN_ANSWER.said"
+  ((status == 0)) || die "the Spark image cannot get its jars from Maven Central (above); point it at a mirror that serves them"
   for setting in $out; do CHOSEN[${setting%%=*}]=${setting#*=}; done
 }
 
@@ -124,6 +134,7 @@ providers() {
 }
 
 prepare() {
+  ask_maven
   step "Docker engine" docker_engine
   step "Base images" base_images
   step "Maven artifacts of the Spark image" maven_artifacts
@@ -149,21 +160,7 @@ init_stack() {
 terraform_do() { init_stack && quietly "$1-$stack" terraform -chdir="$STACK_DIR" "$@" -input=false -auto-approve; }
 synth_do() { synthesize && terraform_do "$@"; }
 
-summary() {
-  local stack=$1
-  out() { terraform -chdir="cdktf.out/stacks/$stack" output -raw "$1" 2>/dev/null; }
-  say ""
-  say "$stack is up."
-  say "  JupyterLab     $(out spark_jupyter_url)"
-  if [[ $stack == cluster-stack ]]; then
-    say "  Spark master   $(out spark_master_url)   UI $(out spark_master_ui)"
-    say "  Workers        $(terraform -chdir="cdktf.out/stacks/$stack" output -json spark_worker_uis | tr -d '[]"' | tr ',' ' ')"
-    say "  History        $(out spark_history_ui)"
-  fi
-  if out spark_connect_url >/dev/null; then say "  Spark Connect  $(out spark_connect_url)   (pyspark-client: SparkSession.builder.remote(...))"; fi
-  say "  Bucket         $(out spark_bucket_uri)   (S3 endpoint for host tools: $(out spark_s3_endpoint))"
-  say "  Stop it        npm run down${stack:+ -- $stack}   (notebooks and bucket data are kept)"
-}
+summary() { terraform -chdir="cdktf.out/stacks/$1" output -json | node scripts/stack-facts.js summary "cdktf.out/stacks/$1" >&2; }
 
 command=${1:-up}
 stack=${2:-local-stack}
