@@ -11,6 +11,9 @@ export const STATE_DIR = "state";
 
 const stateFile = (stackId: string) => `terraform.${stackId}.tfstate`;
 
+/** The project folder of an app writing to `outdir`: its parent, where STATE_DIR is (privateLocalState's path says so too). */
+export const projectDirOf = (outdir: string) => path.resolve(outdir, "..");
+
 /**
  * The stack's local backend in STATE_DIR. Relative to the stack's working directory
  * (cdktf.out/stacks/<id>), so the synthesized stack does not name the checkout.

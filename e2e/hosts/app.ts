@@ -8,13 +8,12 @@
  * E2E_HOSTS_CERT_PATH: the client certificate folder (ca.pem, cert.pem, key.pem);
  * E2E_HOSTS_SSH_OPTS: what ssh needs (key, known hosts) for the hosts reached over SSH.
  */
-import * as path from "path";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { SparkWorkbench, WorkbenchMode } from "../../lib";
 import { declareProviders, workbenchProps } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
-import { privateLocalState, protectState } from "../../stacks/state";
+import { privateLocalState, projectDirOf, protectState } from "../../stacks/state";
 
 export interface ExtraHost {
   /** Short name, e.g. "h1": the provider alias and the worker group's id. */
@@ -36,7 +35,7 @@ if (require.main === module) {
   const stack = new TerraformStack(app, HOSTS_STACK);
   // Its state and secrets in .e2e/state/, beside the output folder: the owner's only, as the shipped stacks'.
   privateLocalState(stack);
-  protectState(path.resolve(app.outdir, ".."), [HOSTS_STACK]);
+  protectState(projectDirOf(app.outdir), [HOSTS_STACK]);
   declareProviders(stack, settings);
   const { image, bucket, catalog } = workbenchProps(settings, WorkbenchMode.CLUSTER);
   const spark = new SparkWorkbench(stack, "spark", {

@@ -1,7 +1,7 @@
 /** Deploying the shipped stacks as a user does (cdktf), and checking what Terraform thinks afterwards. */
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { STATE_DIR } from "../../stacks/state";
+import { STATE_DIR, projectDirOf } from "../../stacks/state";
 import { ROOT, attempt, capture, fail, log, step } from "./shell";
 
 export type StackName = "cluster-stack" | "local-stack";
@@ -36,7 +36,7 @@ export function destroy(stack: StackName | string, label: string, env?: Record<s
  * Where a stack's state lives: privateLocalState puts it in STATE_DIR beside the app's output folder
  * (the checkout's state/ for main.ts, .e2e/state/ for the e2e's own apps, which write to .e2e/<name>.out).
  */
-const stateDir = (app?: OtherApp) => path.resolve(ROOT, app?.out ?? "cdktf.out", "..", STATE_DIR);
+const stateDir = (app?: OtherApp) => path.join(projectDirOf(path.resolve(ROOT, app?.out ?? "cdktf.out")), STATE_DIR);
 
 /** A stack's state file holds resources: an earlier run's leftovers to destroy. */
 export function hasResources(stack: string, app?: OtherApp): boolean {

@@ -12,12 +12,11 @@
  *
  * E2E_LINES: JSON array of LineUnderTest.
  */
-import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { SparkWorkbench, TableFormat } from "../../lib";
 import { declareProviders } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
-import { privateLocalState, protectState } from "../../stacks/state";
+import { privateLocalState, projectDirOf, protectState } from "../../stacks/state";
 
 export interface LineUnderTest {
   readonly version: string;
@@ -47,7 +46,7 @@ if (require.main === module) {
   const stack = new TerraformStack(app, LINES_STACK);
   // Its state and secrets in .e2e/state/, beside the output folder: the owner's only, as the shipped stacks'.
   privateLocalState(stack);
-  protectState(path.resolve(app.outdir, ".."), [LINES_STACK]);
+  protectState(projectDirOf(app.outdir), [LINES_STACK]);
   declareProviders(stack, settings);
   lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
     image: {
