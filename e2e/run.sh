@@ -97,7 +97,7 @@ PY
 fi
 
 cat >"$ROOT/.e2e/setup.json" <<JSON
-{"baseImagesCold": "$(cold "base-images-${CDKTF_SPARK_VERSION:-$(node -p 'require("./dist/versions").DEFAULT_SPARK_VERSION')}")", "prepareWarm": "$PREPARE_WARM", "libraryImagesCold": "$(cold "$LIBRARY_IMAGES_KEY")"}
+{"baseImagesCold": "$(cold "base-images-$(node -p 'require("./dist/databricks-runtime").stackSparkVersion(process.env.CDKTF_SPARK_RUNTIME, process.env.CDKTF_SPARK_VERSION)')")", "prepareWarm": "$PREPARE_WARM", "libraryImagesCold": "$(cold "$LIBRARY_IMAGES_KEY")"}
 JSON
 log "machine ready; scenarios follow"
 

@@ -26,6 +26,8 @@ export type { IDockerNetwork, ResourceLimits, VolumeMount } from "./spark-contai
 export type { Placement, SparkHost } from "./spark-host";
 export type { SparkProperties } from "./spark-conf";
 export { SparkReleases, TableFormat } from "./versions";
+export { DatabricksRuntime, DatabricksRuntimes } from "./databricks-runtime";
+export type { DatabricksRuntimeProfile, RuntimeLibrary } from "./databricks-runtime";
 export { Size } from "./size";
 export { Duration } from "./duration";
 export type { AwsSdk, SparkRelease, TableFormatBuild } from "./versions";

@@ -35,7 +35,10 @@ export function sessionProperties(scope: IConstruct, image: ISparkImage, bucket:
     throw new SparkConfigError(scope, `runs Iceberg without a catalog: Iceberg commits a table by swapping its metadata in a catalog, and on S3 nothing else makes that atomic.`, `Give the cluster (or the driver, in local mode) a catalog, or remove TableFormat.ICEBERG from the image's tableFormats.`);
   }
   const formats = image.tableFormats.map((f) => FORMATS[f]);
+  // On Databricks a table created without USING (or saveAsTable without format) is a Delta table; notebooks rely on it.
+  const deltaByDefault = image.runtime && image.tableFormats.includes(TableFormat.DELTA);
   return mergeProperties(
+    deltaByDefault ? { "spark.sql.sources.default": "delta" } : undefined,
     bucket ? { "spark.sql.warehouse.dir": `${bucket.uri}/warehouse` } : undefined,
     catalog?.sparkProperties,
     formats.length ? { "spark.sql.extensions": formats.map((f) => f.extension).join(",") } : undefined,

@@ -3,12 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
-import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from "cdktf";
+import { Annotations, AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
+import { DATABRICKS_RUNTIMES, DEFAULT_DATABRICKS_RUNTIME, DatabricksRuntime, DatabricksRuntimeProfile, runtimesWith } from "./databricks-runtime";
 import { SparkConfigError } from "./errors";
+import { requireEnum } from "./validate";
 import {
-  POSTGRES_JDBC_ARTIFACT, SparkRelease, DEFAULT_SPARK_VERSION, TableFormat, cloudCommitterArtifact, committerLines, committerStandsIn, linesWith, officialSparkImage,
-  s3aArtifacts, sdkStandsIn, sparkRelease,
+  POSTGRES_JDBC_ARTIFACT, SparkRelease, DEFAULT_SPARK_VERSION, TableFormat, cloudCommitterArtifact, committerLines, committerStandsIn, fullVersion, linesWith,
+  officialSparkImage, s3aArtifacts, sdkStandsIn, sparkRelease,
 } from "./versions";
 
 /**
@@ -41,6 +43,8 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
   readonly pythonEnvironment: string;
   /** The open table formats whose jars the image carries. */
   readonly tableFormats: TableFormat[];
+  /** The Databricks Runtime the image reproduces, if any: its sessions then default to Delta tables, as there. */
+  readonly runtime?: DatabricksRuntimeProfile;
   /**
    * The same image on another Docker host (the one `provider` talks to), for
    * roles placed there. Asked twice for one host, it returns one image.
@@ -50,8 +54,20 @@ export interface ISparkImage extends IConstruct, ITerraformDependable {
 
 export interface SparkImageProps {
   /**
-   * Spark version, a release of one of the lines in SparkReleases.LINES.
-   * @default SparkReleases.DEFAULT_VERSION
+   * The Databricks Runtime whose notebooks to reproduce
+   * (DatabricksRuntimes.PROFILES): its Spark line at the newest open-source
+   * patch, Delta Lake (a table created without `USING` is a Delta table, as
+   * there), and the Python libraries its release notes list, pinned on the
+   * driver and every executor. What cannot match (the Python minor) is said at
+   * synth and in every notebook's ready line. Not together with sparkVersion.
+   * @default DatabricksRuntimes.DEFAULT (18 LTS), unless sparkVersion is given or pythonDataStack is false
+   */
+  readonly runtime?: DatabricksRuntime;
+  /**
+   * Spark version: a release of one of the lines in SparkReleases.LINES, or a
+   * line alone ("4.3") for its newest release. Runs that line's data stack, no
+   * Databricks Runtime profile.
+   * @default the runtime's (SparkReleases.DEFAULT_VERSION for the default runtime)
    */
   readonly sparkVersion?: string;
   /**
@@ -109,8 +125,8 @@ export interface SparkImageProps {
    * (`SparkReleases.LINES[line].tableFormats`, jars from Maven Central into every
    * role, executors included); drivers of a cluster or local session on this
    * image get their SQL extensions and catalogs. A line without a build of a
-   * format fails synthesis, naming the lines that have one.
-   * @default []
+   * format fails synthesis, naming the lines and runtimes that have one.
+   * @default [TableFormat.DELTA] with a runtime (a SparkWorkbench with a catalog adds ICEBERG), else []
    */
   readonly tableFormats?: TableFormat[];
   /**
@@ -136,6 +152,7 @@ export class SparkImage extends Construct implements ISparkImage {
   public readonly release: SparkRelease;
   public readonly pythonEnvironment: string;
   public readonly tableFormats: TableFormat[];
+  public readonly runtime?: DatabricksRuntimeProfile;
   private readonly image: Image;
   private readonly props: SparkImageProps;
   private readonly onHosts = new Map<DockerProvider, SparkImage>();
@@ -143,12 +160,15 @@ export class SparkImage extends Construct implements ISparkImage {
   constructor(scope: Construct, id: string, props: SparkImageProps = {}) {
     super(scope, id);
     this.props = props;
-    this.sparkVersion = props.sparkVersion ?? DEFAULT_SPARK_VERSION;
+    this.runtime = runtimeProfile(this, props);
+    this.sparkVersion = this.runtime?.sparkVersion ?? fullVersion(props.sparkVersion ?? DEFAULT_SPARK_VERSION);
     this.release = sparkRelease(this.sparkVersion, this, props.acceptUnknownPatch);
     const dataStack = props.pythonDataStack ?? true;
     const packages = pinnedPackages(this, props.pythonPackages ?? []);
-    this.pythonEnvironment = [dataStack ? `the ${this.release.line} data stack` : "no data stack", ...packages].join(" + ");
-    this.tableFormats = formatsOf(this, this.sparkVersion, this.release, props.tableFormats ?? []);
+    const environment = this.runtime ? `the ${this.runtime.name} profile` : dataStack ? `the ${this.release.line} data stack` : "no data stack";
+    this.pythonEnvironment = [environment, ...packages].join(" + ");
+    this.tableFormats = formatsOf(this, this.sparkVersion, this.release, props.tableFormats ?? (this.runtime ? [TableFormat.DELTA] : []));
+    if (this.runtime) Annotations.of(this).addInfo(runtimeNote(this.runtime, this.release, this.tableFormats));
     const built = buildImage(this, {
       repository: props.repository ?? "cdktf-spark",
       tagPrefix: this.sparkVersion,
@@ -161,8 +181,10 @@ export class SparkImage extends Construct implements ISparkImage {
         S3A_EXCLUDE: `${this.release.awsSdk.group}:${this.release.awsSdk.bundle}`,
         CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion), this.release),
         SESSION_ARTIFACTS: [POSTGRES_JDBC_ARTIFACT, ...this.tableFormats.map((f) => this.release.tableFormats[f]!.artifact)].join(" "),
-        PYTHON_LOCK: dataStack ? `${this.release.line}.txt` : "",
+        PYTHON_LOCK: this.runtime ? `${this.runtime.pythonLock}.txt` : dataStack ? `${this.release.line}.txt` : "",
         PYTHON_PACKAGES: packages.join(" "),
+        ...pythonApis(this.release, this.tableFormats),
+        ...(this.runtime ? { DATABRICKS_RUNTIME: runtimeManifest(this.runtime, this.release, this.tableFormats) } : {}),
       },
     });
     this.image = built.image;
@@ -203,7 +225,7 @@ export function requireSameImage(scope: IConstruct, image: ISparkImage, cluster:
     throw new SparkConfigError(scope, `image runs Spark ${image.sparkVersion} but the master runs ${cluster.sparkVersion}.`, `${fix}: every process of a cluster runs one Spark.`);
   }
   if (image.pythonEnvironment !== cluster.pythonEnvironment) {
-    throw new SparkConfigError(scope, `image carries ${image.pythonEnvironment} but the master's carries ${cluster.pythonEnvironment}: a Python UDF would import different packages on the driver and on the executors, or fail on one host.`, `${fix}, or give both images the same pythonDataStack and pythonPackages.`);
+    throw new SparkConfigError(scope, `image carries ${image.pythonEnvironment} but the master's carries ${cluster.pythonEnvironment}: a Python UDF would import different packages on the driver and on the executors, or fail on one host.`, `${fix}, or give both images the same runtime (or sparkVersion), pythonDataStack and pythonPackages.`);
   }
   const formats = (i: ISparkImage) => (i.tableFormats.length ? [...i.tableFormats].sort().join(", ") : "no table format");
   if (formats(image) !== formats(cluster)) {
@@ -219,10 +241,61 @@ function formatsOf(scope: IConstruct, version: string, release: SparkRelease, fo
       throw new SparkConfigError(scope, `tableFormats "${format}" is not a table format this library knows.`, `Use ${known.map((f) => `"${f}"`).join(" or ")} (TableFormat.DELTA, TableFormat.ICEBERG).`);
     }
     if (!release.tableFormats[format]) {
-      throw new SparkConfigError(scope, `tableFormats includes "${format}", but it has no build for Spark ${version} (the ${release.line} line) yet.`, `Use a release of the ${linesWith(format).join(", ")} lines for ${format}, or remove it from tableFormats.`);
+      throw new SparkConfigError(scope, `tableFormats includes "${format}", but it has no build for Spark ${version} (the ${release.line} line) yet.`,
+        `Use runtime ${runtimesWith(format).join(", ")} or a release of the ${linesWith(format).join(", ")} lines for ${format}, or remove it from tableFormats.`);
     }
   }
   return [...new Set(formats)];
+}
+
+/**
+ * The runtime an image's props ask for: `runtime`, or the default one unless
+ * they choose a Spark line (`sparkVersion`) or no data stack.
+ */
+export function runtimeOf(props: SparkImageProps): DatabricksRuntime | undefined {
+  if (props.runtime !== undefined) return props.runtime;
+  return props.sparkVersion === undefined && props.pythonDataStack !== false ? DEFAULT_DATABRICKS_RUNTIME : undefined;
+}
+
+function runtimeProfile(scope: IConstruct, props: SparkImageProps): DatabricksRuntimeProfile | undefined {
+  const runtime = runtimeOf(props);
+  if (runtime === undefined) return undefined;
+  requireEnum(scope, "runtime", runtime, "DatabricksRuntime", DatabricksRuntime as Record<string, DatabricksRuntime>);
+  const profile = DATABRICKS_RUNTIMES[runtime];
+  if (props.sparkVersion !== undefined) {
+    throw new SparkConfigError(scope, `sets both runtime "${runtime}" and sparkVersion "${props.sparkVersion}": the runtime chooses Spark ${profile.sparkVersion}.`, `Remove sparkVersion to reproduce ${profile.name}, or remove runtime to run Spark ${props.sparkVersion} with its line's data stack.`);
+  }
+  if (props.pythonDataStack === false) {
+    throw new SparkConfigError(scope, `sets runtime "${runtime}" and pythonDataStack false: the runtime's Python libraries are its data stack.`, `Remove pythonDataStack, or remove runtime and set sparkVersion for a lean image.`);
+  }
+  return profile;
+}
+
+/** What differs from Databricks, said once at synth (the notebook's ready line says it with the versions it finds). */
+function runtimeNote(profile: DatabricksRuntimeProfile, release: SparkRelease, formats: TableFormat[]): string {
+  const delta = formats.includes(TableFormat.DELTA) ? `Delta Lake ${release.tableFormats[TableFormat.DELTA]!.version}` : "no Delta Lake (tableFormats leaves it out)";
+  const libraries = profile.libraries.filter((l) => l.installed !== l.databricks).map((l) => `${l.name} ${l.installed} (Databricks ${l.databricks})`);
+  return `${profile.name} profile: Spark ${profile.sparkVersion} (Databricks builds on ${profile.databricksSparkVersion}), ${delta}, `
+    + `${profile.libraries.length} Python libraries as its release notes list them (${profile.releaseNotes}). Differs: Python is the base image's python3 `
+    + `(3.10 on apache/spark's Ubuntu images, 3.11 on Debian 12), Databricks runs ${profile.databricksPythonVersion}`
+    + `${libraries.length ? `; ${libraries.join(", ")}` : ""}; Delta is the open-source build, not Databricks' own.`;
+}
+
+/** The build argument installing the Python APIs of the formats carried, where any has one. */
+function pythonApis(release: SparkRelease, formats: TableFormat[]): Record<string, string> {
+  const packages = formats.map((f) => release.tableFormats[f]!.pythonPackage).filter((p): p is string => p !== undefined);
+  return packages.length ? { TABLE_FORMAT_PACKAGES: packages.join("\n") } : {};
+}
+
+/** The runtime as the image records it for the notebook's ready line (/usr/local/lib/cdktf-spark/runtime.json). */
+function runtimeManifest(profile: DatabricksRuntimeProfile, release: SparkRelease, formats: TableFormat[]): string {
+  return JSON.stringify({
+    name: profile.name,
+    spark: profile.databricksSparkVersion,
+    python: profile.databricksPythonVersion,
+    delta: formats.includes(TableFormat.DELTA) ? release.tableFormats[TableFormat.DELTA]!.version : null,
+    libraries: Object.fromEntries(profile.libraries.map((l) => [l.name, l.databricks])),
+  });
 }
 
 /** Requirements pinned to one release each ("name==version", extras allowed), so every host builds the same environment. */

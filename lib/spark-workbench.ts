@@ -10,10 +10,11 @@ import { SparkCatalog } from "./spark-catalog";
 import { SparkConnectServer, SparkConnectServerOptions } from "./spark-connect-server";
 import { ResourceLimits } from "./spark-container";
 import { IDockerNetwork } from "./spark-container";
-import { SparkImage, SparkImageProps } from "./spark-image";
+import { SparkImage, SparkImageProps, runtimeOf } from "./spark-image";
 import { SparkMaster, SparkMasterOptions } from "./spark-master";
 import { SparkWorker, SparkWorkerOptions } from "./spark-worker";
 import { requireEnum, requireInt } from "./validate";
+import { TableFormat } from "./versions";
 
 /** What a workbench runs Spark on. */
 export enum WorkbenchMode {
@@ -44,7 +45,7 @@ export interface WorkbenchCatalogProps {
 export interface SparkWorkbenchProps {
   /** @default WorkbenchMode.CLUSTER */
   readonly mode?: WorkbenchMode;
-  /** The Spark image. @default SparkImage defaults (the newest known release) */
+  /** The Spark image. @default SparkImage defaults: the default Databricks Runtime profile, with Delta Lake and (with a catalog) Iceberg */
   readonly image?: SparkImageProps;
   /** Docker network of every container. @default a new network named after the workbench */
   readonly network?: IDockerNetwork;
@@ -82,6 +83,15 @@ export interface SparkWorkbenchProps {
    * @default true
    */
   readonly outputs?: boolean;
+}
+
+/**
+ * A runtime's workbench writes Delta tables, and Iceberg ones too when it has a
+ * catalog (Iceberg commits through one); the runtime lines have builds of both.
+ */
+function defaultFormats(image: SparkImageProps, withCatalog: boolean): TableFormat[] | undefined {
+  if (runtimeOf(image) === undefined) return undefined;
+  return withCatalog ? [TableFormat.DELTA, TableFormat.ICEBERG] : [TableFormat.DELTA];
 }
 
 /** A workbench's cluster roles (WorkbenchMode.CLUSTER), see SparkWorkbench.cluster. */
@@ -134,7 +144,9 @@ export class SparkWorkbench extends Construct {
     const acrossHosts = (given: number | undefined, standard: number) => crossHost ? port(given, standard) : given;
     this.acrossHosts = acrossHosts;
 
-    this.image = new SparkImage(this, "image", props.image);
+    const { enabled: catalogEnabled, ...catalog } = props.catalog ?? {};
+    const withCatalog = catalogEnabled ?? true;
+    this.image = new SparkImage(this, "image", { ...props.image, tableFormats: props.image?.tableFormats ?? defaultFormats(props.image ?? {}, withCatalog) });
     if (props.network) {
       this.network = props.network;
     } else {
@@ -147,8 +159,7 @@ export class SparkWorkbench extends Construct {
       ? new S3Bucket(this, "data", bucketProps)
       : new S3Bucket(this, "data", { ...bucketProps, network: this.network, hostPort: port(bucketProps.hostPort, 8333) });
 
-    const { enabled: catalogEnabled, ...catalog } = props.catalog ?? {};
-    if (catalogEnabled ?? true) {
+    if (withCatalog) {
       this.catalog = new SparkCatalog(this, "catalog", { ...catalog, image: this.image, network: this.network, bucket: this.bucket });
     }
 

@@ -30,6 +30,8 @@ export interface TableFormatBuild {
   readonly artifact: string;
   /** The format's release, e.g. "4.4.0". */
   readonly version: string;
+  /** Its Python API of the same release, hash-pinned as pip reads it (Delta's `delta-spark`), if it has one. */
+  readonly pythonPackage?: string;
 }
 
 /** What one Spark release line needs to build and talk to S3. */
@@ -83,7 +85,16 @@ const HADOOP_S3A: Readonly<Record<string, Pick<SparkRelease, "awsSdk" | "analyti
   "3.5.0": { awsSdk: sdkV2("2.35.4"), analyticsAcceleratorVersion: "1.3.1" },
 };
 
-const delta = (artifactId: string, version: string): TableFormatBuild => ({ artifact: `io.delta:${artifactId}:${version}`, version });
+/** delta-spark wheels on PyPI (py3-none-any), by release: `from delta.tables import DeltaTable`. */
+const DELTA_PYTHON_SHA256: Record<string, string> = {
+  "3.3.3": "f44ee1f46e16003276e54743aa9e3f19b7375dd3be9d126be0793485c29b1cee",
+  "4.4.0": "f15cedc2c59855b1660a692f9aca1deac0c4dfcec46531b203025281b102e9c8",
+};
+const delta = (artifactId: string, version: string): TableFormatBuild => ({
+  artifact: `io.delta:${artifactId}:${version}`,
+  version,
+  pythonPackage: `delta-spark==${version} --hash=sha256:${DELTA_PYTHON_SHA256[version]}`,
+});
 const iceberg = (runtime: string, version: string): TableFormatBuild => ({ artifact: `org.apache.iceberg:iceberg-spark-runtime-${runtime}:${version}`, version });
 
 /** A line's entry: its releases (x.y.0 to x.y.last), and the s3a facts of the Hadoop it bundles. */
@@ -118,8 +129,13 @@ export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
 /** The PostgreSQL JDBC driver every image carries, for the catalog's metastore database (1 MB). */
 export const POSTGRES_JDBC_ARTIFACT = "org.postgresql:postgresql:42.7.14";
 
-/** The Spark version every construct uses unless told otherwise: the newest release. */
-export const DEFAULT_SPARK_VERSION = "4.3.0";
+/**
+ * The Spark version every construct uses unless told otherwise: the default Databricks Runtime's line
+ * (DatabricksRuntimes.DEFAULT), whose newest patch this is. Keep them equal (a unit test checks).
+ */
+export const DEFAULT_SPARK_VERSION = "4.1.4";
+/** The newest Spark release the library knows (no Delta or Iceberg build yet). */
+export const NEWEST_SPARK_VERSION = "4.3.0";
 
 // The other default images, here rather than beside their constructs so that `npm run up` reads every default
 // image without loading cdktf (~0.3 s).
@@ -135,28 +151,42 @@ export const DEFAULT_CATALOG_DATABASE_IMAGE = "postgres:15-bookworm";
 export class SparkReleases {
   /** Every supported line ("4.1") with its facts: releases, Java, Scala, Hadoop, SDK, table formats. */
   public static readonly LINES: Record<string, SparkRelease> = SPARK_RELEASES;
-  /** The Spark version every construct uses unless told otherwise: the newest release. */
+  /** The Spark version every construct uses unless told otherwise: the default Databricks Runtime's. */
   public static readonly DEFAULT_VERSION: string = DEFAULT_SPARK_VERSION;
+  /** The newest Spark release the library knows. */
+  public static readonly NEWEST_VERSION: string = NEWEST_SPARK_VERSION;
 
   private constructor() {}
 }
 
 /**
- * Looks up a full Spark version ("4.3.0") in the table. A version of no known
- * line fails synthesis; so does an unknown patch of a known line, unless
+ * Looks up a Spark version in the table: a full version ("4.1.4"), or a bare
+ * line ("4.1"), which stands for that line's newest release. A version of no
+ * known line fails synthesis; so does an unknown patch of a known line, unless
  * `acceptUnknownPatch` says the user knows it exists.
  */
 export function sparkRelease(version: string, scope: IConstruct, acceptUnknownPatch = false): SparkRelease {
-  const match = /^(\d+\.\d+)\.\d+$/.exec(version);
+  const match = /^(\d+\.\d+)(\.\d+)?$/.exec(version);
   const release = match ? SPARK_RELEASES[match[1]] : undefined;
   if (!release) {
-    const lines = Object.keys(SPARK_RELEASES).map((l) => `${l}.x`).join(", ");
-    throw new SparkConfigError(scope, `unknown Spark version "${version}".`, `Set sparkVersion to a full version of a supported line: ${lines} (e.g. "${DEFAULT_SPARK_VERSION}").`);
+    const lines = Object.values(SPARK_RELEASES).map((r) => `${r.line} (newest ${newestOf(r)})`).join(", ");
+    throw new SparkConfigError(scope, `unknown Spark version "${version}".`, `Set sparkVersion to a release of a supported line, or the line alone for its newest release: ${lines}.`);
   }
-  if (!release.releases.includes(version) && !acceptUnknownPatch) {
-    throw new SparkConfigError(scope, `Spark ${version} is not a release of the ${release.line} line this library knows (${release.releases.join(", ")}).`, `Use one of those, or set acceptUnknownPatch: true if ${version} exists (the image build still checks its Hadoop).`);
+  if (match![2] !== undefined && !release.releases.includes(version) && !acceptUnknownPatch) {
+    throw new SparkConfigError(scope, `Spark ${version} is not a release of the ${release.line} line this library knows (${release.releases.join(", ")}).`, `Use one of those (or "${release.line}" for ${newestOf(release)}), or set acceptUnknownPatch: true if ${version} exists (the image build still checks its Hadoop).`);
   }
   return release;
+}
+
+/** The newest release of a line the library knows. */
+export function newestOf(release: SparkRelease): string {
+  return release.releases[release.releases.length - 1];
+}
+
+/** A full version for `version`: itself, or a bare line's newest release. */
+export function fullVersion(version: string): string {
+  const release = SPARK_RELEASES[version];
+  return release ? newestOf(release) : version;
 }
 
 /**

@@ -27,7 +27,7 @@ function nearest(wanted, candidates) {
 }
 
 async function main() {
-  const version = process.env.CDKTF_SPARK_VERSION || v.DEFAULT_SPARK_VERSION;
+  const version = require("../dist/databricks-runtime").stackSparkVersion(process.env.CDKTF_SPARK_RUNTIME, process.env.CDKTF_SPARK_VERSION);
   const release = v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true);
   const chosen = [];
 

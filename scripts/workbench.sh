@@ -71,7 +71,7 @@ docker_engine() {
 
 # The official images of the chosen Spark version, as the library names them.
 official() { node -e 'const v = require("./dist/versions");
-  const version = process.env.CDKTF_SPARK_VERSION || v.DEFAULT_SPARK_VERSION;
+  const version = require("./dist/databricks-runtime").stackSparkVersion(process.env.CDKTF_SPARK_RUNTIME, process.env.CDKTF_SPARK_VERSION);
   console.log(version, v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), v.DEFAULT_SEAWEEDFS_IMAGE, v.DEFAULT_CATALOG_DATABASE_IMAGE)'; }
 
 base_images() {

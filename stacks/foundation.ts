@@ -32,6 +32,7 @@ export function workbenchProps(settings: WorkbenchSettings, mode: WorkbenchMode)
     ? { mode: BucketMode.AWS, bucketName: settings.bucketName, credentials: settings.awsCredentials }
     : { mode: settings.bucketMode, bucketName: settings.bucketName, serverImage: settings.s3ServerImage };
   const image = {
+    runtime: settings.runtime,
     sparkVersion: settings.sparkVersion,
     baseImage: settings.sparkBaseImage,
     acceptUnknownPatch: settings.acceptUnknownPatch,

@@ -1,11 +1,13 @@
-import type { BucketCredentials, BucketMode } from "../lib";
+import type { BucketCredentials, BucketMode, DatabricksRuntime } from "../lib";
 
 /**
  * Settings of the two shipped stacks. main.ts reads them from CDKTF_SPARK_*
  * environment variables, so a user changes a stack without editing code.
  */
 export interface WorkbenchSettings {
-  /** Spark version. @default "4.3.0", the newest release */
+  /** Databricks Runtime to reproduce ("16.4-lts", "17.3-lts", "18-lts"). @default "18-lts" unless sparkVersion is set */
+  readonly runtime?: DatabricksRuntime;
+  /** Spark version (a release, or a line for its newest): a plain line without a runtime profile. @default the runtime's */
   readonly sparkVersion?: string;
   /** Accept a Spark patch release the library does not list yet. @default false */
   readonly acceptUnknownPatch?: boolean;
@@ -21,7 +23,7 @@ export interface WorkbenchSettings {
   readonly catalog?: boolean;
   /** Image of the catalog's PostgreSQL. @default "postgres:15-bookworm" */
   readonly catalogImage?: string;
-  /** Open table formats, comma-separated ("delta", "iceberg"), where the Spark line has a build. @default none */
+  /** Open table formats, comma-separated ("delta", "iceberg"), where the Spark line has a build. @default delta and iceberg with a runtime, else none */
   readonly tableFormats?: string;
   /** "local" or "aws" (BucketMode's values). @default "local" */
   readonly bucketMode?: BucketMode;
@@ -50,6 +52,7 @@ export interface WorkbenchSettings {
 }
 
 const VARIABLES: Record<keyof WorkbenchSettings, string> = {
+  runtime: "CDKTF_SPARK_RUNTIME",
   sparkVersion: "CDKTF_SPARK_VERSION",
   acceptUnknownPatch: "CDKTF_SPARK_ACCEPT_UNKNOWN_PATCH",
   cloudCommitterVersion: "CDKTF_SPARK_CLOUD_COMMITTER_VERSION",

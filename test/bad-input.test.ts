@@ -55,22 +55,22 @@ const cases: [string, () => unknown, RegExp][] = [
   ["master and RPC on one port", () => { const c = testCluster({ rpcHostPort: 8080 }); synth(c.stack); },
     /SparkMaster "test\/master": host port 8080 of uiHostPort is also used by its own rpcHostPort\. Give one of them another uiHostPort, e\.g\. 8081/],
   ["unknown Spark version", () => { const { stack } = testStack(); new SparkImage(stack, "img", { sparkVersion: "3.4.1" }); },
-    /SparkImage "test\/img": unknown Spark version "3\.4\.1"\. Set sparkVersion to .*3\.5\.x, 4\.0\.x, 4\.1\.x/],
+    /SparkImage "test\/img": unknown Spark version "3\.4\.1"\. Set sparkVersion to a release of a supported line, or the line alone for its newest release: 3\.5 \(newest 3\.5\.9\), 4\.0 \(newest 4\.0\.5\), 4\.1 \(newest 4\.1\.4\)/],
   ["unknown patch of a known line", () => { const { stack } = testStack(); new SparkImage(stack, "img", { sparkVersion: "3.5.99" }); },
-    /SparkImage "test\/img": Spark 3\.5\.99 is not a release of the 3\.5 line this library knows \(3\.5\.0, .*\)\. Use one of those, or set acceptUnknownPatch: true/],
+    /SparkImage "test\/img": Spark 3\.5\.99 is not a release of the 3\.5 line this library knows \(3\.5\.0, .*\)\. Use one of those \(or "3\.5" for 3\.5\.9\), or set acceptUnknownPatch: true/],
   ["invalid bucket name", () => { const { stack, network } = testStack(); new S3Bucket(stack, "b", { network, bucketName: "My_Bucket" }); },
     /S3Bucket "test\/b": bucketName "My_Bucket" is not a valid S3 bucket name\. Use 3-63 lowercase/],
   ["bucket name like an IP address", () => { const { stack, network } = testStack(); new S3Bucket(stack, "b", { network, bucketName: "192.168.1.1" }); },
     /S3Bucket "test\/b": bucketName "192\.168\.1\.1" is not a valid S3 bucket name/],
   ["JupyterLab on another Spark version than its master", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, image: new SparkImage(c.stack, "old", { sparkVersion: "3.5.8" }) }); },
-    /JupyterLab "test\/j": image runs Spark 3\.5\.8 but the master runs 4\.3\.0\. Omit image/],
+    /JupyterLab "test\/j": image runs Spark 3\.5\.8 but the master runs 4\.1\.4\. Omit image/],
   ["worker on another Spark version than its master", () => {
     const c = testCluster(); new SparkWorker(c.stack, "w", { master: c.master, image: new SparkImage(c.stack, "old", { sparkVersion: "4.0.3" }) }); },
-    /SparkWorker "test\/w": image runs Spark 4\.0\.3 but the master runs 4\.3\.0\. Omit image/],
+    /SparkWorker "test\/w": image runs Spark 4\.0\.3 but the master runs 4\.1\.4\. Omit image/],
   ["JupyterLab on a lean image beside a master with the data stack", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, image: new SparkImage(c.stack, "lean", { pythonDataStack: false }) }); },
-    /JupyterLab "test\/j": image carries no data stack but the master's carries the 4\.3 data stack: a Python UDF would import different packages on the driver and on the executors, or fail on one host\. Omit image/],
+    /JupyterLab "test\/j": image carries no data stack but the master's carries the Databricks Runtime 18 LTS profile: a Python UDF would import different packages on the driver and on the executors, or fail on one host\. Omit image/],
   ["JupyterLab on another network than its master", () => {
     const c = testCluster(); new JupyterLab(c.stack, "j", { master: c.master, network: new Network(c.stack, "other", { name: "other" }) }); },
     /JupyterLab "test\/j": is given another network than its master test\/master.*Omit network/],

@@ -120,7 +120,7 @@ describe("table formats", () => {
   ])("on Spark %s, %s fails at synth naming the lines that have a build", (version, format, lines) => {
     const { stack } = testStack();
     expect(() => new SparkImage(stack, "image", { sparkVersion: version, tableFormats: [format] }))
-      .toThrow(new RegExp(`SparkImage "test/image": tableFormats includes "${format}", but it has no build for Spark ${version.replace(/\./g, "\\.")} .*Use a release of the ${lines} lines for ${format}, or remove it from tableFormats`));
+      .toThrow(new RegExp(`SparkImage "test/image": tableFormats includes "${format}", but it has no build for Spark ${version.replace(/\./g, "\\.")} .*Use runtime DatabricksRuntime\\.DBR_16_4_LTS, DatabricksRuntime\\.DBR_17_3_LTS, DatabricksRuntime\\.DBR_18_LTS or a release of the ${lines} lines for ${format}, or remove it from tableFormats`));
   });
 
   test("an unknown format fails at synth", () => {

@@ -180,16 +180,16 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
 
   test("a remote worker image of another Spark version", () => {
     const { stack, master, remote } = spanning();
-    const image = new SparkImage(stack, "old", { sparkVersion: "4.1.2" });
+    const image = new SparkImage(stack, "old", { sparkVersion: "4.0.5" });
     expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } }))
-      .toThrow(/SparkWorker "test\/far": image runs Spark 4\.1\.2 but the master runs 4\.3\.0/);
+      .toThrow(/SparkWorker "test\/far": image runs Spark 4\.0\.5 but the master runs 4\.1\.4/);
   });
 
   test("a remote worker group built with another Python package set", () => {
     const { stack, master, remote } = spanning();
     const image = new SparkImage(stack, "other", { pythonPackages: ["polars==1.20.0"] });
     expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } }))
-      .toThrow(/SparkWorker "test\/far": image carries the 4\.3 data stack \+ polars==1\.20\.0 but the master's carries the 4\.3 data stack: .*Omit image to use the master's, or give both images the same pythonDataStack and pythonPackages/);
+      .toThrow(/SparkWorker "test\/far": image carries the Databricks Runtime 18 LTS profile \+ polars==1\.20\.0 but the master's carries the Databricks Runtime 18 LTS profile: .*Omit image to use the master's, or give both images the same runtime \(or sparkVersion\), pythonDataStack and pythonPackages/);
   });
 
   test("Spark properties the cluster derives across hosts", () => {

@@ -12,9 +12,10 @@ function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: bool
 const SDK_V2 = (v: string) => `software.amazon.awssdk:s3:${v} software.amazon.awssdk:sts:${v} software.amazon.awssdk:s3-transfer-manager:${v}`;
 
 describe("SparkImage", () => {
-  test("defaults to the newest release, Spark 4.3.0, on the official python3 image with Hadoop 3.5.0 s3a jars", () => {
-    const { image, json } = imageOf();
+  test("runs the newest release, Spark 4.3.0, on the official python3 image with Hadoop 3.5.0 s3a jars and its line's data stack", () => {
+    const { image, json } = imageOf(SparkReleases.NEWEST_VERSION);
     expect(image.sparkVersion).toBe("4.3.0");
+    expect(image.runtime).toBeUndefined();
     expect(json.build.build_args).toEqual({
       BASE_IMAGE: "apache/spark:4.3.0-scala2.13-java21-python3-ubuntu",
       HADOOP_VERSION: "3.5.0",
@@ -73,7 +74,7 @@ describe("SparkImage", () => {
 
   test("installs the data stack and the user's pinned packages for every role, or a lean image", () => {
     const { stack } = testStack();
-    const full = new SparkImage(stack, "full", { pythonPackages: ["polars==1.20.0", "great-expectations[spark]==1.3.0"] });
+    const full = new SparkImage(stack, "full", { sparkVersion: "4.3.0", pythonPackages: ["polars==1.20.0", "great-expectations[spark]==1.3.0"] });
     const lean = new SparkImage(stack, "lean", { pythonDataStack: false });
     const json = synth(stack);
     expect(resource(json, "docker_image", "full").build.build_args).toMatchObject({ PYTHON_LOCK: "4.3.txt", PYTHON_PACKAGES: "polars==1.20.0 great-expectations[spark]==1.3.0" });
@@ -106,20 +107,25 @@ describe("SparkImage", () => {
   });
 
   test("takes a custom base image (mirror, private registry, local build)", () => {
-    const { json } = imageOf(undefined, "registry.example.com/spark:4.3.0");
-    expect(json.build.build_args.BASE_IMAGE).toBe("registry.example.com/spark:4.3.0");
+    const { json } = imageOf(undefined, "registry.example.com/spark:4.1.4");
+    expect(json.build.build_args.BASE_IMAGE).toBe("registry.example.com/spark:4.1.4");
   });
 
   test("tags by content: same inputs, same tag; another base, another tag", () => {
     const a = imageOf().image.imageName;
     expect(imageOf().image.imageName).toBe(a);
-    expect(imageOf(undefined, "local/spark:4.3.0").image.imageName).not.toBe(a);
-    expect(a).toMatch(/^cdktf-spark:4\.3\.0-[0-9a-f]{12}$/);
+    expect(imageOf(undefined, "local/spark:4.1.4").image.imageName).not.toBe(a);
+    expect(a).toMatch(/^cdktf-spark:4\.1\.4-[0-9a-f]{12}$/);
   });
 
-  test("rejects an unknown Spark version, listing the supported ones", () => {
-    expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5\.x, 4\.0\.x, 4\.1\.x, 4\.2\.x, 4\.3\.x/);
-    expect(() => imageOf("4.1")).toThrow(/unknown Spark version "4.1"/);
+  test("rejects an unknown Spark version, listing the supported lines with their newest releases", () => {
+    expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5 \(newest 3\.5\.9\), 4\.0 \(newest 4\.0\.5\), 4\.1 \(newest 4\.1\.4\), 4\.2 \(newest 4\.2\.1\), 4\.3 \(newest 4\.3\.0\)/);
+    expect(() => imageOf("4")).toThrow(/unknown Spark version "4"/);
+  });
+
+  test("takes a bare line as its newest release", () => {
+    expect(imageOf("4.1").image.sparkVersion).toBe("4.1.4");
+    expect(imageOf("3.5").json.build.build_args.BASE_IMAGE).toBe("apache/spark:3.5.9-scala2.12-java17-python3-ubuntu");
   });
 
   test("accepts an unlisted patch of a known line only when told to, still deriving that line's jars", () => {

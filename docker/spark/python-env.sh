@@ -12,22 +12,34 @@ pip() { python3 -m pip "$@"; }
 if [ -n "${PYTHON_LOCK:-}" ]; then
   pip install --quiet --require-hashes --no-deps --only-binary=:all: -r "$here/python/$PYTHON_LOCK"
 fi
+if [ -n "${TABLE_FORMAT_PACKAGES:-}" ]; then
+  # Their pyspark pin would pull a second Spark from PyPI: the image's own is /opt/spark/python.
+  printf '%s\n' "$TABLE_FORMAT_PACKAGES" >"$here/table-formats.txt"
+  pip install --quiet --require-hashes --no-deps --only-binary=:all: -r "$here/table-formats.txt"
+  rm "$here/table-formats.txt"
+fi
+if [ -n "${DATABRICKS_RUNTIME:-}" ]; then
+  printf '%s\n' "$DATABRICKS_RUNTIME" >"$here/runtime.json"
+fi
 if [ -n "${PYTHON_PACKAGES:-}" ]; then
   pip freeze >"$here/locked.txt"
   # shellcheck disable=SC2086 # one word per requirement
   pip install --quiet -c "$here/locked.txt" $PYTHON_PACKAGES
   rm "$here/locked.txt"
 fi
-# Their test suites are never run here (about 60 MB).
+# Their test suites are never run here (about 60 MB, and as much again with the scipy stack).
 python3 - <<'PY2'
 import importlib.util, os, shutil
-for name in ("pandas", "numpy", "pyarrow", "matplotlib"):
+for name in ("pandas", "numpy", "pyarrow", "matplotlib", "scipy", "sklearn", "statsmodels", "seaborn"):
     spec = importlib.util.find_spec(name)
     for root, dirs, _ in os.walk(os.path.dirname(spec.origin)) if spec else ():
         if "tests" in dirs:
             dirs.remove("tests")
             shutil.rmtree(os.path.join(root, "tests"))
 PY2
-pip check
+# delta-spark's requirements are the image's own Spark (not a PyPI pyspark) and importlib_metadata, which only its
+# configure_spark_with_delta_pip (jars from Maven at session start; here they are in the image) imports.
+problems=$(pip check 2>&1 | grep -v -e '^delta-spark ' -e '^No broken requirements' || true)
+if [ -n "$problems" ]; then echo "$problems" >&2; exit 1; fi
 pip freeze >"$here/constraints.txt"
 echo "python environment: $(wc -l <"$here/constraints.txt") packages"

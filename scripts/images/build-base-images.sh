@@ -43,8 +43,11 @@ EXTRA_CA_DIR=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
 # The sdists this script can build from, with their PyPI sha256 (3.5.x runs on Java 17 too).
 declare -A PYSPARK_SHA256=(
   [3.5.7]=80e36514e0c5c126d35a26adf4f405cd4a69de96a8ea8a3c1e9a65fce2fb4eaa
+  [3.5.9]=ea27adc39ddac9413b8951e45aa748cbed6c785971b81386efc41938f6243d93
   [4.0.2]=938b4a1883383374d331ebfcb5d92debfa1891cf3d7a6d730520a1a2d23f1a90
+  [4.0.5]=a0d44b0e7faf0458ad83b7aa664e7ed8b96beed8a55d66ce3b0dfac2309dfca6
   [4.1.2]=fa5d6159f700d0990a07f4f62df1b7449401dccee9cd7d5d6df8957530841602
+  [4.1.4]=bcbd5e18690cf79d438e97210ad06fb8d451a251bb77becc2b0418868d2acd73
   [4.2.1]=d79b7c8ee41e66a9202fe6f600ca90b931ca571ae9dbdf31c58d2672e5102da0
   [4.3.0]=e8c517948eff7088a7aa07449aa8eafa4a15a8d50319de2525a6fd26622476c6
 )
