@@ -11,14 +11,20 @@ import { Figures } from "./lib/figures";
 import { ROOT, StepFailed, capture, log } from "./lib/shell";
 import { awsScenario } from "./scenarios/aws";
 import { browserScenario } from "./scenarios/browser";
-import { clusterScenario } from "./scenarios/cluster";
+import { Cluster, clusterScenario } from "./scenarios/cluster";
 import { connectScenario } from "./scenarios/connect";
+import { NotebookStack, databricksScenario } from "./scenarios/databricks";
 import { faultsScenario } from "./scenarios/faults";
 import { hostsScenario } from "./scenarios/hosts";
 import { linesScenario } from "./scenarios/lines";
 import { localScenario } from "./scenarios/local";
 import { notebookScenario } from "./scenarios/notebook";
 import { upgradeScenario } from "./scenarios/upgrade";
+
+/** cluster-stack's notebook, as the Databricks scenario needs it: its workbench has a catalog, so Iceberg too. */
+const clusterNotebook = (cluster: Cluster): NotebookStack => ({
+  name: "cluster-stack", jupyter: cluster.jupyter, jupyterContainer: cluster.jupyterContainer, bucket: cluster.bucket, iceberg: true,
+});
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -27,7 +33,7 @@ async function main(): Promise<void> {
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
   const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
 
-  // E2E_ONLY=hosts (or aws, faults, lines, local, notebook, upgrade): one scenario and what it needs, for working on it; writes no results.
+  // E2E_ONLY=hosts (or aws, databricks, faults, lines, local, notebook, upgrade): one scenario and what it needs, for working on it; writes no results.
   const only = process.env.E2E_ONLY;
   if (only) {
     const alone: Record<string, () => Promise<void>> = {
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
       lines: () => linesScenario(section("lines"), lines, process.env.E2E_CACHE ?? os.tmpdir()),
       local: () => localScenario(section("local")),
       notebook: async () => notebookScenario(section("notebook"), await clusterScenario(section("cluster"))),
+      databricks: async () => databricksScenario(section("databricks"), clusterNotebook(await clusterScenario(section("cluster")))),
       upgrade: () => upgradeScenario(section("upgrade")),
       faults: async () => faultsScenario(section("faults"), await clusterScenario(section("cluster"))),
     };
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
   await browserScenario(section("cluster-stack in a real browser"), cluster);
   await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
   await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
+  await databricksScenario(section("cluster-stack: Databricks notebook code, unchanged"), clusterNotebook(cluster));
   await faultsScenario(section("cluster-stack: faults"), cluster);
   await localScenario(section("local-stack: local mode, a no-change redeploy, tokens rotated, nothing lost, purge"));
   await upgradeScenario(section("Upgrading a team's app from the previous release, with work in it"));

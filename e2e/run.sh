@@ -52,9 +52,10 @@ cleanup() {
 }
 trap cleanup EXIT
 run prepare bash scripts/workbench.sh prepare
-# One release of every other supported line (the default line is the newest, prepared above), each
-# prepared as a user would by choosing CDKTF_SPARK_VERSION, into its own state file for e2e/scenarios/lines.ts.
-export E2E_LINE_VERSIONS="3.5.7 4.0.2 4.1.2 4.2.1" E2E_CACHE=$WORK
+# The newest release of every other supported line (the default, 4.1, is prepared above): 3.5 and 4.0 run as
+# Databricks Runtime 16.4 LTS and 17.3 LTS, each prepared as a user would by choosing CDKTF_SPARK_VERSION, into
+# its own state file for e2e/scenarios/lines.ts.
+export E2E_LINE_VERSIONS="3.5.9 4.0.5 4.2.1 4.3.0" E2E_CACHE=$WORK
 for version in $E2E_LINE_VERSIONS; do
   run "prepare-$version" env -u CDKTF_SPARK_BASE_IMAGE -u CDKTF_SPARK_CLOUD_COMMITTER_VERSION -u CDKTF_SPARK_AWS_SDK_VERSION \
     CDKTF_SPARK_VERSION="$version" WORKBENCH_STATE="$ROOT/.e2e/line-$version.env" bash scripts/workbench.sh prepare

@@ -126,6 +126,7 @@ export class JupyterLab extends SparkDriverConstruct {
     this._cluster = props.master;
     const driver = placeDriver(this, this.name, props, { defaultPortBase: 7100, jvms: "sessions" }, props.sparkProperties);
     const sparkImage = driver.image;
+    const bucket = props.master?.bucket ?? props.bucket;
     const hostPort = props.hostPort ?? PORT;
     const sparkUiHostPort = props.sparkUiHostPort ?? SPARK_UI_PORT;
     claimHostPorts(this, { hostPort, sparkUiHostPort });
@@ -188,8 +189,12 @@ export class JupyterLab extends SparkDriverConstruct {
         name: this.name,
         image: built.imageName,
         network: driver.network,
-        // The first session's UI as the host sees it, for the link each notebook prints.
-        env: [...driver.env, `JUPYTER_TOKEN=${this.token}`, `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`],
+        // The first session's UI as the host sees it, for the link each notebook prints; dbfs:/ paths
+        // (dbutils.fs, %fs) on the bucket, as the DBFS root is a workspace's bucket on Databricks.
+        env: [
+          ...driver.env, `JUPYTER_TOKEN=${this.token}`, `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`,
+          ...(bucket ? [`CDKTF_SPARK_DBFS_ROOT=${bucket.uri}`] : []),
+        ],
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
         volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
         dependsOn: [built.image, confWriter, ...driver.dependsOn],
@@ -203,4 +208,26 @@ export class JupyterLab extends SparkDriverConstruct {
     });
     this.node.defaultChild = container;
   }
+
+  /**
+   * A secret notebooks read as on Databricks, `dbutils.secrets.get(scope, key)`:
+   * passed to JupyterLab's container as an environment variable (never a file in
+   * an image). Like every container setting it is in Terraform's state and
+   * `docker inspect`: pass a sensitive value (a TerraformVariable, a secret
+   * manager's data source) rather than a literal.
+   */
+  public addSecret(scope: string, key: string, value: string): void {
+    for (const [what, name] of [["scope", scope], ["key", key]]) {
+      if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
+        throw new SparkConfigError(this, `secret ${what} "${name}" is not a Databricks secret ${what} name.`, `Use letters, digits, "_", "-" and ".".`);
+      }
+    }
+    this.addEnvironment(secretVariable(scope, key), value);
+  }
+}
+
+/** The variable `dbutils.secrets` reads a secret from (cdktf_spark_notebook/dbutils): upper case, "_" for other characters. */
+export function secretVariable(scope: string, key: string): string {
+  const part = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+  return `CDKTF_SPARK_SECRET_${part(scope)}__${part(key)}`;
 }

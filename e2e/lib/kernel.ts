@@ -10,7 +10,15 @@ const TIMEOUT_MS = 300_000;
 
 /** A running kernel: cells run one after another in its namespace. */
 export interface Kernel {
+  /**
+   * Runs a cell; returns what it printed, the text/plain of what it displayed, and for each display a line
+   * `[display: <mimetypes>]`, as a notebook would show them.
+   */
   execute(code: string, timeoutMs?: number): Promise<string>;
+  /** Restarts the kernel (its Python and its Spark driver end, as on "Restart kernel"), keeping its id. */
+  restart(): Promise<void>;
+  /** Interrupts the running cell (as the notebook's stop button does). */
+  interrupt(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -98,8 +106,14 @@ export class Jupyter {
     const started = await fetch(`${this.base}/api/kernels`, { method: "POST", headers: this.headers, body: JSON.stringify({ name: "python3" }) });
     if (!started.ok) throw new Error(`starting a kernel: HTTP ${started.status} ${await started.text()}`);
     const { id } = (await started.json()) as { id: string };
+    const post = async (action: string) => {
+      const response = await request(`${this.base}/api/kernels/${id}/${action}`, { method: "POST", headers: this.headers });
+      if (!response.ok) throw new Error(`${action} of kernel ${id}: HTTP ${response.status}`);
+    };
     return {
       execute: (code, timeoutMs = TIMEOUT_MS) => this.execute(id, code, timeoutMs),
+      restart: () => post("restart"),
+      interrupt: () => post("interrupt"),
       close: async () => { await request(`${this.base}/api/kernels/${id}`, { method: "DELETE", headers: this.headers }); },
     };
   }
@@ -127,6 +141,7 @@ export class Jupyter {
         const type = msg.header.msg_type;
         if (type === "stream") output += msg.content.text;
         if (type === "execute_result") output += `${msg.content.data["text/plain"]}\n`;
+        if (type === "display_data") output += `${msg.content.data["text/plain"] ?? ""}\n[display: ${Object.keys(msg.content.data).sort().join(", ")}]\n`;
         if (type === "error") return finish(new Error(`${msg.content.ename}: ${msg.content.evalue}\n${output}\n${msg.content.traceback.join("\n")}`));
         if (type === "execute_reply") replied = true;
         if (type === "status" && msg.content.execution_state === "idle") idle = true;

@@ -1,8 +1,9 @@
 /**
  * The e2e's app for the non-default Spark lines: one cluster per line (master,
- * a worker, history server, JupyterLab, its own local bucket; on
- * TABLE_FORMATS_LINE a catalog, Delta Lake and Iceberg too), side by side in
- * one stack, each on the base image e2e/run.sh built for it. Several
+ * a worker, history server, JupyterLab, its own local bucket), side by side in
+ * one stack, each on the base image e2e/run.sh built for it. A line that is a
+ * Databricks Runtime profile's (3.5: 16.4 LTS, 4.0: 17.3 LTS) runs as that
+ * runtime, with Delta Lake; the others as plain lines. Several
  * workbenches in one stack is a supported use; deploying them together pays
  * Terraform's and the JVMs' idle waits once instead of once per line.
  *
@@ -13,7 +14,7 @@
  * E2E_LINES: JSON array of LineUnderTest.
  */
 import { App, TerraformStack } from "cdktf";
-import { SparkWorkbench, TableFormat } from "../../lib";
+import { DatabricksRuntimes, SparkWorkbench } from "../../lib";
 import { declareProviders } from "../../stacks/foundation";
 import { settingsFromEnv } from "../../stacks/settings";
 import { privateLocalState, projectDirOf, protectState } from "../../stacks/state";
@@ -26,8 +27,6 @@ export interface LineUnderTest {
   readonly awsSdkVersion?: string;
 }
 
-/** The line whose cluster carries Delta Lake and Iceberg: one with a build of each (Delta 4.4.0, Iceberg 1.12.0). */
-export const TABLE_FORMATS_LINE = "4.1";
 
 /** The workbench id of a line's cluster; its outputs are prefixed with it ("spark_3_5_7_master_ui"). */
 export const lineId = (version: string) => `spark-${version.replace(/\./g, "-")}`;
@@ -37,7 +36,8 @@ export const LINES_STACK = "lines-stack";
 /** Workers per line's cluster. */
 export const LINE_WORKERS = 1;
 
-export const hasTableFormats = (line: LineUnderTest) => line.version.startsWith(`${TABLE_FORMATS_LINE}.`);
+/** The Databricks Runtime whose Spark release a line's version is, if any ("16.4-lts" for 3.5.9). */
+export const runtimeOf = (line: LineUnderTest) => Object.values(DatabricksRuntimes.PROFILES).find((p) => p.sparkVersion === line.version);
 
 if (require.main === module) {
   const lines = JSON.parse(process.env.E2E_LINES ?? "[]") as LineUnderTest[];
@@ -50,11 +50,11 @@ if (require.main === module) {
   declareProviders(stack, settings);
   lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
     image: {
-      sparkVersion: line.version, baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion,
-      tableFormats: hasTableFormats(line) ? [TableFormat.DELTA, TableFormat.ICEBERG] : [],
+      ...(runtimeOf(line) ? { runtime: runtimeOf(line)!.runtime } : { sparkVersion: line.version }),
+      baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion,
     },
     bucket: { serverImage: settings.s3ServerImage },
-    catalog: hasTableFormats(line) ? { databaseImage: settings.catalogImage } : { enabled: false },
+    catalog: { enabled: false },
     workers: { count: LINE_WORKERS },
     // The Connect server is proven on the default line; here every line's cluster is what counts.
     connect: false,

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { LINES_STACK, LINE_WORKERS, LineUnderTest, hasTableFormats, lineId } from "../lines/app";
+import { LINES_STACK, LINE_WORKERS, LineUnderTest, lineId, runtimeOf } from "../lines/app";
 import { Jupyter } from "../lib/kernel";
 import { OtherApp, deploy, destroy, hasResources, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
@@ -29,23 +29,16 @@ const SHORT_JOB = {
 };
 
 /**
- * Delta Lake and Iceberg in a notebook of the line that carries them: tables in
- * the same catalog as plain ones, on the bucket, appended to, and read back as
- * they were (Delta's VERSION AS OF, Iceberg's snapshots).
+ * A runtime line's notebook: Delta by default as on Databricks (a table saved without a format is a Delta
+ * table, appended to and read back in time through SQL and the Python API), and the libraries as installed.
  */
-const TABLE_FORMATS_CELL = [
-  `spark.sql("DROP TABLE IF EXISTS orders_delta")`,
-  `spark.range(100).write.format("delta").saveAsTable("orders_delta")`,
-  `spark.range(100, 150).write.format("delta").mode("append").saveAsTable("orders_delta")`,
-  `print("DELTA", spark.table("orders_delta").count(), spark.sql("SELECT count(*) FROM orders_delta VERSION AS OF 0").first()[0], [r.version for r in spark.sql("DESCRIBE HISTORY orders_delta").collect()])`,
-  `spark.sql("DROP TABLE IF EXISTS iceberg.default.orders_iceberg")`,
-  `spark.sql("CREATE TABLE iceberg.default.orders_iceberg (id bigint) USING iceberg")`,
-  `spark.sql("INSERT INTO iceberg.default.orders_iceberg SELECT id FROM range(10)")`,
-  `spark.sql("INSERT INTO iceberg.default.orders_iceberg SELECT id FROM range(10, 15)")`,
-  `first = spark.sql("SELECT snapshot_id FROM iceberg.default.orders_iceberg.snapshots ORDER BY committed_at").first()[0]`,
-  `print("ICEBERG", spark.table("iceberg.default.orders_iceberg").count(), spark.sql(f"SELECT count(*) FROM iceberg.default.orders_iceberg VERSION AS OF {first}").first()[0])`,
-  `print("LOCATIONS", spark.sql("DESCRIBE TABLE EXTENDED orders_delta").where("col_name = 'Location'").first()[1], spark.sql("DESCRIBE TABLE EXTENDED iceberg.default.orders_iceberg").where("col_name = 'Location'").first()[1])`,
-  `print("CATALOG", sorted(t.name for t in spark.catalog.listTables()))`,
+const RUNTIME_CELL = [
+  `spark.range(100).write.saveAsTable("orders")`,
+  `spark.range(100, 150).write.mode("append").saveAsTable("orders")`,
+  "from delta.tables import DeltaTable",
+  `print("DELTA", spark.table("orders").count(), spark.sql("SELECT count(*) FROM orders VERSION AS OF 0").first()[0], [r.version for r in DeltaTable.forName(spark, "orders").history().collect()], spark.sql("DESCRIBE DETAIL orders").first().format)`,
+  "import json, importlib.metadata as md",
+  `print("VERSIONS", json.dumps({n: md.version(n) for n in ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "plotly", "delta-spark"]}))`,
 ].join("\n");
 
 /** What `scripts/workbench.sh prepare` chose for one version (its state file). */
@@ -83,7 +76,7 @@ function measureImage(stackDir: string, stackJson: { resource: { docker_image: R
   const t = Date.now();
   step(`image-warm-${line.version}`, "docker", ["build", "-t", image.name, ...args, context]);
   const warm = since(t);
-  return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage, hasTableFormats(line)) };
+  return { cold: readFileSync(coldFile, "utf8"), warm, ...imageOverhead(image.name, line.baseImage, !!runtimeOf(line)) };
 }
 
 /**
@@ -131,17 +124,17 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
     return { line, job, done: since(start) };
   }));
 
-  for (const line of lines.filter(hasTableFormats)) {
+  for (const line of lines.filter(runtimeOf)) {
     const t = Date.now();
-    const bucket = out(line, "bucket_name");
-    // ~230 s here with the other clusters idle: a dozen short Delta and Iceberg jobs on one 1-core worker.
-    const cell = await new Jupyter(out(line, "jupyter_url")).run(TABLE_FORMATS_CELL, 600_000);
-    if (!cell.includes("DELTA 150 100 [1, 0]")) fail(`Spark ${line.version}: Delta time travel did not read 150 rows now and 100 at version 0: ${cell}`);
-    if (!cell.includes("ICEBERG 15 10")) fail(`Spark ${line.version}: the Iceberg table did not read 15 rows now and 10 at its first snapshot: ${cell}`);
-    if (!new RegExp(`LOCATIONS s3a://${bucket}/warehouse/orders_delta s3a://${bucket}/warehouse/orders_iceberg`).test(cell)) fail(`Spark ${line.version}: the tables are not on the bucket's warehouse: ${cell}`);
-    if (!/CATALOG \[.*'orders_delta'.*'orders_iceberg'.*\]/.test(cell)) fail(`Spark ${line.version}: the Delta and Iceberg tables are not both in the catalog: ${cell}`);
-    figures.add(`Spark ${line.version}: a notebook's Delta and Iceberg tables, appended and read back in time`, since(t), "s");
-    figures.checked(`Spark ${line.version} with Delta Lake and Iceberg: a Delta table written, appended to and read at VERSION AS OF 0 (100 of 150 rows; history versions 1, 0), an Iceberg table inserted into twice and read at its first snapshot (10 of 15 rows); both in s3a://${bucket}/warehouse and listed by the same catalog, with the magic committer settings in place`);
+    const profile = runtimeOf(line)!;
+    const cell = await new Jupyter(out(line, "jupyter_url")).run(RUNTIME_CELL, 600_000);
+    if (!cell.includes("DELTA 150 100 [1, 0] delta")) fail(`${profile.name} (Spark ${line.version}): a Delta table by default, read at VERSION AS OF 0, did not give 150 and 100 rows: ${cell}`);
+    const versions = JSON.parse(/VERSIONS (\{.*\})/.exec(cell)?.[1] ?? fail(`${profile.name}: no versions printed: ${cell}`)) as Record<string, string>;
+    const differ = profile.libraries.filter((l) => versions[l.name] !== l.installed);
+    if (differ.length) fail(`${profile.name}: installed ${differ.map((l) => `${l.name} ${versions[l.name]}`).join(", ")}, not the profile's`);
+    figures.add(`${profile.name} (Spark ${line.version}): a notebook's Delta table by default, appended and read back in time`, since(t), "s");
+    figures.add(`${profile.name}: Python libraries as installed`, `\`${JSON.stringify(versions)}\``);
+    figures.checked(`${profile.name} on Spark ${line.version}: \`saveAsTable\` without a format made a Delta table (DESCRIBE DETAIL), appended to and read at VERSION AS OF 0 (100 of 150 rows; \`DeltaTable.forName(...).history()\` versions 1, 0); every library the profile pins is installed at its version`);
   }
 
   for (const { line, job, done } of jobs) {
@@ -150,7 +143,7 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
     const baseCold = path.join(cacheDir, `cold-base-images-${line.version}`);
     figures.add(`Spark ${line.version}: base image built from the pyspark sdist, cold`, existsSync(baseCold) ? readFileSync(baseCold, "utf8").trim() : "not measured on this machine");
     figures.add(`Spark ${line.version}: Spark image built cold / warm`, `${image.cold} / ${image.warm} s`);
-    figures.add(`Spark ${line.version}: Spark image size (over its base image: jars${hasTableFormats(line) ? " with Delta and Iceberg" : ""}, Python data stack)`, `${image.size} MB (+${image.overhead} MB: ${image.jars} MB, ${image.python} MB)`);
+    figures.add(`Spark ${line.version}: Spark image size (over its base image: jars${runtimeOf(line) ? " with Delta" : ""}, Python ${runtimeOf(line) ? "libraries of the runtime" : "data stack"})`, `${image.size} MB (+${image.overhead} MB: ${image.jars} MB, ${image.python} MB)`);
     figures.add(`Spark ${line.version}: deploy start → job done (clusters side by side)`, done, "s");
     const standIns = [
       line.cloudCommitterVersion && `the committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})`,

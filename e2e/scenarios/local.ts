@@ -15,6 +15,7 @@ import { Jupyter } from "../lib/kernel";
 import { ROOT, attempt, capture, fail } from "../lib/shell";
 import { since } from "../lib/wait";
 import { CONNECT_CLIENT, connectClient } from "./connect";
+import { databricksScenario } from "./databricks";
 import { DROP_EARLIER_RUNS, FIRST_QUERY, RUN, firstQueryFigures } from "./notebook";
 
 const STACK = "local-stack";
@@ -51,6 +52,7 @@ export async function localScenario(figures: Figures): Promise<void> {
   const { session, query } = firstQueryFigures(wrote);
   figures.add("fresh local-mode kernel: Spark session ready (started with the kernel) / first query", `${session} s / ${query} s`);
   figures.checked("a local-mode notebook had `spark` predefined, wrote and read 5000 rows on s3a, ran a pandas UDF into toPandas, and created table `local_sales` in the catalog");
+  await databricksScenario(figures, { name: STACK, jupyter, jupyterContainer: output(STACK, "spark_jupyter_container"), bucket, iceberg: true });
 
   for (const i of [1, 2, 3]) {
     if (![200, 201].includes(await jupyter.saveNotebook(`e2e-kept-${i}.ipynb`))) fail(`could not save notebook ${i}`);

@@ -4,10 +4,13 @@ import difflib
 
 class OneLineError(Exception):
     """Stops a cell with one line and no traceback: the line says everything, a traceback would
-    only show this package's code."""
+    only show this package's code. (IPython shows what _render_traceback_ returns instead of a traceback.)"""
 
     def line(self):
         return "%s: %s" % (type(self).__name__, self)
+
+    def _render_traceback_(self):
+        return [self.line()]
 
 
 class UnsupportedCall(OneLineError, AttributeError):
@@ -30,8 +33,3 @@ def unsupported(call, supported, instead=None):
     if nearest:
         return UnsupportedCall("%s is not available in this workbench; the closest supported call is %s" % (call, nearest))
     return UnsupportedCall("%s is not available in this workbench; supported: %s" % (call, ", ".join(sorted(supported))))
-
-
-def show_one_line(shell, etype, value, tb, tb_offset=None):
-    """IPython custom exception handler (InteractiveShell.set_custom_exc) for OneLineError."""
-    return [value.line()]

@@ -1,0 +1,173 @@
+package cdktf.spark;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.apache.spark.sql.connector.catalog.Column;
+import org.apache.spark.sql.connector.catalog.DelegatingCatalogExtension;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.StagedTable;
+import org.apache.spark.sql.connector.catalog.StagingTableCatalog;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.connector.catalog.TableWritePrivilege;
+import org.apache.spark.sql.connector.expressions.Transform;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * A second name for Spark's session catalog, Unity Catalog style:
+ * {@code spark.sql.catalog.main=cdktf.spark.SessionCatalogAlias} makes {@code main.default.t},
+ * {@code spark_catalog.default.t} and {@code default.t} one table. Every call goes to the
+ * session's V2 session catalog exactly as configured ({@code spark.sql.catalog.spark_catalog},
+ * e.g. Delta's DeltaCatalog, else Spark's own), which is found by reflection so that one
+ * source compiles and runs against Spark 3.5 to 4.3 (where the active session's class moved
+ * to org.apache.spark.sql.classic).
+ */
+public class SessionCatalogAlias extends DelegatingCatalogExtension implements StagingTableCatalog {
+  private String name;
+
+  @Override
+  public void initialize(String name, CaseInsensitiveStringMap options) {
+    this.name = name;
+    try {
+      Object session = invoke(Class.forName("org.apache.spark.sql.SparkSession").getMethod("active").invoke(null), "sessionState");
+      Object catalogManager = invoke(session, "catalogManager");
+      setDelegateCatalog((CatalogPlugin) invoke(catalogManager, "v2SessionCatalog"));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("Catalog " + name + " (" + getClass().getName()
+          + ") cannot find the session catalog of the active SparkSession", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  // Defaults of TableCatalog that DelegatingCatalogExtension does not forward, though the
+  // session catalog answers them itself (V2SessionCatalog does).
+  @Override
+  public boolean useNullableQuerySchema() {
+    return tables().useNullableQuerySchema();
+  }
+
+  @Override
+  public Table loadTable(Identifier ident, Set<TableWritePrivilege> writePrivileges) throws NoSuchTableException {
+    return tables().loadTable(ident, writePrivileges);
+  }
+
+  // Atomic CREATE [OR REPLACE] TABLE ... AS SELECT and saveAsTable(overwrite), as through the
+  // session catalog itself (Delta keeps the table's history on REPLACE). A session catalog
+  // without staging (Spark's own) gets what Spark does for any such catalog: create, then write.
+  @Override
+  public StagedTable stageCreate(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    StagingTableCatalog staging = staging();
+    if (staging != null) return staging.stageCreate(ident, schema, partitions, properties);
+    return new UnstagedTable(this, ident, createTable(ident, schema, partitions, properties));
+  }
+
+  @Override
+  public StagedTable stageCreate(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties)
+      throws TableAlreadyExistsException, NoSuchNamespaceException {
+    StagingTableCatalog staging = staging();
+    if (staging != null) return staging.stageCreate(ident, columns, partitions, properties);
+    return new UnstagedTable(this, ident, createTable(ident, columns, partitions, properties));
+  }
+
+  @Override
+  public StagedTable stageReplace(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties)
+      throws NoSuchNamespaceException, NoSuchTableException {
+    StagingTableCatalog staging = staging();
+    if (staging != null) return staging.stageReplace(ident, schema, partitions, properties);
+    if (!dropTable(ident)) throw new NoSuchTableException(ident);
+    return createUnstaged(ident, schema, null, partitions, properties);
+  }
+
+  @Override
+  public StagedTable stageReplace(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties)
+      throws NoSuchNamespaceException, NoSuchTableException {
+    StagingTableCatalog staging = staging();
+    if (staging != null) return staging.stageReplace(ident, columns, partitions, properties);
+    if (!dropTable(ident)) throw new NoSuchTableException(ident);
+    return createUnstaged(ident, null, columns, partitions, properties);
+  }
+
+  @Override
+  public StagedTable stageCreateOrReplace(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties)
+      throws NoSuchNamespaceException {
+    StagingTableCatalog staging = staging();
+    if (staging != null) return staging.stageCreateOrReplace(ident, schema, partitions, properties);
+    dropTable(ident);
+    return createUnstaged(ident, schema, null, partitions, properties);
+  }
+
+  @Override
+  public StagedTable stageCreateOrReplace(Identifier ident, Column[] columns, Transform[] partitions, Map<String, String> properties)
+      throws NoSuchNamespaceException {
+    StagingTableCatalog staging = staging();
+    if (staging != null) return staging.stageCreateOrReplace(ident, columns, partitions, properties);
+    dropTable(ident);
+    return createUnstaged(ident, null, columns, partitions, properties);
+  }
+
+  private StagedTable createUnstaged(Identifier ident, StructType schema, Column[] columns, Transform[] partitions,
+      Map<String, String> properties) throws NoSuchNamespaceException {
+    try {
+      Table table = columns == null ? createTable(ident, schema, partitions, properties)
+          : createTable(ident, columns, partitions, properties);
+      return new UnstagedTable(this, ident, table);
+    } catch (TableAlreadyExistsException e) {
+      throw new IllegalStateException("Table " + ident + " reappeared while being replaced", e);
+    }
+  }
+
+  private TableCatalog tables() {
+    return (TableCatalog) delegate;
+  }
+
+  private StagingTableCatalog staging() {
+    return delegate instanceof StagingTableCatalog ? (StagingTableCatalog) delegate : null;
+  }
+
+  /** target.name(), through a public class or interface declaring it (the runtime class may not be public). */
+  private static Object invoke(Object target, String method) throws ReflectiveOperationException {
+    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+      Method m = publicMethod(c, method);
+      if (m != null) {
+        try {
+          return m.invoke(target);
+        } catch (InvocationTargetException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+          throw e;
+        }
+      }
+    }
+    throw new NoSuchMethodException(target.getClass().getName() + "." + method + "()");
+  }
+
+  private static Method publicMethod(Class<?> c, String method) {
+    if (Modifier.isPublic(c.getModifiers())) {
+      try {
+        Method m = c.getDeclaredMethod(method);
+        if (Modifier.isPublic(m.getModifiers())) return m;
+      } catch (NoSuchMethodException e) {
+        // declared higher up
+      }
+    }
+    for (Class<?> i : c.getInterfaces()) {
+      Method m = publicMethod(i, method);
+      if (m != null) return m;
+    }
+    return null;
+  }
+}
