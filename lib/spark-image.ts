@@ -327,9 +327,13 @@ function sdkVersion(scope: IConstruct, release: SparkRelease, wanted: string | u
   return wanted;
 }
 
-/** Paths of every file below `dir`, relative to it, in a fixed order. */
+/**
+ * Paths of every file below `dir`, relative to it, in a fixed order; Python's bytecode caches (which
+ * `.dockerignore` keeps out of the build too) are no input, so the tag does not depend on the machine.
+ */
 function filesUnder(dir: string, prefix = ""): string[] {
   return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })
+    .filter((e) => e.name !== "__pycache__")
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((e) => (e.isDirectory() ? filesUnder(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)]));
 }
