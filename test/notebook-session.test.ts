@@ -1,12 +1,12 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 
-/** Runs the kernel start-up module (docker/jupyter/cdktf_spark_notebook.py) against a stand-in IPython and Spark start. */
+/** Runs the kernel's session start-up (docker/jupyter/cdktf_spark_notebook/session.py) against a stand-in IPython and Spark start. */
 function kernel(startFails: "in the background" | "everywhere"): string {
   const script = `
 import sys, threading
 sys.path.insert(0, ${JSON.stringify(path.join(__dirname, "..", "docker", "jupyter"))})
-import cdktf_spark_notebook as nb
+from cdktf_spark_notebook import session as nb
 
 class Spark:
     version = "4.3.0"
@@ -29,11 +29,11 @@ class Cell:
     raw_cell = "spark.range(3).count()"
 
 ip = Shell()
-nb.install(ip)
+nb._install(ip)
 ip.events.hooks[0](Cell())
 print("SPARK", "spark" in ip.user_ns, "HOOKS", len(ip.events.hooks))
 `;
-  const run = spawnSync("python3", ["-c", script], { encoding: "utf8" });
+  const run = spawnSync("python3", ["-c", script], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
   return `${run.stdout}${run.stderr}`;
 }
 

@@ -59,8 +59,7 @@ def patch_builder():
 
 
 def register(ip):
-    """Patches the builder before the first cell that calls getOrCreate: pyspark is imported by then (the
-    session's start imports it), so installing costs nothing until a notebook needs it."""
+    """Patches the builder before the first cell that calls getOrCreate, so installing imports no pyspark."""
     def before_cell(info=None):
         if "getOrCreate" in (getattr(info, "raw_cell", "") or ""):
             patch_builder()

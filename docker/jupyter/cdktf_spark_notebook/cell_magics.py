@@ -59,7 +59,7 @@ def md(line, cell):
     """Renders the cell as Markdown."""
     from IPython.display import Markdown, display
 
-    display(Markdown(_joined(line, cell)))
+    display(Markdown(_joined(line, cell).rstrip("\n")))
 
 
 @no_var_expand
@@ -151,7 +151,7 @@ def run_magic(ip, widgets, ipython_run):
             if not (name.startswith("$") and equals and name[1:].isidentifier()):
                 raise UsageError('%%run %s: %r is not a $name="value" argument' % (path, word))
             values[name[1:]] = value
-        cells = [cell.source for cell in source_format.read(notebook).cells if cell.cell_type == "code"]
+        cells = source_format.code_cells(notebook)
         folders.append(os.path.dirname(notebook))
         try:
             with given(widgets, values):

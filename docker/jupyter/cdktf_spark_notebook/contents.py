@@ -1,7 +1,11 @@
 """JupyterLab's contents manager, plus Databricks source notebooks: a .py file whose first line is
 "# Databricks notebook source" is served as a notebook (source_format.py) when asked for one (Open With >
-Notebook) and listed as one, and a notebook saved to it is written back in that format. Everything else is
+Notebook) and listed as one (the file browser shows a notebook icon), and a notebook saved to it is written
+back in that format. Asked for a file (Open With > Editor), it is the text it is. Everything else is
 jupyter_server's default manager (AsyncLargeFileManager) unchanged.
+
+JupyterLab 4.6's file browser opens a double-clicked file with the default viewer of its extension, whatever
+its listed type, so a double-clicked .py still opens in the editor: that choice is made in the browser.
 
 Enable with c.ServerApp.contents_manager_class = "cdktf_spark_notebook.contents.DatabricksSourceContentsManager".
 """
@@ -28,7 +32,7 @@ class DatabricksSourceContentsManager(AsyncLargeFileManager):
             raw, _ = await self._read_file(self._get_os_path(path), "byte")
             if content:
                 notebook = source_format.reads(raw.decode("utf-8"))
-                self.mark_trusted_cells(notebook, path)
+                self.notary.mark_cells(notebook, True)  # the format keeps no outputs, so nothing in it is untrusted
                 model.update(content=notebook, format="json")
                 self.validate_notebook_model(model)
             if require_hash:

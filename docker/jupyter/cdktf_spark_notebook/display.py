@@ -3,12 +3,13 @@
 A Spark DataFrame shows as a table of its first rows (CDKTF_SPARK_DISPLAY_ROWS, 1000 by default), fetching
 only one more than that to know whether there are more; a pandas or pandas-on-Spark frame (or Series) and
 a list of records (Rows, dbutils.fs.ls's FileInfo) likewise. Each table is sent as HTML and as a fixed-width
-text table (Spark's show() layout), so text-only readers (a headless run, a test) see the rows too. A
-streaming DataFrame is not run. Anything else goes to IPython's display.
+text table, so text-only readers (a headless run, a test) see the rows too. A streaming DataFrame is not
+run. Anything else goes to IPython's display.
 
 pandas and pyspark are recognised by their classes' module names, so this module imports neither.
 """
 import html
+import numbers
 import os
 
 ROWS_ENV = "CDKTF_SPARK_DISPLAY_ROWS"
@@ -64,17 +65,23 @@ def _limit_line(limit):
     return "Showing the first {:,} rows.".format(limit)
 
 
+def _is_number(value):
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)  # numpy's and Decimal count
+
+
 def text_table(columns, rows, more, limit, width=60):
-    """Spark show()'s layout: +---+ borders, right-aligned cells, each cut to `width` characters."""
+    """A fixed-width table: a header, a rule, one line per row; numbers right-aligned, each cell cut to
+    `width` characters."""
     def cut(text):
         return text if len(text) <= width else text[:width - 3] + "..."
     header = [cut(str(column)) for column in columns]
     body = [[cut(cell_text(value)) for value in row] for row in rows]
     widths = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
-    border = "+" + "+".join("-" * w for w in widths) + "+"
-    lines = [border, "|" + "|".join(h.rjust(w) for h, w in zip(header, widths)) + "|", border]
-    lines += ["|" + "|".join(c.rjust(w) for c, w in zip(row, widths)) + "|" for row in body]
-    lines.append(border)
+    right = [bool(rows) and all(_is_number(row[i]) or row[i] is None for row in rows) for i in range(len(header))]
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
+    lines = [line(header), line(["-" * w for w in widths])] + [line(row) for row in body]
     if more:
         lines.append(_limit_line(limit))
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Errors shared by the notebook habits, and the one-line way some of them are shown."""
 import difflib
+import re
 
 
 class OneLineError(Exception):
@@ -18,10 +19,16 @@ class UnsupportedCall(OneLineError, AttributeError):
     IPython's completion treat the name as absent."""
 
 
-def closest(name, supported):
-    """The supported name most like `name` (difflib), or None when none is close."""
-    matches = difflib.get_close_matches(name, list(supported), n=1, cutoff=0.5)
-    return matches[0] if matches else None
+def _last_word(call):
+    return re.split(r"[. ]", call)[-1]
+
+
+def closest(call, supported):
+    """The supported call most like `call` (difflib on their last words: "dbutils.fs.lss" vs "ls", "head", ...),
+    or None when none is close."""
+    by_word = {_last_word(known): known for known in supported}
+    matches = difflib.get_close_matches(_last_word(call), list(by_word), n=1, cutoff=0.5)
+    return by_word[matches[0]] if matches else None
 
 
 def unsupported(call, supported, instead=None):

@@ -42,8 +42,11 @@ async def execute(notebook, folder, timeout):
     ("exit", value) or ("failed", None)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from traitlets.config import Config
 
-    client = NotebookClient(notebook, timeout=None, resources={"metadata": {"path": folder}})
+    config = Config()
+    config.KernelManager.transport = "ipc"  # a local kernel: unix sockets, not TCP ports (ipykernel warns about those)
+    client = NotebookClient(notebook, timeout=None, resources={"metadata": {"path": folder}}, config=config)
     deadline = time.monotonic() + timeout if timeout else None
     cells = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     async with client.async_setup_kernel():

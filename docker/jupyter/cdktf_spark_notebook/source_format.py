@@ -17,6 +17,7 @@ a notebook read and written again is the same text, but for two normalisations: 
 on its first line (# MAGIC %md ## Title) moves to the next line, and empty "# MAGIC" lines lose the
 trailing space older exports have.
 """
+import json
 import os
 import re
 
@@ -51,36 +52,36 @@ def _trim(lines):
 
 
 def _cell(lines):
-    import nbformat.v4
-
+    """(cell_type, source, metadata) of one cell's lines."""
     metadata = {}
     title = _TITLE.match(lines[0]) if lines else None
     if title:
         metadata[CELL_METADATA] = {"title": title.group(2), "showTitle": title.group(1) == "1"}
         lines = lines[1:]
     if not lines or not all(line == MAGIC or line.startswith(MAGIC + " ") for line in lines):
-        return nbformat.v4.new_code_cell("\n".join(lines), metadata=metadata)
+        return "code", "\n".join(lines), metadata
     lines = [line[len(MAGIC) + 1:] for line in lines]
     magic = _MAGIC_LINE.match(lines[0])
     name, rest = (magic.group(1), magic.group(2)) if magic else (None, "")
     # What follows the magic on its line moves to a line of its own: IPython needs a cell magic's body below it.
     body = ([rest.strip()] if rest.strip() else []) + lines[1:]
     if name in _MARKDOWN:
-        return nbformat.v4.new_markdown_cell("\n".join(body), metadata=metadata)
+        return "markdown", "\n".join(body), metadata
     if name in _CELL_MAGICS:
         lines = ["%%" + name] + body
     elif name == "python":
         lines = body
-    return nbformat.v4.new_code_cell("\n".join(lines), metadata=metadata)
+    return "code", "\n".join(lines), metadata
 
 
-def reads(text):
-    """An nbformat v4 notebook from the text of a Databricks source file."""
-    import nbformat.v4
-
+def cells(text):
+    """(cell_type, source, metadata) of each cell of a Databricks source file's text, in IPython form. Plain
+    Python: %run uses it in the kernel, where importing nbformat would cost seconds (jsonschema's format checks)."""
     lines = text.replace("\r\n", "\n").split("\n")
     if lines[0].rstrip() != HEADER:
         raise ValueError("not a Databricks source notebook: its first line is not %r" % HEADER)
+    if not any(line.strip() for line in lines[1:]):
+        return []
     chunks, current = [], []
     for line in lines[1:]:
         if line.rstrip() == SEPARATOR:
@@ -89,10 +90,26 @@ def reads(text):
         else:
             current.append(line)
     chunks.append(current)
+    return [_cell(_trim(chunk)) for chunk in chunks]
+
+
+def reads(text):
+    """An nbformat v4 notebook from the text of a Databricks source file."""
+    import nbformat.v4
+
+    new_cell = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": dict(_KERNELSPEC), "language_info": {"name": "python"}})
-    if any(line.strip() for line in lines[1:]):
-        notebook.cells = [_cell(_trim(chunk)) for chunk in chunks]
+    notebook.cells = [new_cell[kind](source, metadata=metadata) for kind, source, metadata in cells(text)]
     return notebook
+
+
+def code_cells(path):
+    """The sources of the code cells of an .ipynb or Databricks source notebook, read without nbformat."""
+    with open(path, encoding="utf-8") as f:
+        if not path.endswith(".ipynb"):
+            return [source for kind, source, _ in cells(f.read()) if kind == "code"]
+        return ["".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                for cell in json.load(f)["cells"] if cell["cell_type"] == "code"]
 
 
 def _source_lines(cell):
@@ -126,9 +143,9 @@ def writes(notebook):
 
 def read(path):
     """An nbformat v4 notebook from an .ipynb file or a Databricks source file."""
-    import nbformat
-
     if path.endswith(".ipynb"):
+        import nbformat
+
         return nbformat.read(path, as_version=4)
     if not is_source_file(path):
         raise ValueError("%s is neither an .ipynb notebook nor a Databricks source notebook (first line %r)" % (path, HEADER))

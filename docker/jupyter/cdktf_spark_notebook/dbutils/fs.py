@@ -8,7 +8,7 @@ from .paths import resolve
 # Databricks' shape: directories' path and name end with "/" and have size 0; modificationTime is in ms.
 FileInfo = namedtuple("FileInfo", "path name size modificationTime")
 
-_NO_MOUNTS = ("mounts do not exist in this workbench: use s3a://bucket/... paths directly (dbutils.fs.ls, spark.read), "
+_NO_MOUNTS = ("there are no mounts here: use s3a://bucket/... paths directly (dbutils.fs.ls, spark.read), "
               "or dbfs:/ paths, which are the workbench's bucket")
 
 

@@ -30,13 +30,17 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * e.g. Delta's DeltaCatalog, else Spark's own), which is found by reflection so that one
  * source compiles and runs against Spark 3.5 to 4.3 (where the active session's class moved
  * to org.apache.spark.sql.classic).
+ *
+ * <p>{@link #name()} answers {@code spark_catalog}, not the configured name: Spark decides by
+ * that name alone (CatalogV2Util.isSessionCatalog) whether a catalog is the session catalog,
+ * and only then runs its V1 paths through the Hive metastore. Under its own name the alias is a
+ * foreign V2 catalog, and then parquet/CSV/... tables cannot be read after being created through
+ * it, CTAS and saveAsTable of such formats fail, and persistent functions cannot be bound. The
+ * price: {@code current_catalog()} says {@code spark_catalog} after {@code SET CATALOG main}.
  */
 public class SessionCatalogAlias extends DelegatingCatalogExtension implements StagingTableCatalog {
-  private String name;
-
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
-    this.name = name;
     try {
       Object session = invoke(Class.forName("org.apache.spark.sql.SparkSession").getMethod("active").invoke(null), "sessionState");
       Object catalogManager = invoke(session, "catalogManager");
@@ -49,7 +53,7 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
 
   @Override
   public String name() {
-    return name;
+    return "spark_catalog"; // CatalogManager.SESSION_CATALOG_NAME: see the class comment
   }
 
   // Defaults of TableCatalog that DelegatingCatalogExtension does not forward, though the
@@ -64,15 +68,16 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
     return tables().loadTable(ident, writePrivileges);
   }
 
-  // Atomic CREATE [OR REPLACE] TABLE ... AS SELECT and saveAsTable(overwrite), as through the
-  // session catalog itself (Delta keeps the table's history on REPLACE). A session catalog
-  // without staging (Spark's own) gets what Spark does for any such catalog: create, then write.
+  // Atomic CREATE [OR REPLACE] TABLE ... AS SELECT and saveAsTable(overwrite) of DSv2 formats,
+  // as through the session catalog itself (Delta keeps the table's history on REPLACE). A session
+  // catalog without staging (Spark's own) gets what Spark does for any such catalog: drop if
+  // replacing, create, then write (UnstagedTable). V1 formats (parquet...) never come here.
   @Override
   public StagedTable stageCreate(Identifier ident, StructType schema, Transform[] partitions, Map<String, String> properties)
       throws TableAlreadyExistsException, NoSuchNamespaceException {
     StagingTableCatalog staging = staging();
     if (staging != null) return staging.stageCreate(ident, schema, partitions, properties);
-    return new UnstagedTable(this, ident, createTable(ident, schema, partitions, properties));
+    return createUnstaged(ident, schema, null, partitions, properties);
   }
 
   @Override
@@ -80,7 +85,7 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
       throws TableAlreadyExistsException, NoSuchNamespaceException {
     StagingTableCatalog staging = staging();
     if (staging != null) return staging.stageCreate(ident, columns, partitions, properties);
-    return new UnstagedTable(this, ident, createTable(ident, columns, partitions, properties));
+    return createUnstaged(ident, null, columns, partitions, properties);
   }
 
   @Override
@@ -89,7 +94,7 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
     StagingTableCatalog staging = staging();
     if (staging != null) return staging.stageReplace(ident, schema, partitions, properties);
     if (!dropTable(ident)) throw new NoSuchTableException(ident);
-    return createUnstaged(ident, schema, null, partitions, properties);
+    return createUnstagedOrFail(ident, schema, null, partitions, properties);
   }
 
   @Override
@@ -98,7 +103,7 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
     StagingTableCatalog staging = staging();
     if (staging != null) return staging.stageReplace(ident, columns, partitions, properties);
     if (!dropTable(ident)) throw new NoSuchTableException(ident);
-    return createUnstaged(ident, null, columns, partitions, properties);
+    return createUnstagedOrFail(ident, null, columns, partitions, properties);
   }
 
   @Override
@@ -107,7 +112,7 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
     StagingTableCatalog staging = staging();
     if (staging != null) return staging.stageCreateOrReplace(ident, schema, partitions, properties);
     dropTable(ident);
-    return createUnstaged(ident, schema, null, partitions, properties);
+    return createUnstagedOrFail(ident, schema, null, partitions, properties);
   }
 
   @Override
@@ -116,18 +121,30 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
     StagingTableCatalog staging = staging();
     if (staging != null) return staging.stageCreateOrReplace(ident, columns, partitions, properties);
     dropTable(ident);
-    return createUnstaged(ident, null, columns, partitions, properties);
+    return createUnstagedOrFail(ident, null, columns, partitions, properties);
   }
 
-  private StagedTable createUnstaged(Identifier ident, StructType schema, Column[] columns, Transform[] partitions,
+  private StagedTable createUnstagedOrFail(Identifier ident, StructType schema, Column[] columns, Transform[] partitions,
       Map<String, String> properties) throws NoSuchNamespaceException {
     try {
-      Table table = columns == null ? createTable(ident, schema, partitions, properties)
-          : createTable(ident, columns, partitions, properties);
-      return new UnstagedTable(this, ident, table);
+      return createUnstaged(ident, schema, columns, partitions, properties);
     } catch (TableAlreadyExistsException e) {
       throw new IllegalStateException("Table " + ident + " reappeared while being replaced", e);
     }
+  }
+
+  private StagedTable createUnstaged(Identifier ident, StructType schema, Column[] columns, Transform[] partitions,
+      Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
+    Table table = columns == null ? createTable(ident, schema, partitions, properties)
+        : createTable(ident, columns, partitions, properties);
+    if (table == null) { // Spark 4's V2SessionCatalog.createTable returns none: load it, as Spark does
+      try {
+        table = loadTable(ident);
+      } catch (NoSuchTableException e) {
+        throw new IllegalStateException("Table " + ident + " vanished right after being created", e);
+      }
+    }
+    return new UnstagedTable(this, ident, table);
   }
 
   private TableCatalog tables() {

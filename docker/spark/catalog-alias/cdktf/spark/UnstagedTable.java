@@ -34,7 +34,7 @@ final class UnstagedTable implements StagedTable, SupportsWrite {
   public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
     if (table instanceof SupportsWrite) return ((SupportsWrite) table).newWriteBuilder(info);
     throw new UnsupportedOperationException("Table " + table.name() + " (" + table.getClass().getSimpleName()
-        + ") cannot be written through catalog " + catalog.name() + ": write it through spark_catalog");
+        + ") does not support writes");
   }
 
   @Override

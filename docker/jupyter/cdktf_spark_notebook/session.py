@@ -1,4 +1,4 @@
-"""Imported by every new kernel (IPython startup file 00-spark.py): it starts the kernel's Spark session at once, in the background, so a
+"""The kernel's Spark session (installed by the IPython startup file 00-spark.py): started at once, in the background, so a
 notebook starts ready: `spark` and `sc` are defined when the first cell that
 uses them runs (it waits only for what is left of the start-up). The session
 reads /opt/spark/conf/spark-defaults.conf, which the stack writes: the
@@ -9,7 +9,9 @@ line) are dropped; every other line it writes, warnings included, reaches the
 cell that runs. Set CDKTF_SPARK_SESSION=off in a kernel's environment to skip
 all of this.
 """
+import json
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -18,8 +20,8 @@ import time
 
 # Lines the JVM prints at every start that say nothing about the user's work.
 _NOISE = re.compile(r"WARNING: Using incubator modules|Using Spark's default log4j profile")
-# A cell that may touch Spark waits for the session instead of starting a second one.
-_USES_SPARK = re.compile(r"spark|\bsc\b", re.IGNORECASE)
+# A cell that may touch Spark (itself, or through display, %sql, %fs, %run or dbutils) waits for the session.
+_USES_SPARK = re.compile(r"spark|\bsc\b|display|dbutils|%%?(sql|fs|run)\b", re.IGNORECASE)
 
 
 # What a predefined session adds unless JupyterLab's spark-defaults.conf says otherwise.
@@ -85,36 +87,95 @@ def _ui_link(sc):
     return "not published (this session's UI is on port %s inside the container; only the first session's, 4040, is)" % port
 
 
+def _runtime_line(spark):
+    """What the image's Databricks Runtime profile matches and what differs, as found in this kernel (None without one)."""
+    try:
+        with open("/usr/local/lib/cdktf-spark/runtime.json") as f:
+            runtime = json.load(f)
+    except OSError:
+        return None
+    from importlib import metadata
+
+    def installed(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "none"
+
+    same, differs = [], []
+    python = platform.python_version()
+    if python == runtime["python"] or python.startswith(runtime["python"] + "."):
+        same.append("Python " + python)
+    else:
+        differs.append("Python %s (Databricks %s)" % (python, runtime["python"]))
+    differs.append("Spark %s (Databricks %s)" % (spark.version, runtime["spark"]))
+    if runtime.get("delta"):
+        differs.append("Delta Lake %s, the open-source build" % runtime["delta"])
+    for name, version in runtime["libraries"].items():
+        here = installed(name)
+        if here == version:
+            same.append("%s %s" % (name, here))
+        else:
+            differs.append("%s %s (Databricks %s)" % (name, here, version))
+    return "%s profile: as on Databricks: %s; differs: %s." % (runtime["name"], ", ".join(same) or "nothing", ", ".join(differs))
+
+
 def _install(ip):
     result = {}
     thread = threading.Thread(target=_start, args=(result,), daemon=True, name="spark-session")
     thread.start()
+    ready = threading.Lock()
+
+    def session():
+        """The session, once: waits for the background start (or starts it here if that failed); None if it cannot start."""
+        with ready:
+            thread.join()
+            if "error" in result and "retried" not in result:
+                # Seen once in the e2e: pyspark not importable from the background thread at kernel start, while
+                # the kernel's own thread imports it. The first cell waits for a start in its own thread instead.
+                background = result.pop("error")
+                result["retried"] = True
+                print("The Spark session did not start in the background (%r); starting it now." % (background,), file=sys.stderr)
+                _start(result)
+            return result.get("spark")
 
     def before_cell(info=None):
         cell = getattr(info, "raw_cell", "") or ""
         if thread.is_alive() and not _USES_SPARK.search(cell):
             return
-        thread.join()
         ip.events.unregister("pre_run_cell", before_cell)
-        if "error" in result:
-            # Seen once in the e2e: pyspark not importable from the background thread at kernel start, while
-            # the kernel's own thread imports it. The first cell waits for a start in its own thread instead.
-            background = result.pop("error")
-            print("The Spark session did not start in the background (%r); starting it now." % (background,), file=sys.stderr)
-            _start(result)
-        if "error" in result:
+        spark = session()
+        if spark is None:
             print("The Spark session could not start: %r. Create one yourself with SparkSession.builder.getOrCreate()." % (result["error"],), file=sys.stderr)
             return
-        spark, sc = result["spark"], result["sc"]
+        sc = result["sc"]
         ip.user_ns.setdefault("spark", spark)
         ip.user_ns.setdefault("sc", sc)
         print("Spark %s session ready as `spark` (and `sc`) on %s, started in %.1f s. Spark UI: %s"
               % (spark.version, sc.master, result["seconds"], _ui_link(sc)))
+        line = _runtime_line(spark)
+        if line:
+            print(line)
+
+    def get_spark():
+        spark = session()
+        if spark is None:
+            raise RuntimeError("the kernel's Spark session could not start: %r" % (result["error"],))
+        return spark
 
     ip.events.register("pre_run_cell", before_cell)
+    return get_spark
 
 
 def install(ip):
-    """Starts the session unless CDKTF_SPARK_SESSION=off; called by the startup file."""
-    if ip is not None and os.environ.get("CDKTF_SPARK_SESSION", "on") != "off":
-        _install(ip)
+    """Starts the session unless CDKTF_SPARK_SESSION=off, and gives the kernel Databricks' notebook habits; called by the startup file."""
+    if ip is None:
+        return
+    from . import install_habits
+
+    if os.environ.get("CDKTF_SPARK_SESSION", "on") == "off":
+        from pyspark.sql import SparkSession
+
+        install_habits(ip, SparkSession.builder.getOrCreate)
+    else:
+        install_habits(ip, _install(ip))
