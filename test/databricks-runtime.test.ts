@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { DatabricksRuntime, DatabricksRuntimes, JupyterLab, SparkImage, SparkReleases, SparkWorkbench, TableFormat, WorkbenchMode } from "../lib";
+import { runtimeRelease } from "../lib/databricks-runtime";
 import { notebookDefaults, resource, synth, testCluster, testStack } from "./helpers";
 
 const LOCKS = path.resolve(__dirname, "..", "docker", "spark", "python");
@@ -106,5 +107,17 @@ describe("Databricks Runtime profiles", () => {
     const plain = new SparkWorkbench(stack, "plain", { mode: WorkbenchMode.LOCAL, image: { sparkVersion: "4.3" }, outputs: false, portOffset: 20 });
     expect(plain.image.tableFormats).toEqual([]);
     expect(plain.image.sparkVersion).toBe("4.3.0");
+  });
+
+  test("docs/databricks.md lists exactly the runtime table's rows", () => {
+    const page = readFileSync(path.resolve(__dirname, "..", "docs", "databricks.md"), "utf8");
+    const rows = page.split("\n").filter((l) => /^\| \d+(\.\d+)? LTS \|/.test(l));
+    expect(rows).toEqual(Object.entries(DatabricksRuntime).map(([key, runtime]) => {
+      const p = DatabricksRuntimes.PROFILES[runtime];
+      const r = runtimeRelease(p);
+      return `| ${p.name.replace("Databricks Runtime ", "")} | \`DatabricksRuntime.${key}\` (\`${runtime}\`) | ${p.databricksSparkVersion} → ${p.sparkVersion} | `
+        + `${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${p.databricksPythonVersion} | `
+        + `${p.libraries.map((l) => `${l.name} ${l.installed}`).join(", ")} |`;
+    }));
   });
 });
