@@ -50,10 +50,12 @@ describe("the repository's stacks keep their state (and its secrets) to the owne
   });
 });
 
-describe("the README's remote backend for state", () => {
+describe("docs/security.md's remote backend for state", () => {
   test("its S3Backend snippet, run in a stack, synthesizes an encrypted, KMS-keyed, locked S3 backend", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Secrets in Terraform state"));
+    const page = fs.readFileSync(path.join(__dirname, "..", "docs", "security.md"), "utf8");
+    const start = page.indexOf("\n## Secrets in Terraform state\n");
+    expect(start).toBeGreaterThan(0);
+    const section = page.slice(start);
     const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ts = require("typescript") as typeof import("typescript");

@@ -53,4 +53,31 @@ for jar in "$work"/resolved/*.jar; do
   fi
 done
 echo "jars added: $((added / 1024)) MB"
+
+# --- The catalog alias (catalog-alias/, cdktf.spark.SessionCatalogAlias: a Unity-Catalog-style
+# name such as `main` for the session catalog), compiled against exactly these jars by the
+# Eclipse compiler, which runs on the image's JRE (no javac here); ECJ comes like the jars above.
+ecj=org.eclipse.jdt:ecj:3.46.100
+alias_src=/usr/local/lib/cdktf-spark/catalog-alias
+maven/bin/mvn -B -q -C -s settings.xml -Dmaven.repo.local="$work/m2" \
+  "org.apache.maven.plugins:maven-dependency-plugin:$DEPENDENCY_PLUGIN_VERSION:copy" \
+  -Dartifact="$ecj" -DoutputDirectory="$work/ecj" ||
+  { echo "Cannot fetch $ecj from $MAVEN_REPOSITORY with a matching checksum" >&2; exit 1; }
+# shellcheck disable=SC2046 # one word per source file
+java -jar "$work"/ecj/ecj-*.jar -17 -nowarn -encoding UTF-8 -d "$work/classes" \
+  -cp "$(ls "$jars"/*.jar | tr '\n' ':')" $(find "$alias_src" -name '*.java') ||
+  { echo "Cannot compile $alias_src against the jars in $jars" >&2; exit 1; }
+# No jar tool in a JRE: python3's zipfile, with fixed timestamps.
+python3 - "$work/classes" "$jars/cdktf-spark-catalog-alias.jar" <<'PY'
+import os, sys, zipfile
+classes, jar = sys.argv[1:]
+with zipfile.ZipFile(jar, "w", zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in os.walk(classes):
+        dirs.sort()
+        for f in sorted(files):
+            with open(os.path.join(root, f), "rb") as c:
+                name = os.path.relpath(os.path.join(root, f), classes)
+                z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), c.read(), zipfile.ZIP_DEFLATED)
+PY
+echo "added cdktf-spark-catalog-alias.jar"
 cd / && rm -rf "$work"
