@@ -23,6 +23,10 @@ const DATABASE = "metastore";
 const USER = "spark";
 const SCHEMA_SCRIPT = "/tmp/catalog-schema.py";
 const PASSWORD_SET = "/tmp/password-set";
+/** The catalog plugin that is the session catalog under another name (docker/spark/catalog-alias). */
+const SESSION_CATALOG_ALIAS = "cdktf.spark.SessionCatalogAlias";
+/** Catalog names Spark or the table formats already use. */
+const TAKEN_CATALOG_NAMES = ["spark_catalog", "iceberg", "system", "global_temp"];
 /**
  * The image's own entrypoint under a shell that passes docker stop on to postgres, and sets the current
  * password once the server answers on its local socket (retried: a first start runs a temporary server).
@@ -70,6 +74,14 @@ export interface SparkCatalogProps {
    * @default { memory: Size.mebibytes(512), cpus: 1 }
    */
   readonly resources?: ResourceLimits;
+  /**
+   * The catalog's name in three-part table names, as a Databricks workspace's
+   * Unity Catalog has them (`main.sales.orders`, `USE CATALOG main`): the
+   * session catalog under that name, so `main.sales.orders` and
+   * `spark_catalog.sales.orders` are one table.
+   * @default "main"
+   */
+  readonly catalogName?: string;
 }
 
 /** What a driver gets from the catalog: its settings, and what must exist first. */
@@ -101,6 +113,8 @@ export class SparkCatalog extends Construct {
   public readonly password: string;
   /** jdbc:postgresql://… of the metastore database, reachable on the network. */
   public readonly jdbcUrl: string;
+  /** The name three-part table names use for it, e.g. "main". */
+  public readonly catalogName: string;
   private readonly network: IDockerNetwork;
   private readonly properties: SparkProperties;
   private readonly schema: Container;
@@ -111,6 +125,7 @@ export class SparkCatalog extends Construct {
     claim(this, "container name", `${this.name}-schema`, "name (its schema init)");
     this.network = props.network;
     const prefix = requirePrefix(this, "warehousePrefix", props.warehousePrefix ?? "warehouse");
+    this.catalogName = requireCatalogName(this, props.catalogName ?? "main");
     props.bucket.addFolder(prefix);
     this.warehouseDir = `${props.bucket.uri}/${prefix}`;
     this.password = new Password(this, "password", { length: 40, special: false }).result;
@@ -149,6 +164,8 @@ export class SparkCatalog extends Construct {
       "spark.hadoop.hive.metastore.schema.verification": "false",
       // Spark ships HikariCP, not Hive's default BoneCP.
       "spark.hadoop.datanucleus.connectionPoolingType": "HikariCP",
+      // The session catalog under its Unity Catalog-style name (docker/spark/catalog-alias, in every Spark image).
+      [`spark.sql.catalog.${this.catalogName}`]: SESSION_CATALOG_ALIAS,
     };
     // One JVM creates every table of the metastore schema (DataNucleus, from Hive's own
     // package.jdo in the image) and the default database on the bucket, then exits.
@@ -181,3 +198,11 @@ export class SparkCatalog extends Construct {
   }
 }
 
+/** A name Spark SQL takes unquoted as a catalog, and that no catalog of the library uses. */
+function requireCatalogName(scope: IConstruct, name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,63}$/.test(name) || TAKEN_CATALOG_NAMES.includes(name)) {
+    throw new SparkConfigError(scope, `catalogName "${name}" cannot name the catalog: ${TAKEN_CATALOG_NAMES.includes(name) ? "Spark or Iceberg uses that name" : "use lower-case letters, digits and \"_\""}.`,
+      `Use a name such as "main" (the default, as a Databricks workspace's) or "dev".`);
+  }
+  return name;
+}

@@ -40,6 +40,8 @@ export interface WorkbenchCatalogProps {
   readonly retainData?: boolean;
   /** Memory and CPU caps of the database. @default { memory: Size.mebibytes(512), cpus: 1 } */
   readonly resources?: ResourceLimits;
+  /** The catalog's name in three-part table names (`main.sales.orders`). @default "main" */
+  readonly catalogName?: string;
 }
 
 export interface SparkWorkbenchProps {

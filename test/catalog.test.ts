@@ -85,6 +85,21 @@ describe("SparkCatalog", () => {
     expect(Object.keys(json.resource.docker_container).filter((id) => id.includes("catalog"))).toEqual([]);
   });
 
+  test("names the session catalog `main` for three-part names, as a Databricks workspace does, or as told", () => {
+    const { stack } = testStack("team");
+    new SparkWorkbench(stack, "spark", { mode: WorkbenchMode.LOCAL });
+    new SparkWorkbench(stack, "dev", { mode: WorkbenchMode.LOCAL, catalog: { catalogName: "dev" }, portOffset: 10 });
+    const json = synth(stack);
+    expect(notebookDefaults(json, "spark/jupyter")["spark.sql.catalog.main"]).toBe("cdktf.spark.SessionCatalogAlias");
+    expect(notebookDefaults(json, "dev/jupyter")).toMatchObject({ "spark.sql.catalog.dev": "cdktf.spark.SessionCatalogAlias" });
+    expect(notebookDefaults(json, "dev/jupyter")["spark.sql.catalog.main"]).toBeUndefined();
+    for (const name of ["iceberg", "spark_catalog", "Main", "my-catalog"]) {
+      const t = testStack();
+      expect(() => new SparkWorkbench(t.stack, "w", { catalog: { catalogName: name } }))
+        .toThrow(new RegExp(`SparkCatalog "test/w/catalog": catalogName "${name}" cannot name the catalog: .*Use a name such as "main"`));
+    }
+  });
+
   test("is refused to a driver of a cluster (the cluster's is used) and across networks", () => {
     const c = testCluster();
     const catalog = new SparkCatalog(c.stack, "catalog", { network: c.network, bucket: c.bucket, image: c.image });
