@@ -38,7 +38,8 @@ export function sessionProperties(scope: IConstruct, image: ISparkImage, bucket:
   // On Databricks a table created without USING (or saveAsTable without format) is a Delta table; notebooks rely on it.
   const deltaByDefault = image.runtime && image.tableFormats.includes(TableFormat.DELTA);
   return mergeProperties(
-    deltaByDefault ? { "spark.sql.sources.default": "delta" } : undefined,
+    // Spark 3.5 still makes `CREATE TABLE` without USING a Hive table whatever the default source is.
+    deltaByDefault ? { "spark.sql.sources.default": "delta", "spark.sql.legacy.createHiveTableByDefault": "false" } : undefined,
     bucket ? { "spark.sql.warehouse.dir": `${bucket.uri}/warehouse` } : undefined,
     catalog?.sparkProperties,
     formats.length ? { "spark.sql.extensions": formats.map((f) => f.extension).join(",") } : undefined,

@@ -89,7 +89,9 @@ describe("Databricks Runtime profiles", () => {
   test("sessions on a runtime's image create Delta tables by default, as on Databricks; a plain line's do not", () => {
     const { stack, image, network } = (() => { const t = testStack(); return { ...t, image: new SparkImage(t.stack, "image") }; })();
     new JupyterLab(stack, "jupyter", { image, network });
-    expect(notebookDefaults(synth(stack))).toMatchObject({ "spark.sql.sources.default": "delta", "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension" });
+    expect(notebookDefaults(synth(stack))).toMatchObject({
+      "spark.sql.sources.default": "delta", "spark.sql.legacy.createHiveTableByDefault": "false", "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+    });
     const cluster = testCluster();
     new JupyterLab(cluster.stack, "jupyter", { master: cluster.master });
     expect(notebookDefaults(synth(cluster.stack))["spark.sql.sources.default"]).toBe("delta");

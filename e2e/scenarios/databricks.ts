@@ -103,11 +103,11 @@ export async function databricksScenario(figures: Figures, stack: NotebookStack)
       `print("FORMAT", spark.sql("DESCRIBE DETAIL ${table}").first().format)`,
       `spark.sql("USE CATALOG main"); spark.sql("USE SCHEMA ${schema}")`,
       `spark.range(5).write.saveAsTable("ids")`,
-      `print("CURRENT", spark.catalog.currentCatalog(), spark.catalog.currentDatabase(), spark.table("main.${schema}.ids").count())`,
-      `spark.sql("USE CATALOG spark_catalog")`,
+      `print("CURRENT", spark.catalog.currentDatabase(), spark.table("main.${schema}.ids").count())`,
+      `spark.sql("USE SCHEMA default")`,
       `display(spark.table("${table}").orderBy("id"))`,
     ].join("\n"), /HISTORY \[\(0, 'CREATE TABLE'\), \(1, 'WRITE'\), \(2, 'MERGE'\)\]/, /ROWS_NOW 4 ROWS_V1 3/, /SAME_TABLE 4 4/, /FORMAT delta/,
-    new RegExp(`CURRENT main ${schema} 5`), /east/);
+    new RegExp(`CURRENT ${schema} 5`), /east/);
     void delta;
     figures.checked(`Delta on the default line: \`MERGE INTO\` updated one row and inserted one, \`DeltaTable.forName(…).history()\` shows CREATE TABLE, WRITE, MERGE, \`VERSION AS OF 1\` reads the 3 rows before the merge; \`${table}\`, \`spark_catalog.${schema}.orders\` and \`${schema}.orders\` are one table; \`USE CATALOG main\` then \`saveAsTable("ids")\` lands in \`main.${schema}\``);
 

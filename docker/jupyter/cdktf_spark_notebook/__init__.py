@@ -11,7 +11,7 @@ Installing imports only the standard library and IPython; pandas, pyspark and nb
 def install_habits(ip, get_spark):
     """Registers the habits in the IPython shell `ip`. `get_spark()` returns the kernel's SparkSession
     (waiting for its start, raising if it cannot start); only a call that needs Spark calls it."""
-    from . import builder, cell_magics, sql_magic
+    from . import builder, cell_magics, sql_compat, sql_magic
     from .dbutils import DBUtils
     from .dbutils.widgets import watch_parameters_cells
     from .display import display, displayHTML
@@ -22,3 +22,4 @@ def install_habits(ip, get_spark):
     cell_magics.register(ip, dbutils, display)
     watch_parameters_cells(ip, dbutils.widgets)
     builder.register(ip)
+    sql_compat.register(ip)

@@ -42,8 +42,8 @@ public class SessionCatalogAlias extends DelegatingCatalogExtension implements S
   @Override
   public void initialize(String name, CaseInsensitiveStringMap options) {
     try {
-      Object session = invoke(Class.forName("org.apache.spark.sql.SparkSession").getMethod("active").invoke(null), "sessionState");
-      Object catalogManager = invoke(session, "catalogManager");
+      Object session = Class.forName("org.apache.spark.sql.SparkSession").getMethod("active").invoke(null);
+      Object catalogManager = invoke(invoke(session, "sessionState"), "catalogManager");
       setDelegateCatalog((CatalogPlugin) invoke(catalogManager, "v2SessionCatalog"));
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("Catalog " + name + " (" + getClass().getName()
