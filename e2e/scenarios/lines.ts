@@ -124,7 +124,8 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
     return { line, job, done: since(start) };
   }));
 
-  for (const line of lines.filter(runtimeOf)) {
+  // Side by side too: each runtime line's notebook on its own cluster.
+  await Promise.all(lines.filter(runtimeOf).map(async (line) => {
     const t = Date.now();
     const profile = runtimeOf(line)!;
     const cell = await new Jupyter(out(line, "jupyter_url")).run(RUNTIME_CELL, 600_000);
@@ -135,7 +136,7 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
     figures.add(`${profile.name} (Spark ${line.version}): a notebook's Delta table by default, appended and read back in time`, since(t), "s");
     figures.add(`${profile.name}: Python libraries as installed`, `\`${JSON.stringify(versions)}\``);
     figures.checked(`${profile.name} on Spark ${line.version}: \`saveAsTable\` without a format made a Delta table (DESCRIBE DETAIL), appended to and read at VERSION AS OF 0 (100 of 150 rows; \`DeltaTable.forName(...).history()\` versions 1, 0); every library the profile pins is installed at its version`);
-  }
+  }));
 
   for (const { line, job, done } of jobs) {
     await waitFor(`Spark ${line.version}: history server lists ${job.appId}`, 90, () => historyLists(out(line, "history_ui"), job.appId));

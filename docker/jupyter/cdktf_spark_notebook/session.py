@@ -176,6 +176,14 @@ def install(ip):
     if os.environ.get("CDKTF_SPARK_SESSION", "on") == "off":
         from pyspark.sql import SparkSession
 
-        install_habits(ip, SparkSession.builder.getOrCreate)
+        get_spark = SparkSession.builder.getOrCreate
     else:
-        install_habits(ip, _install(ip))
+        get_spark = _install(ip)
+    try:
+        install_habits(ip, get_spark)
+    except Exception as error:  # a startup file's error reaches only the kernel's log: say it in the first cell
+        def say(info=None):
+            ip.events.unregister("pre_run_cell", say)
+            print("display, %%sql and dbutils are not available in this kernel: %r" % (error,), file=sys.stderr)
+
+        ip.events.register("pre_run_cell", say)
