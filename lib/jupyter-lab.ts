@@ -23,7 +23,8 @@ const CONF_DIR = path.dirname(SPARK_DEFAULTS_PATH);
  * warnings and errors only, on stderr, which the kernel shows in the cell, less
  * the notices every session would print that are no problem of the user's (the
  * native-Hadoop fallback, Hive settings and hooks Spark's own client does not
- * use, the stack trace of a glob read's streaming-metadata probe).
+ * use, the stack trace of a glob read's streaming-metadata probe, the metastore's notes on schemas it looks up
+ * and on Delta tables it stores in Spark's own format).
  */
 const NOTEBOOK_LOG4J = [
   "rootLogger.level = warn",
@@ -44,6 +45,11 @@ const NOTEBOOK_LOG4J = [
   "logger.filestreamsink.level = error",
   "logger.filestreamsinks.name = org.apache.spark.sql.execution.streaming.sinks.FileStreamSink",
   "logger.filestreamsinks.level = error",
+  // The metastore's own notes on a schema it looks up before creating it, and on every Delta table ("no Hive SerDe").
+  "logger.objectstore.name = org.apache.hadoop.hive.metastore.ObjectStore",
+  "logger.objectstore.level = error",
+  "logger.hivecatalog.name = org.apache.spark.sql.hive.HiveExternalCatalog",
+  "logger.hivecatalog.level = error",
   "",
 ].join("\n");
 /** The JupyterLab release installed unless told otherwise. */

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import run
-from cdktf_spark_notebook.sql_text import parameter_markers, split_statements, substitute
+from cdktf_spark_notebook.sql_text import bind_markers, parameter_markers, split_statements, substitute
 
 
 @pytest.mark.parametrize("sql, statements", [
@@ -29,6 +29,12 @@ def test_parameter_markers_are_found_outside_strings_comments_and_casts():
     assert parameter_markers(statement) == ["a", "e"]
 
 
+def test_markers_with_a_widget_value_become_string_literals_outside_strings_comments_and_casts():
+    statement = "SELECT :a, x::int, ':a' -- :a\n FROM t WHERE y = :b AND z = :missing"
+    assert bind_markers(statement, {"a": "it's", "b": "C:\\"}) \
+        == "SELECT 'it\\'s', x::int, ':a' -- :a\n FROM t WHERE y = 'C:\\\\' AND z = :missing"
+
+
 def test_legacy_references_are_replaced_by_widget_values_only():
     assert substitute("WHERE d = '${day}' AND p = ${spark.sql.shuffle.partitions} AND q = '${other}'", {"day": "2024-01-31"}) \
         == "WHERE d = '2024-01-31' AND p = ${spark.sql.shuffle.partitions} AND q = '${other}'"
@@ -46,7 +52,7 @@ def test_a_sql_cell_runs_each_statement_with_widget_parameters_and_leaves_the_la
     assert result.success, result.error_in_exec
     assert spark.statements == [
         ("-- two statements\nCREATE OR REPLACE TEMP VIEW v AS SELECT * FROM orders WHERE day = '2024-01-31'", None),
-        ("/* ; */\nSELECT region, count(*) AS n FROM v WHERE region = :region AND kind = :undefined GROUP BY region", {"region": "north"}),
+        ("/* ; */\nSELECT region, count(*) AS n FROM v WHERE region = 'north' AND kind = :undefined GROUP BY region", None),
     ]
     assert ip.user_ns["_sqldf"].columns == ["statement"]
     assert len(displays) == 1 and "text/html" in displays[0] and "SELECT region" in displays[0]["text/plain"]

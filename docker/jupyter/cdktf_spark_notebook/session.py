@@ -10,6 +10,7 @@ cell that runs. Set CDKTF_SPARK_SESSION=off in a kernel's environment to skip
 all of this.
 """
 import json
+import logging
 import os
 import platform
 import re
@@ -172,6 +173,9 @@ def install(ip):
     if ip is None:
         return
     from . import install_habits
+
+    # pyspark 4 logs each failing SQL statement's context as a JSON line on stderr before raising the same error.
+    logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
 
     if os.environ.get("CDKTF_SPARK_SESSION", "on") == "off":
         from pyspark.sql import SparkSession

@@ -1,7 +1,7 @@
 """%sql (line) and %%sql (cell): Spark SQL as in a Databricks %sql cell. Several statements run in order;
 the last one's result is displayed (display.py) and left in the namespace as _sqldf, as on Databricks.
-Widget values fill ${name} (legacy Databricks) and :name parameter markers (spark.sql(query, args=...),
-Spark 3.4+), the latter only for names that have a widget value.
+Widget values fill ${name} (legacy Databricks) and :name parameter markers (as string literals, see
+sql_text.bind_markers), the latter only for names that have a widget value.
 
 No library: sparksql-magic (0.0.3, its last release in February 2020) runs one statement per %%sparksql
 cell with {variables} from the namespace; jupysql (0.11) runs SQL over SQLAlchemy connections and would
@@ -21,9 +21,8 @@ def run(spark, sql, values):
         raise ValueError("%sql: the cell has no SQL statement")
     result = None
     for number, statement in enumerate(statements, 1):
-        args = {name: values[name] for name in sql_text.parameter_markers(statement) if name in values}
         try:
-            result = spark.sql(statement, args=args) if args else spark.sql(statement)
+            result = spark.sql(sql_text.bind_markers(statement, values))
         except Exception as error:
             if len(statements) > 1:
                 error.add_note("(in statement %d of %d: %s)" % (number, len(statements), statement.split("\n", 1)[0]))

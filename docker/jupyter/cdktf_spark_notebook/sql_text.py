@@ -1,5 +1,5 @@
-"""Spark SQL text as %sql needs it: the statements between semicolons, named parameter markers (:name),
-legacy ${name} substitution. Strings ('...', "...", r'...'), `quoted identifiers` and comments (-- to the
+"""Spark SQL text as %sql needs it: the statements between semicolons, named parameter markers (:name)
+bound to widget values, legacy ${name} substitution. Strings ('...', "...", r'...'), `quoted identifiers` and comments (-- to the
 end of the line; /* ... */, nested as Spark's parser allows) are read as Spark reads them, so a ; or :x
 inside them is not taken for a separator or a marker."""
 import re
@@ -85,6 +85,20 @@ def parameter_markers(statement):
         if kind == "code":
             names += [name for name in _MARKER.findall(text) if name not in names]
     return names
+
+
+def string_literal(value):
+    """`value` as a Spark SQL string literal (backslash escapes, Spark's default)."""
+    return "'%s'" % value.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def bind_markers(statement, values):
+    """The statement with each :name marker that has a value replaced by it as a string literal, as Databricks
+    binds a widget (a STRING). Bound here rather than through spark.sql(args=...): Delta 4.4's SQL parser on
+    Spark 4.1 drops the arguments (UNBOUND_SQL_PARAMETER, seen here), and a literal reads the same everywhere."""
+    return "".join(
+        _MARKER.sub(lambda m: string_literal(values[m.group(1)]) if m.group(1) in values else m.group(0), text) if kind == "code" else text
+        for kind, text in segments(statement))
 
 
 def substitute(sql, values):
