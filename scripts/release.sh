@@ -9,8 +9,8 @@ die() { echo "release: $*" >&2; exit 1; }
 version=$(node -p 'require("./package.json").version')
 [[ -z $(git status --porcelain) ]] || die "commit your changes first"
 ! git rev-parse -q --verify "refs/tags/v$version" >/dev/null || die "v$version is tagged already: bump the version in package.json"
-section=$(awk -v v="## $version" '$0 == v {on = 1; next} /^## / {on = 0} on' CHANGELOG.md)
-[[ -n $section ]] || die "CHANGELOG.md has no \"## $version\" section"
+section=$(awk -v v="## $version" '$0 == v || index($0, v " (") == 1 {on = 1; next} /^## / {on = 0} on' CHANGELOG.md)
+[[ -n $section ]] || die "CHANGELOG.md has no \"## $version (YYYY-MM-DD)\" section"
 previous=$(git tag --list 'v*' --merged HEAD --sort=-version:refname | head -1)
 if [[ -n $previous ]]; then
   grep -qE "Upgrade from ${previous#v} replaces: [^.]+\." <<<"$section" \

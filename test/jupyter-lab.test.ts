@@ -55,6 +55,16 @@ describe("JupyterLab", () => {
     expect(jupyter.url).toMatch(/^http:\/\/127\.0\.0\.1:8888\/lab\?token=\$\{TfToken/);
   });
 
+  test("gives dbutils the bucket as the DBFS root, and secrets as dbutils.secrets reads them", () => {
+    const c = testCluster();
+    const lab = new JupyterLab(c.stack, "jupyter", { master: c.master });
+    lab.addSecret("team-db", "token", "s3cr3t");
+    const env = envOf(resource(synth(c.stack), "docker_container", "jupyter/container"));
+    expect(env).toMatchObject({ CDKTF_SPARK_DBFS_ROOT: "s3a://test-bucket", CDKTF_SPARK_SECRET_TEAM_DB__TOKEN: "s3cr3t" });
+    expect(() => lab.addSecret("team db", "token", "x")).toThrow(/JupyterLab "test\/jupyter": secret scope "team db" is not a Databricks secret scope name\. Use letters, digits/);
+    expect(() => lab.addSecret("team-db", "token", "again")).toThrow(/environment variable CDKTF_SPARK_SECRET_TEAM_DB__TOKEN is added twice/);
+  });
+
   test("keeps notebooks on a retained named volume, or a host folder", () => {
     const { stack, master } = testCluster();
     new JupyterLab(stack, "jupyter", { master });

@@ -7,10 +7,13 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack } from "cdktf";
-import { SparkWorkbench, SparkWorkbenchProps, WorkbenchMode } from "cdktf-spark";
+import { SparkReleases, SparkWorkbench, SparkWorkbenchProps, WorkbenchMode } from "cdktf-spark";
 
 const env = process.env;
 const app = new App();
+// The base image of the installed release's default Spark (0.10.0: 4.3.0, 0.11.0: 4.1.4), as a team on the official
+// images gets its tag: e2e/run.sh built both from package registries.
+const baseImage = env.CDKTF_SPARK_BASE_IMAGE?.replace(/^local\/spark:[^-]+-/, `local/spark:${SparkReleases.DEFAULT_VERSION}-`);
 
 function stack(id: string, props: SparkWorkbenchProps): void {
   const s = new TerraformStack(app, id);
@@ -20,7 +23,7 @@ function stack(id: string, props: SparkWorkbenchProps): void {
   if (env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION) s.addOverride("terraform.required_providers.docker.version", env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION);
   if (env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION) s.addOverride("terraform.required_providers.random.version", env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION);
   new SparkWorkbench(s, "spark", {
-    image: { baseImage: env.CDKTF_SPARK_BASE_IMAGE, cloudCommitterVersion: env.CDKTF_SPARK_CLOUD_COMMITTER_VERSION, awsSdkVersion: env.CDKTF_SPARK_AWS_SDK_VERSION },
+    image: { baseImage, cloudCommitterVersion: env.CDKTF_SPARK_CLOUD_COMMITTER_VERSION, awsSdkVersion: env.CDKTF_SPARK_AWS_SDK_VERSION },
     bucket: { serverImage: env.CDKTF_SPARK_S3_SERVER_IMAGE },
     catalog: { databaseImage: env.CDKTF_SPARK_CATALOG_IMAGE },
     ...props,

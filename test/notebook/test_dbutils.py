@@ -21,8 +21,9 @@ def test_secrets_come_from_the_environment():
     assert [scope.name for scope in secrets.listScopes()] == ["other", "team_db"]
 
 
-def test_a_missing_secret_names_the_variable_to_set():
-    with pytest.raises(SecretNotFound, match=r"dbutils.secrets.get\('team-db', 'token'\): no such secret; set CDKTF_SPARK_SECRET_TEAM_DB__TOKEN"):
+def test_a_missing_secret_names_how_to_add_it_and_the_variable_it_sets():
+    with pytest.raises(SecretNotFound, match=r"dbutils.secrets.get\('team-db', 'token'\): no such secret; add it to the workbench with "
+                       r"jupyter.addSecret\('team-db', 'token', value\), which sets CDKTF_SPARK_SECRET_TEAM_DB__TOKEN"):
         Secrets(ENVIRON).get("team-db", "token")
 
 

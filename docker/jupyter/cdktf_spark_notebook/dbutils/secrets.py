@@ -41,8 +41,9 @@ class Secrets(Utility):
         """The secret's value, as a string."""
         name = variable(scope, key)
         if name not in self._environ:
-            raise SecretNotFound("dbutils.secrets.get(%r, %r): no such secret; set %s in JupyterLab's environment"
-                                 % (scope, key, name))
+            raise SecretNotFound("dbutils.secrets.get(%r, %r): no such secret; add it to the workbench with "
+                                 "jupyter.addSecret(%r, %r, value), which sets %s in JupyterLab's environment"
+                                 % (scope, key, scope, key, name))
         return self._environ[name]
 
     def getBytes(self, scope, key):
