@@ -3,12 +3,14 @@
  * prepared (Docker engine, base images, providers). Each scenario writes its
  * own figures; together they become docs/e2e-results.md.
  */
-import { readFileSync, writeFileSync } from "fs";
+import { spawn } from "child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { destroyLeftovers, plans, stateChecks } from "./lib/deploy";
 import { Figures } from "./lib/figures";
-import { ROOT, StepFailed, capture, log } from "./lib/shell";
+import { ROOT, StepFailed, capture, fail, log } from "./lib/shell";
+import { since } from "./lib/wait";
 import { awsScenario } from "./scenarios/aws";
 import { browserScenario } from "./scenarios/browser";
 import { Cluster, clusterScenario } from "./scenarios/cluster";
@@ -26,8 +28,65 @@ const clusterNotebook = (cluster: Cluster): NotebookStack => ({
   name: "cluster-stack", jupyter: cluster.jupyter, jupyterContainer: cluster.jupyterContainer, bucket: cluster.bucket, iceberg: true,
 });
 
+/**
+ * The scenarios in two tracks that share no stack, no host port and no Docker name, run side by side as two
+ * processes (each scenario's own steps are synchronous): the default stacks and the upgrade on the default
+ * ports, the other lines, AWS mode and the hosts on offset ones (100–400, 500; the upgrade's local stack 50).
+ */
+const TRACKS: Record<string, (section: (title: string) => Figures, lines: string[]) => Promise<void>> = {
+  default: async (section) => {
+    const cluster = await clusterScenario(section("cluster-stack: deploy, a job, the history server, a notebook"));
+    await browserScenario(section("cluster-stack in a real browser"), cluster);
+    await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
+    await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
+    await databricksScenario(section("cluster-stack: Databricks notebook code, unchanged"), clusterNotebook(cluster));
+    await faultsScenario(section("cluster-stack: faults"), cluster);
+    await localScenario(section("local-stack: local mode, Databricks notebook code, a no-change redeploy, tokens rotated, nothing lost, purge"));
+    await upgradeScenario(section("Upgrading a team's app from the previous release, with work in it"));
+  },
+  others: async (section, lines) => {
+    await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());
+    await awsScenario(section("AWS mode against an IAM-enforcing emulator: the synthesized policy under a real Spark job"));
+    await hostsScenario(section("A cluster spanning three Docker hosts (this one and two network namespaces)"));
+  },
+};
+
+/** What a track's process leaves for the report. */
+interface TrackResult {
+  readonly sections: string[];
+  readonly plans: number;
+  readonly stateChecks: number;
+  readonly seconds: number;
+}
+
+const RESULTS = path.join(ROOT, ".e2e", "tracks");
+
+/** One track, in this process: its figures into .e2e/tracks/<track>.json. */
+async function runTrack(track: string): Promise<void> {
+  const started = Date.now();
+  const sections: Figures[] = [];
+  await TRACKS[track]((title) => { const f = new Figures(title); sections.push(f); return f; }, (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean));
+  const result: TrackResult = { sections: sections.map((s) => s.markdown()), plans: plans.clean, stateChecks: stateChecks.count, seconds: since(started) };
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, `${track}.json`), JSON.stringify(result));
+  log(`track ${track} passed in ${result.seconds} s`);
+}
+
+/** Every track at once, each a process of its own; its output goes straight to this one's. */
+function startTrack(track: string): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["--no-install", "tsx", path.join(__dirname, "main.ts")], { cwd: ROOT, env: { ...process.env, E2E_TRACK: track }, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const track = process.env.E2E_TRACK;
+  if (track) {
+    if (!TRACKS[track]) throw new Error(`E2E_TRACK=${track}: use one of ${Object.keys(TRACKS).join(", ")}`);
+    return runTrack(track);
+  }
   destroyLeftovers();
   const sections: Figures[] = [];
   const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
@@ -52,17 +111,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  const cluster = await clusterScenario(section("cluster-stack: deploy, a job, the history server, a notebook"));
-  await browserScenario(section("cluster-stack in a real browser"), cluster);
-  await connectScenario(section("cluster-stack: Spark Connect from the host"), cluster);
-  await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
-  await databricksScenario(section("cluster-stack: Databricks notebook code, unchanged"), clusterNotebook(cluster));
-  await faultsScenario(section("cluster-stack: faults"), cluster);
-  await localScenario(section("local-stack: local mode, a no-change redeploy, tokens rotated, nothing lost, purge"));
-  await upgradeScenario(section("Upgrading a team's app from the previous release, with work in it"));
-  await awsScenario(section("AWS mode against an IAM-enforcing emulator: the synthesized policy under a real Spark job"));
-  await linesScenario(section(`The other Spark lines: ${lines.join(", ")}`), lines, process.env.E2E_CACHE ?? os.tmpdir());
-  await hostsScenario(section("A cluster spanning three Docker hosts (this one and two network namespaces)"));
+  rmSync(RESULTS, { recursive: true, force: true });
+  const names = Object.keys(TRACKS);
+  const codes = await Promise.all(names.map(startTrack));
+  const failed = names.filter((_, i) => codes[i] !== 0);
+  if (failed.length) fail(`track ${failed.join(" and ")} failed (above)`);
+  const results = names.map((name) => JSON.parse(readFileSync(path.join(RESULTS, `${name}.json`), "utf8")) as TrackResult);
 
   const setup = JSON.parse(readFileSync(path.join(ROOT, ".e2e", "setup.json"), "utf8")) as Record<string, string>;
   const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]).split("\n")
@@ -83,12 +137,12 @@ async function main(): Promise<void> {
     `| \`scripts/workbench.sh prepare\` on a warm machine (engine, images, providers all there) | ${setup.prepareWarm} s |`,
     `| library images (Spark + s3a jars, JupyterLab), cold, no Docker cache | ${setup.libraryImagesCold} |`,
     "",
-    ...sections.map((s) => s.markdown()),
+    ...results.flatMap((r) => r.sections),
     "## Plans and totals",
     "",
-    `- Plans right after a deploy: ${plans.clean}, all empty (\`terraform plan -detailed-exitcode\` exit 0).`,
-    `- \`state/\` 0700 and the shipped stacks' state files 0600 after every deploy, destroy, rotation and purge: ${stateChecks.count} checks.`,
-    `- Whole scenario run: ${Math.round((Date.now() - started) / 1000)} s.`,
+    `- Plans right after a deploy: ${results.reduce((n, r) => n + r.plans, 0)}, all empty (\`terraform plan -detailed-exitcode\` exit 0).`,
+    `- \`state/\` 0700 and the shipped stacks' state files 0600 after every deploy, destroy, rotation and purge: ${results.reduce((n, r) => n + r.stateChecks, 0)} checks.`,
+    `- Tracks side by side on ${os.cpus().length} cores (the timings above include the other track's load): ${names.map((n, i) => `${n} ${results[i].seconds} s`).join(", ")}; whole scenario run ${since(started)} s.`,
     "",
     "| image | size |",
     "|---|---|",

@@ -6,8 +6,8 @@ import * as path from "path";
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const LOGS = path.join(ROOT, ".e2e", "logs");
 const started = Date.now();
-// "e2e" or "bench": the folder of the script that runs.
-const NAME = path.basename(path.dirname(require.main?.filename ?? "e2e"));
+// "e2e" or "bench": the folder of the script that runs (and the e2e's track, when tracks run side by side).
+const NAME = path.basename(path.dirname(require.main?.filename ?? "e2e")) + (process.env.E2E_TRACK ? `/${process.env.E2E_TRACK}` : "");
 
 export function log(message: string): void {
   process.stderr.write(`[${NAME} ${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s] ${message}\n`);

@@ -31,5 +31,6 @@ function stack(id: string, props: SparkWorkbenchProps): void {
 }
 
 stack("upgrade-cluster", { workers: { count: 1 } });
-stack("upgrade-local", { mode: WorkbenchMode.LOCAL, portOffset: 100 });
+// Offset 50: the other lines' clusters (100–400) run beside the upgrade.
+stack("upgrade-local", { mode: WorkbenchMode.LOCAL, portOffset: 50 });
 app.synth();
