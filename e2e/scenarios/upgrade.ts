@@ -1,6 +1,6 @@
 /**
  * Upgrading a running workbench, as a team does: its own app (e2e/upgrade/main.ts: a cluster and a
- * local-mode workbench) installs the previous release's tarball, packed from its tag, and deploys;
+ * local-mode workbench) installs the previous release's tarball, packed from its commit in releases.json, and deploys;
  * work goes in (notebooks, bucket objects, an event log, catalog tables); the app installs this
  * checkout's tarball; the plan destroys or replaces exactly what the CHANGELOG's "Upgrade from"
  * line says; deploy; every notebook, object, event log and table is still there and readable.
@@ -11,7 +11,7 @@ import { OtherApp, deployFlags, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
 import { request } from "../lib/http";
-import { ROOT, attempt, capture, fail, log, step } from "../lib/shell";
+import { ROOT, attempt, capture, fail, step } from "../lib/shell";
 import { historyLists } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
@@ -26,24 +26,15 @@ const semver = (v: string) => v.split(".").map(Number);
 const older = (a: string, b: string) => { const [x, y] = [semver(a), semver(b)]; return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; };
 
 /**
- * The release before this checkout's version: its tag (`scripts/release.sh` makes one per release).
- * A clone without tags falls back to the last commit whose package.json names that release.
+ * The release before this checkout's version, and its commit, from releases.json (`npm run release` records each
+ * release's commit there: tags never reach the repository, only the branch does).
  */
 export function previousRelease(): { version: string; ref: string; how: string } {
   const current = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string;
-  const tags = capture("git", ["tag", "--list", "v*", "--merged", "HEAD"]).split("\n").filter((t) => /^v\d+\.\d+\.\d+$/.test(t))
-    .map((t) => t.slice(1)).filter((v) => older(v, current) < 0).sort(older);
-  if (tags.length) return { version: tags[tags.length - 1], ref: `v${tags[tags.length - 1]}`, how: "its tag" };
-  const released = [...readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8").matchAll(/^## (\d+\.\d+\.\d+)/gm)].map((m) => m[1])
-    .filter((v) => older(v, current) < 0).sort(older);
-  const version = released[released.length - 1];
-  if (!version) fail(`no release before ${current} in the tags or the CHANGELOG`);
-  const commits = capture("git", ["log", "--format=%H", "-G", `"version": "${version}"`, "--", "package.json"]).split("\n").filter(Boolean);
-  // The newest commit that changed package.json with that version still in it.
-  const ref = commits.find((c) => JSON.parse(capture("git", ["show", `${c}:package.json`])).version === version);
-  if (!ref) fail(`this clone has no tag v${version} and no commit with package.json at ${version}`);
-  log(`upgrade: no tag v${version} in this clone; its release commit from package.json's history: ${ref.slice(0, 12)}`);
-  return { version, ref, how: `package.json's history (${ref.slice(0, 12)}; the clone has no tags)` };
+  const releases = JSON.parse(readFileSync(path.join(ROOT, "releases.json"), "utf8")) as { version: string; commit: string }[];
+  const earlier = releases.filter((r) => older(r.version, current) < 0).sort((a, b) => older(a.version, b.version));
+  const previous = earlier[earlier.length - 1] ?? fail(`releases.json names no release before ${current}`);
+  return { version: previous.version, ref: previous.commit, how: `releases.json (${previous.commit.slice(0, 12)})` };
 }
 
 /** The previous release's tarball, packed from its source as the README says (`npm pack`). */
