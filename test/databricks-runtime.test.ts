@@ -122,4 +122,17 @@ describe("Databricks Runtime profiles", () => {
         + `${p.libraries.map((l) => `${l.name} ${l.installed}`).join(", ")} |`;
     }));
   });
+
+  test("the README's runtime table says each profile's Spark, table formats, first libraries and Python as the table has them", () => {
+    const readme = readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
+    const rows = readme.split("\n").filter((l) => /^\| \d+(\.\d+)? LTS/.test(l));
+    expect(rows).toEqual(Object.values(DatabricksRuntime).map((runtime) => {
+      const p = DatabricksRuntimes.PROFILES[runtime];
+      const r = runtimeRelease(p);
+      const first = p.libraries.slice(0, 3).map((l) => `${l.name} ${l.installed}`).join(", ");
+      return `| ${p.name.replace("Databricks Runtime ", "")}${runtime === DatabricksRuntimes.DEFAULT ? " (default)" : ""} | ${p.sparkVersion} (${p.databricksSparkVersion}) | `
+        + `${r.tableFormats[TableFormat.DELTA]!.version}, ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${first} and ${p.libraries.length - 3} more | `
+        + `Python 3.10/3.11 here (${p.databricksPythonVersion} there); open-source Spark and Delta |`;
+    }));
+  });
 });
