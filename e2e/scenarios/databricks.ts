@@ -29,7 +29,7 @@ export interface NotebookStack {
 
 const NOTEBOOKS = "/home/spark/notebooks";
 /** Stream input files, and rows per file. */
-const FILES = 6;
+const FILES = 4;
 const ROWS_PER_FILE = 100;
 
 /** Runs one cell, fails the scenario unless every pattern shows in what it printed or displayed. */
