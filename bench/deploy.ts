@@ -21,7 +21,7 @@ import * as path from "path";
 import { composeFromState } from "./compose";
 import { Target, cpuSeconds as stackCpu, median, settled as stackSettled, writeReport } from "./settle";
 import { aliveHosts, jobCommand, parseJob } from "../e2e/lib/spark";
-import { attempt, capture, log, step } from "../e2e/lib/shell";
+import { attempt, capture, log, step, withoutColour } from "../e2e/lib/shell";
 import { sleep } from "../e2e/lib/wait";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -175,7 +175,7 @@ function timeline(lines: [number, string][]): [string, number, number][] {
   for (const [t, line] of lines) {
     // "docker_container.spark_master_container_1652F72B (spark/master/container): Creating...";
     // and for_each instances "docker_container.spark_worker_container_6A90D78D (spark/worker/container)["1"]: Creating..."
-    const m = /(\S+\.\S+?)(?: \(([^)]+)\)(\[[^\]]+\])?)?: (Creating\.\.\.|Creation complete after)/.exec(line.replace(/\x1b\[[0-9;]*m/g, ""));
+    const m = /(\S+\.\S+?)(?: \(([^)]+)\)(\[[^\]]+\])?)?: (Creating\.\.\.|Creation complete after)/.exec(withoutColour(line));
     if (!m) continue;
     const name = `${m[2] ?? m[1].replace(/^\w+\./, "")}${m[3] ?? ""}`;
     const entry = rows.get(name) ?? [t, t];

@@ -4,7 +4,7 @@
  * docs/synth-performance.md, and ends with one line per target.
  */
 import { execFileSync, spawnSync } from "child_process";
-import { mkdirSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Target, median, writeReport } from "./settle";
@@ -54,7 +54,7 @@ const cluster = measure("cluster", "3");
 const scaling = [1, 10, 100, 1000].map((n) => ({ n, ...measure("cluster", String(n)) }));
 const cdktfSynth = wall(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"]);
 // The app alone as cdktf.json runs it (TypeScript loader, both stacks, files written): what `cdktf synth` adds to the CLI's cost.
-const appCommand = (require(path.join(ROOT, "cdktf.json")) as { app: string }).app.split(" ");
+const appCommand = (JSON.parse(readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as { app: string }).app.split(" ");
 const appAlone = wall(appCommand[0], appCommand.slice(1));
 // The same CLI synthesizing an app with one empty stack: what any cdktf project pays before its own code runs.
 const EMPTY_APP = path.join(OUT, "empty-app");

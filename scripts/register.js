@@ -5,7 +5,7 @@
  * here (docs/synth-performance.md): a tenth of `cdktf synth`, and of a no-change `npm run up`.
  * Type errors are `npm run typecheck`'s to find, as with tsx.
  */
-const crypto = require("crypto");
+const { createHash } = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
@@ -14,7 +14,7 @@ const ESBUILD_VERSION = require("esbuild/package.json").version;
 
 require.extensions[".ts"] = (module, filename) => {
   const source = fs.readFileSync(filename, "utf8");
-  const key = crypto.createHash("sha256").update(`${ESBUILD_VERSION}\0${filename}\0${source}`).digest("hex").slice(0, 32);
+  const key = createHash("sha256").update(`${ESBUILD_VERSION}\0${filename}\0${source}`).digest("hex").slice(0, 32);
   const cached = path.join(CACHE, `${key}.js`);
   let code;
   try {

@@ -83,6 +83,7 @@ describe("names, ports and validation", () => {
 
   test("the error class is recognized across two copies of the library, and nothing else is", () => {
     let other: typeof SparkConfigError | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second copy of the module needs a require inside isolateModules
     jest.isolateModules(() => { other = (require("../lib/errors") as typeof import("../lib/errors")).SparkConfigError; });
     const { stack } = testStack();
     const fromOtherCopy = new other!(stack, "problem.", "fix.");

@@ -15,6 +15,12 @@ export function log(message: string): void {
 
 export class StepFailed extends Error {}
 
+// eslint-disable-next-line no-control-regex -- the terminal's colour codes are what it matches
+const ANSI_COLOUR = /\x1b\[[0-9;]*m/g;
+
+/** Text without the terminal colour codes CLIs (cdktf, Terraform, moto) write. */
+export const withoutColour = (text: string): string => text.replace(ANSI_COLOUR, "");
+
 export function fail(message: string): never {
   throw new StepFailed(message);
 }

@@ -18,7 +18,7 @@ import { OtherApp, output, planIsClean } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { request } from "../lib/http";
 import { lockedVenv } from "../lib/python";
-import { LOGS, ROOT, attempt, background, capture, fail, log, step } from "../lib/shell";
+import { LOGS, ROOT, attempt, background, capture, fail, log, step, withoutColour } from "../lib/shell";
 import { aliveHosts, failedTasksOn, historyLists, jobCommand, parseJob, restartCount } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
@@ -51,7 +51,7 @@ interface Probe {
 
 /** The emulator's request log since `from` (bytes): S3 requests from the containers, by kind, and the refused ones. */
 function requestsSince(logFile: string, from: number): { total: number; refused: string[]; kinds: Set<string> } {
-  const text = readFileSync(logFile, "utf8").slice(from).replace(/\x1b\[[0-9;]*m/g, "");
+  const text = withoutColour(readFileSync(logFile, "utf8").slice(from));
   const requests = [...text.matchAll(/"(GET|PUT|POST|HEAD|DELETE) (\/[^ ?]*)(\?\S*)? HTTP\/1\.1" (\d{3})/g)];
   const kinds = new Set(requests.map(([, method, , query]) => {
     const keys = [...(query ?? "").matchAll(/[?&]([a-zA-Z-]+)/g)].map((m) => m[1]).filter((k) => ["uploads", "uploadId", "partNumber", "list-type", "delete"].includes(k));
