@@ -8,5 +8,8 @@ const app = new App();
 const settings = settingsFromEnv(process.env);
 new LocalStack(app, "local-stack", settings);
 new ClusterStack(app, "cluster-stack", settings);
-protectState(__dirname, app.node.children.map((stack) => stack.node.id));
+protectState(
+  __dirname,
+  app.node.children.map((stack) => stack.node.id),
+);
 app.synth();

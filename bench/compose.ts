@@ -7,7 +7,12 @@
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 
-interface StateResource { address: string; type: string; values: any; depends_on?: string[] }
+interface StateResource {
+  address: string;
+  type: string;
+  values: any;
+  depends_on?: string[];
+}
 
 /** Compose interpolates $VAR in every value: $$ is a literal dollar. */
 const literal = (value: string) => value.replace(/\$/g, "$$$$");
@@ -81,13 +86,15 @@ export function composeFromState(state: any, dir: string): string {
       // No network in Terraform means Docker's default bridge, not a new project network.
       ...(v.networks_advanced?.length ? { networks: v.networks_advanced.map((n: any) => n.name) } : { network_mode: "bridge" }),
       restart: oneShot ? "no" : v.restart,
-      healthcheck: health ? {
-        test: health.test.map(literal),
-        interval: seconds(health.interval),
-        timeout: seconds(health.timeout),
-        retries: health.retries,
-        start_period: seconds(health.start_period),
-      } : undefined,
+      healthcheck: health
+        ? {
+            test: health.test.map(literal),
+            interval: seconds(health.interval),
+            timeout: seconds(health.timeout),
+            retries: health.retries,
+            start_period: seconds(health.start_period),
+          }
+        : undefined,
       mem_limit: v.memory ? `${v.memory}m` : undefined,
       memswap_limit: v.memory_swap || undefined,
       cpu_period: v.cpu_period || undefined,

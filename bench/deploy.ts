@@ -49,18 +49,33 @@ interface Way {
 const cdktf = (verb: string) => ["npx", ["--no-install", "cdktf", verb, STACK, "--auto-approve", ...DEPLOY_FLAGS]] as [string, string[]];
 const workbench = (verb: string) => ["bash", ["scripts/workbench.sh", verb, STACK]] as [string, string[]];
 const WAYS: Way[] = [
-  { key: "cdktf", label: "`cdktf deploy cluster-stack`", up: cdktf("deploy"), down: () => step("bench-cdktf-destroy", ...cdktf("destroy")) },
+  {
+    key: "cdktf",
+    label: "`cdktf deploy cluster-stack`",
+    up: cdktf("deploy"),
+    down: () => step("bench-cdktf-destroy", ...cdktf("destroy")),
+  },
   // What the README's first command runs: machine checks, in-process synth, terraform apply.
   { key: "up", label: "`npm run up -- cluster-stack`", up: workbench("up"), down: () => step("bench-up-down", ...workbench("down")) },
   {
-    key: "terraform", label: "`terraform apply` (synthesized stack)",
+    key: "terraform",
+    label: "`terraform apply` (synthesized stack)",
     up: ["terraform", [`-chdir=${STACK_DIR}`, "apply", "-auto-approve", "-input=false"]],
     down: () => step("bench-terraform-destroy", "terraform", [`-chdir=${STACK_DIR}`, "destroy", "-auto-approve", "-input=false"]),
   },
   {
-    key: "compose", label: "`docker-compose up -d` (same containers)",
+    key: "compose",
+    label: "`docker-compose up -d` (same containers)",
     up: ["docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "up", "-d"]],
-    down: () => step("bench-compose-down", "docker-compose", ["-p", COMPOSE_PROJECT, "-f", path.join(COMPOSE_DIR, "docker-compose.json"), "down", "-v"]),
+    down: () =>
+      step("bench-compose-down", "docker-compose", [
+        "-p",
+        COMPOSE_PROJECT,
+        "-f",
+        path.join(COMPOSE_DIR, "docker-compose.json"),
+        "down",
+        "-v",
+      ]),
   },
 ];
 
@@ -81,21 +96,42 @@ function stackFacts() {
   };
 }
 
-interface Sample { alive: number; job: number; returned: number; healthy: number; lines: [number, string][]; cpu: Record<string, number>; idleJob?: number }
+interface Sample {
+  alive: number;
+  job: number;
+  returned: number;
+  healthy: number;
+  lines: [number, string][];
+  cpu: Record<string, number>;
+  idleJob?: number;
+}
 
-const containerNames = () => capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith(`${STACK}-`));
+const containerNames = () =>
+  capture("docker", ["ps", "-a", "--format", "{{.Names}}"])
+    .split("\n")
+    .filter((n) => n.startsWith(`${STACK}-`));
 
 async function allHealthy(): Promise<boolean> {
   const names = containerNames();
   if (!names.length) return false;
-  const states = capture("docker", ["inspect", "-f", "{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}", ...names]).split("\n");
+  const states = capture("docker", [
+    "inspect",
+    "-f",
+    "{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}",
+    ...names,
+  ]).split("\n");
   // One-shot containers have no health check and exit; every other one must be healthy.
   return states.every((s) => / healthy$/.test(s) || / exited ?$/.test(s));
 }
 
 /** Any HTTP answer (S3 says 403 without credentials): the server is up. */
 async function answers(url: string): Promise<boolean> {
-  try { await fetch(url); return true; } catch { return false; }
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function exitOf(child: ChildProcess): Promise<number> {
@@ -104,7 +140,10 @@ function exitOf(child: ChildProcess): Promise<number> {
 
 /** spark-submit of e2e/job.py in JupyterLab's container (client mode): 100k rows to s3a and back, checked. */
 async function firstJob(facts: ReturnType<typeof stackFacts>, label: string): Promise<void> {
-  const job = spawn("docker", jobCommand(`bench-job-${label}`, facts.jupyter, facts.masterUrl, `s3a://${facts.bucket}/bench/${label}`, 100000));
+  const job = spawn(
+    "docker",
+    jobCommand(`bench-job-${label}`, facts.jupyter, facts.masterUrl, `s3a://${facts.bucket}/bench/${label}`, 100000),
+  );
   let out = "";
   job.stdout.on("data", (d) => (out += d));
   job.stderr.on("data", (d) => (out += d));
@@ -132,11 +171,16 @@ async function sample(way: Way, facts: ReturnType<typeof stackFacts>, index: num
   let alive = 0;
   while (!alive) {
     if (at() > 300) throw new Error(`${way.key}: workers not ALIVE within 300 s`);
-    try { if ((await aliveHosts(facts.masterUi)) >= facts.workers) alive = at(); } catch { /* master not up yet */ }
+    try {
+      if ((await aliveHosts(facts.masterUi)) >= facts.workers) alive = at();
+    } catch {
+      /* master not up yet */
+    }
     if (!alive) await sleep(200);
   }
   // The driver's container must run and the bucket answer; they start beside the master.
-  while (attempt("bench-jupyter-state", "docker", ["inspect", "-f", "{{.State.Running}}", facts.jupyter]).output.trim() !== "true") await sleep(200);
+  while (attempt("bench-jupyter-state", "docker", ["inspect", "-f", "{{.State.Running}}", facts.jupyter]).output.trim() !== "true")
+    await sleep(200);
   while (!(await answers(facts.s3Endpoint))) await sleep(200);
   await firstJob(facts, `${way.key}-${index}`);
   const jobDone = at();
@@ -179,10 +223,14 @@ function timeline(lines: [number, string][]): [string, number, number][] {
     if (!m) continue;
     const name = `${m[2] ?? m[1].replace(/^\w+\./, "")}${m[3] ?? ""}`;
     const entry = rows.get(name) ?? [t, t];
-    if (m[4].startsWith("Creating")) entry[0] = t; else entry[1] = t;
+    if (m[4].startsWith("Creating")) entry[0] = t;
+    else entry[1] = t;
     rows.set(name, entry);
   }
-  return [...rows.entries()].filter(([r]) => !/(secret|token|key-id|access-key)$/.test(r)).map(([r, [a, b]]) => [r, a, b] as [string, number, number]).sort((x, y) => x[1] - y[1] || x[2] - y[2]);
+  return [...rows.entries()]
+    .filter(([r]) => !/(secret|token|key-id|access-key)$/.test(r))
+    .map(([r, [a, b]]) => [r, a, b] as [string, number, number])
+    .sort((x, y) => x[1] - y[1] || x[2] - y[2]);
 }
 
 async function main(): Promise<void> {
@@ -198,13 +246,19 @@ async function main(): Promise<void> {
   log("library images, cold (docker build --no-cache, same Dockerfiles and build args as the stack)");
   const cold: [string, number][] = [];
   if (process.env.BENCH_COLD === "0") log("  not measured in this run (BENCH_COLD=0): its targets report MISS");
-  else for (const image of [...facts.images].sort((a, b) => Number(a.build.context.includes("jupyter")) - Number(b.build.context.includes("jupyter")))) {
-    const args = Object.entries<string>(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
-    // The context is relative to the stack's directory, where Terraform runs.
-    const context = path.resolve(STACK_DIR, image.build.context);
-    cold.push([image.name, timed(() => step(`bench-cold-${image.name.split(":")[0]}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, context]))]);
-    log(`  ${image.name}: ${cold[cold.length - 1][1].toFixed(0)} s`);
-  }
+  else
+    for (const image of [...facts.images].sort(
+      (a, b) => Number(a.build.context.includes("jupyter")) - Number(b.build.context.includes("jupyter")),
+    )) {
+      const args = Object.entries<string>(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
+      // The context is relative to the stack's directory, where Terraform runs.
+      const context = path.resolve(STACK_DIR, image.build.context);
+      cold.push([
+        image.name,
+        timed(() => step(`bench-cold-${image.name.split(":")[0]}`, "docker", ["build", "--no-cache", "-t", image.name, ...args, context])),
+      ]);
+      log(`  ${image.name}: ${cold[cold.length - 1][1].toFixed(0)} s`);
+    }
 
   log("first deploy (warms Terraform's plugin cache, writes the compose twin), no-change deploys");
   step("bench-warm-deploy", ...cdktf("deploy"));
@@ -212,20 +266,33 @@ async function main(): Promise<void> {
   await settled();
   const noChange: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    noChange.push(timed(() => {
-      const out = step(`bench-no-change-${i}`, ...cdktf("deploy"));
-      if (!/No changes/.test(out)) throw new Error(`a redeploy without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
-    }));
+    noChange.push(
+      timed(() => {
+        const out = step(`bench-no-change-${i}`, ...cdktf("deploy"));
+        if (!/No changes/.test(out))
+          throw new Error(`a redeploy without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
+      }),
+    );
   }
   const noChangeUp: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    noChangeUp.push(timed(() => {
-      const out = step(`bench-no-change-up-${i}`, ...workbench("up"));
-      if (!/No changes/.test(out)) throw new Error(`npm run up without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
-    }));
+    noChangeUp.push(
+      timed(() => {
+        const out = step(`bench-no-change-up-${i}`, ...workbench("up"));
+        if (!/No changes/.test(out))
+          throw new Error(`npm run up without changes planned changes:\n${out.split("\n").slice(-30).join("\n")}`);
+      }),
+    );
   }
   rmSync(COMPOSE_DIR, { recursive: true, force: true });
-  composeFromState(JSON.parse(step("bench-state", "terraform", [`-chdir=${STACK_DIR}`, "show", "-json"]).split("\n").find((l) => l.startsWith("{"))!), COMPOSE_DIR);
+  composeFromState(
+    JSON.parse(
+      step("bench-state", "terraform", [`-chdir=${STACK_DIR}`, "show", "-json"])
+        .split("\n")
+        .find((l) => l.startsWith("{"))!,
+    ),
+    COMPOSE_DIR,
+  );
   way("cdktf").down();
 
   const samples: Record<Way["key"], Sample[]> = { cdktf: [], up: [], terraform: [], compose: [] };
@@ -234,7 +301,9 @@ async function main(): Promise<void> {
       log(`${way.key} run ${i}/${RUNS}`);
       const s = await sample(way, facts, i);
       samples[way.key].push(s);
-      log(`  ALIVE ${s.alive.toFixed(1)} s, first job ${s.job.toFixed(1)} s, returned ${s.returned.toFixed(1)} s, all healthy ${s.healthy.toFixed(1)} s`);
+      log(
+        `  ALIVE ${s.alive.toFixed(1)} s, first job ${s.job.toFixed(1)} s, returned ${s.returned.toFixed(1)} s, all healthy ${s.healthy.toFixed(1)} s`,
+      );
       way.down();
     }
   }
@@ -258,7 +327,10 @@ async function main(): Promise<void> {
     "",
     "| way | → all workers ALIVE | → first job done | → command returned | → every container healthy |",
     "|---|---|---|---|---|",
-    ...WAYS.map((w) => `| ${w.label} | ${s1(med(w.key, "alive"))} | ${s1(med(w.key, "job"))} | ${s1(med(w.key, "returned"))} | ${s1(med(w.key, "healthy"))} |`),
+    ...WAYS.map(
+      (w) =>
+        `| ${w.label} | ${s1(med(w.key, "alive"))} | ${s1(med(w.key, "job"))} | ${s1(med(w.key, "returned"))} | ${s1(med(w.key, "healthy"))} |`,
+    ),
     "",
     `No-change \`cdktf deploy cluster-stack\` on the settled stack: ${s1(median(noChange))} (runs: ${noChange.map((x) => x.toFixed(1)).join(", ")}).`,
     `No-change \`npm run up -- cluster-stack\`, machine checks included: ${s1(median(noChangeUp))} (runs: ${noChangeUp.map((x) => x.toFixed(1)).join(", ")}).`,
@@ -300,7 +372,9 @@ async function main(): Promise<void> {
     ["npm run up → workers ALIVE ÷ compose", med("up", "alive") / aliveC, 1.2, (v) => `${v.toFixed(2)}×`],
     ["no-change cdktf deploy", median(noChange), 10, s1],
     ["no-change npm run up", median(noChangeUp), 5, s1],
-    ...(cold.length ? cold : facts.images.map((i) => [i.name, Infinity] as [string, number])).map(([name, t]) => [`cold build ${name.split(":")[0]}`, t, 60, s1] as [string, number, number, (v: number) => string]),
+    ...(cold.length ? cold : facts.images.map((i) => [i.name, Infinity] as [string, number])).map(
+      ([name, t]) => [`cold build ${name.split(":")[0]}`, t, 60, s1] as [string, number, number, (v: number) => string],
+    ),
   ];
   writeReport(ROOT, "deploy-performance.md", lines, targets);
 }

@@ -26,7 +26,11 @@ const STEPS = readFileSync(STEPS_FILE, "utf8");
 const STEP_NAMES = ["session", "first-query", "100k-rows", "pandas-udf"] as const;
 
 type Steps = Record<(typeof STEP_NAMES)[number], number>;
-interface Way { steps: Steps; wall: number; kernelReady?: number }
+interface Way {
+  steps: Steps;
+  wall: number;
+  kernelReady?: number;
+}
 
 /** The STEP lines a run printed; the session's from the predefined session's ready line when it had one (none when it had one already). */
 function parseSteps(label: string, out: string, session = true): Steps {
@@ -34,8 +38,10 @@ function parseSteps(label: string, out: string, session = true): Steps {
   for (const m of out.matchAll(/^STEP (\S+) ([\d.]+)$/gm)) steps[m[1] as keyof Steps] = Number(m[2]);
   const predefined = /session ready as `spark` \(and `sc`\) on \S+, started in ([\d.]+) s/.exec(out);
   if (predefined) steps.session = Number(predefined[1]);
-  if (!/^STEP_ROWS 100000$/m.test(out)) throw new Error(`${label}: did not read back 100000 rows:\n${out.split("\n").slice(-30).join("\n")}`);
-  for (const name of STEP_NAMES) if (steps[name] === undefined) throw new Error(`${label}: no ${name} figure:\n${out.split("\n").slice(-30).join("\n")}`);
+  if (!/^STEP_ROWS 100000$/m.test(out))
+    throw new Error(`${label}: did not read back 100000 rows:\n${out.split("\n").slice(-30).join("\n")}`);
+  for (const name of STEP_NAMES)
+    if (steps[name] === undefined) throw new Error(`${label}: no ${name} figure:\n${out.split("\n").slice(-30).join("\n")}`);
   return steps as Steps;
 }
 
@@ -72,18 +78,42 @@ function submit(jupyter: string, target: string, label: string): Way {
 }
 
 /** The image's class-data-sharing archive, when it has one (lib/class-data-sharing.ts), for the floor on it. */
-const ARCHIVE_SUBMIT_ARGS = "--driver-class-path /opt/spark/jars/* --driver-java-options '-XX:SharedArchiveFile=/opt/spark/cds/spark.jsa -Xlog:cds=off' pyspark-shell";
-const hasArchive = (image: string) => attempt("bench-has-archive", "docker", ["run", "--rm", "--entrypoint", "test", image, "-f", "/opt/spark/cds/spark.jsa"]).status === 0;
+const ARCHIVE_SUBMIT_ARGS =
+  "--driver-class-path /opt/spark/jars/* --driver-java-options '-XX:SharedArchiveFile=/opt/spark/cds/spark.jsa -Xlog:cds=off' pyspark-shell";
+const hasArchive = (image: string) =>
+  attempt("bench-has-archive", "docker", ["run", "--rm", "--entrypoint", "test", image, "-f", "/opt/spark/cds/spark.jsa"]).status === 0;
 
 function floor(image: string, label: string, onArchive = false): Way {
   const t = Date.now();
-  const out = step(`bench-floor-${label}`, "docker", ["run", "--rm", "--name", `bench-floor-${label}`, "-e", "SPARK_CONF_DIR=/tmp/no-conf",
+  const out = step(`bench-floor-${label}`, "docker", [
+    "run",
+    "--rm",
+    "--name",
+    `bench-floor-${label}`,
+    "-e",
+    "SPARK_CONF_DIR=/tmp/no-conf",
     ...(onArchive ? ["-e", `PYSPARK_SUBMIT_ARGS=${ARCHIVE_SUBMIT_ARGS}`] : []),
-    "-v", `${STEPS_FILE}:/tmp/notebook_steps.py:ro`, "--entrypoint", "python3", image, "/tmp/notebook_steps.py", "/tmp/floor-rows", "local[2]"]);
+    "-v",
+    `${STEPS_FILE}:/tmp/notebook_steps.py:ro`,
+    "--entrypoint",
+    "python3",
+    image,
+    "/tmp/notebook_steps.py",
+    "/tmp/floor-rows",
+    "local[2]",
+  ]);
   return { steps: parseSteps(`${label} floor`, out), wall: (Date.now() - t) / 1000 };
 }
 
-interface StackFigures { stack: StackName; image: string; fresh: Way[]; warm: Way[]; submit: Way[]; floor: Way[]; floorOnArchive: Way[] }
+interface StackFigures {
+  stack: StackName;
+  image: string;
+  fresh: Way[];
+  warm: Way[];
+  submit: Way[];
+  floor: Way[];
+  floorOnArchive: Way[];
+}
 
 async function measure(stack: StackName): Promise<StackFigures> {
   log(`${stack}: npm run up`);
@@ -127,7 +157,9 @@ const med = (ways: Way[], key: keyof Steps | "wall" | "kernelReady") =>
 
 function table(f: StackFigures): string[] {
   const row = (label: string, ways: Way[], session = true) =>
-    `| ${label} | ${session ? s1(med(ways, "session")) : "—"} | ${STEP_NAMES.slice(1).map((n) => s1(med(ways, n))).join(" | ")} | ${s1(med(ways, "wall"))} |`;
+    `| ${label} | ${session ? s1(med(ways, "session")) : "—"} | ${STEP_NAMES.slice(1)
+      .map((n) => s1(med(ways, n)))
+      .join(" | ")} | ${s1(med(ways, "wall"))} |`;
   return [
     `### ${f.stack} (\`${f.image}\`)`,
     "",
@@ -160,13 +192,27 @@ function targets(f: StackFigures): [string, number, number][] {
     [`${f.stack} first query in a fresh notebook ÷ floor`, med(f.fresh, "first-query") / med(f.floor, "first-query"), 1.5],
     // A Databricks notebook answers at once on a running cluster: the class-data-sharing floor is the bar.
     ...(f.floorOnArchive.length
-      ? [[`${f.stack} first query in a fresh notebook ÷ the floor on the class-data-sharing archive`, med(f.fresh, "first-query") / med(f.floorOnArchive, "first-query"), 1.5] as [string, number, number]]
+      ? [
+          [
+            `${f.stack} first query in a fresh notebook ÷ the floor on the class-data-sharing archive`,
+            med(f.fresh, "first-query") / med(f.floorOnArchive, "first-query"),
+            1.5,
+          ] as [string, number, number],
+        ]
       : []),
     ...(before
       ? [
-        [`${f.stack} fresh kernel's first cell answered ÷ 0.10.0's (${before.kernelReady} s)`, med(f.fresh, "kernelReady") / before.kernelReady, 1.1] as [string, number, number],
-        [`${f.stack} predefined session ready ÷ 0.10.0's (${before.session} s)`, med(f.fresh, "session") / before.session, 1.1] as [string, number, number],
-      ]
+          [
+            `${f.stack} fresh kernel's first cell answered ÷ 0.10.0's (${before.kernelReady} s)`,
+            med(f.fresh, "kernelReady") / before.kernelReady,
+            1.1,
+          ] as [string, number, number],
+          [`${f.stack} predefined session ready ÷ 0.10.0's (${before.session} s)`, med(f.fresh, "session") / before.session, 1.1] as [
+            string,
+            number,
+            number,
+          ],
+        ]
       : []),
     [`${f.stack} session ready ÷ floor session start`, med(f.fresh, "session") / med(f.floor, "session"), 1.5],
     [`${f.stack} cold spark-submit ÷ the same work in a fresh notebook`, med(f.submit, "wall") / notebookWork, 2],
@@ -183,14 +229,19 @@ async function main(): Promise<void> {
     `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Docker ${capture("docker", ["version", "--format", "{{.Server.Version}}"])}. Each stack deployed by \`npm run up\`,`,
     `settled (its containers under a fifth of a core) before every figure; medians of ${RUNS} runs, interleaved.`,
     "Every way runs bench/notebook_steps.py: the session (created, or the kernel's predefined one), a first query",
-    "(`spark.range(10_000_000).selectExpr(\"sum(id)\")`), 100k rows written to the stack's bucket through s3a and",
+    '(`spark.range(10_000_000).selectExpr("sum(id)")`), 100k rows written to the stack\'s bucket through s3a and',
     "read back, and a pandas UDF summing them (the e2e job's work). spark-submit runs with JupyterLab's",
     "spark-defaults, as a user types it; its wall includes the JVM's and Python's start.",
     "",
     ...all.flatMap(table),
   ];
   const ratio = (v: number) => `${v.toFixed(2)}×`;
-  writeReport(ROOT, "notebook-performance.md", lines, all.flatMap(targets).map(([name, value, limit]) => [name, value, limit, ratio]));
+  writeReport(
+    ROOT,
+    "notebook-performance.md",
+    lines,
+    all.flatMap(targets).map(([name, value, limit]) => [name, value, limit, ratio]),
+  );
 }
 
 main().catch((error) => {

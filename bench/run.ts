@@ -15,7 +15,11 @@ const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, ".bench");
 const CHILD = path.join(OUT, "bench", "synth-child.js");
 
-interface Sample { ms: number; rssMb: number; jsonKb: number }
+interface Sample {
+  ms: number;
+  rssMb: number;
+  jsonKb: number;
+}
 
 function child(...args: string[]): Sample {
   const start = process.hrtime.bigint();
@@ -59,8 +63,14 @@ const appAlone = wall(appCommand[0], appCommand.slice(1));
 // The same CLI synthesizing an app with one empty stack: what any cdktf project pays before its own code runs.
 const EMPTY_APP = path.join(OUT, "empty-app");
 mkdirSync(EMPTY_APP, { recursive: true });
-writeFileSync(path.join(EMPTY_APP, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node main.js", sendCrashReports: "false" }));
-writeFileSync(path.join(EMPTY_APP, "main.js"), 'const { App, TerraformStack } = require("cdktf");\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n');
+writeFileSync(
+  path.join(EMPTY_APP, "cdktf.json"),
+  JSON.stringify({ language: "typescript", app: "node main.js", sendCrashReports: "false" }),
+);
+writeFileSync(
+  path.join(EMPTY_APP, "main.js"),
+  'const { App, TerraformStack } = require("cdktf");\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n',
+);
 const emptySynth = wall(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], EMPTY_APP);
 const unitSuite = wall("npx", ["--no-install", "jest", "--silent"]);
 
@@ -78,7 +88,9 @@ const lines = [
   `| floor: load cdktf, synth an empty stack | ${s(floor.ms)} | ${mb(floor.rssMb)} | ${floor.jsonKb.toFixed(0)} KB | 1.00 |`,
   `| local-stack | ${s(local.ms)} | ${mb(local.rssMb)} | ${local.jsonKb.toFixed(0)} KB | ${(local.ms / floor.ms).toFixed(2)} |`,
   `| cluster-stack, 3 workers | ${s(cluster.ms)} | ${mb(cluster.rssMb)} | ${cluster.jsonKb.toFixed(0)} KB | ${(cluster.ms / floor.ms).toFixed(2)} |`,
-  ...scaling.map((r) => `| cluster-stack, ${r.n} workers | ${s(r.ms)} | ${mb(r.rssMb)} | ${r.jsonKb.toFixed(0)} KB | ${(r.ms / floor.ms).toFixed(2)} |`),
+  ...scaling.map(
+    (r) => `| cluster-stack, ${r.n} workers | ${s(r.ms)} | ${mb(r.rssMb)} | ${r.jsonKb.toFixed(0)} KB | ${(r.ms / floor.ms).toFixed(2)} |`,
+  ),
   `| \`cdktf synth\` (both stacks, end to end) | ${s(cdktfSynth)} | | | |`,
   `| \`cdktf synth\` of an app with one empty stack (the CLI's own cost) | ${s(emptySynth)} | | | |`,
   `| the app alone, as cdktf.json runs it (\`${appCommand.join(" ")}\`) | ${s(appAlone)} | | | |`,

@@ -39,8 +39,12 @@ export type Target = [name: string, value: number, limit: number, format: (v: nu
 
 /** Ends `lines` with one `target …: value (limit …) ok|MISS` line per target; writes docs/<file> (targets indented) and prints it. */
 export function writeReport(root: string, file: string, lines: string[], targets: Target[]): void {
-  for (const [name, value, limit, fmt] of targets) lines.push(`target ${name}: ${fmt(value)} (limit ${fmt(limit)}) ${value <= limit ? "ok" : "MISS"}`);
+  for (const [name, value, limit, fmt] of targets)
+    lines.push(`target ${name}: ${fmt(value)} (limit ${fmt(limit)}) ${value <= limit ? "ok" : "MISS"}`);
   const text = `${lines.join("\n")}\n`;
-  writeFileSync(path.join(root, "docs", file), text.replace(/^target .*$/gm, (l) => `    ${l}`));
+  writeFileSync(
+    path.join(root, "docs", file),
+    text.replace(/^target .*$/gm, (l) => `    ${l}`),
+  );
   process.stdout.write(text);
 }

@@ -22,8 +22,10 @@ if (kind === "floor") {
   // Past a few workers the default UI ports would reach JupyterLab's; move them out of the way.
   json = Testing.synth(new ClusterStack(app, "cluster-stack", { workers: count, workerUiPortBase: count > 700 ? 20000 : undefined }));
 }
-console.log(JSON.stringify({
-  ms: performance.now(),
-  rssMb: process.resourceUsage().maxRSS / 1024,
-  jsonKb: Buffer.byteLength(json) / 1024,
-}));
+console.log(
+  JSON.stringify({
+    ms: performance.now(),
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    jsonKb: Buffer.byteLength(json) / 1024,
+  }),
+);

@@ -25,7 +25,11 @@ import { upgradeScenario } from "./scenarios/upgrade";
 
 /** cluster-stack's notebook, as the Databricks scenario needs it: its workbench has a catalog, so Iceberg too. */
 const clusterNotebook = (cluster: Cluster): NotebookStack => ({
-  name: "cluster-stack", jupyter: cluster.jupyter, jupyterContainer: cluster.jupyterContainer, bucket: cluster.bucket, iceberg: true,
+  name: "cluster-stack",
+  jupyter: cluster.jupyter,
+  jupyterContainer: cluster.jupyterContainer,
+  bucket: cluster.bucket,
+  iceberg: true,
 });
 
 /**
@@ -41,7 +45,9 @@ const TRACKS: Record<string, (section: (title: string) => Figures, lines: string
     await notebookScenario(section("cluster-stack: a data team's first day in the notebook, and tables that stay"), cluster);
     await databricksScenario(section("cluster-stack: Databricks notebook code, unchanged"), clusterNotebook(cluster));
     await faultsScenario(section("cluster-stack: faults"), cluster);
-    await localScenario(section("local-stack: local mode, Databricks notebook code, a no-change redeploy, tokens rotated, nothing lost, purge"));
+    await localScenario(
+      section("local-stack: local mode, Databricks notebook code, a no-change redeploy, tokens rotated, nothing lost, purge"),
+    );
     await upgradeScenario(section("Upgrading a team's app from the previous release, with work in it"));
   },
   others: async (section, lines) => {
@@ -65,8 +71,20 @@ const RESULTS = path.join(ROOT, ".e2e", "tracks");
 async function runTrack(track: string): Promise<void> {
   const started = Date.now();
   const sections: Figures[] = [];
-  await TRACKS[track]((title) => { const f = new Figures(title); sections.push(f); return f; }, (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean));
-  const result: TrackResult = { sections: sections.map((s) => s.markdown()), plans: plans.clean, stateChecks: stateChecks.count, seconds: since(started) };
+  await TRACKS[track](
+    (title) => {
+      const f = new Figures(title);
+      sections.push(f);
+      return f;
+    },
+    (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean),
+  );
+  const result: TrackResult = {
+    sections: sections.map((s) => s.markdown()),
+    plans: plans.clean,
+    stateChecks: stateChecks.count,
+    seconds: since(started),
+  };
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(path.join(RESULTS, `${track}.json`), JSON.stringify(result));
   log(`track ${track} passed in ${result.seconds} s`);
@@ -75,7 +93,11 @@ async function runTrack(track: string): Promise<void> {
 /** Every track at once, each a process of its own; its output goes straight to this one's. */
 function startTrack(track: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn("npx", ["--no-install", "tsx", path.join(__dirname, "main.ts")], { cwd: ROOT, env: { ...process.env, E2E_TRACK: track }, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn("npx", ["--no-install", "tsx", path.join(__dirname, "main.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, E2E_TRACK: track },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("close", (code) => resolve(code ?? 1));
   });
 }
@@ -89,7 +111,11 @@ async function main(): Promise<void> {
   }
   destroyLeftovers();
   const sections: Figures[] = [];
-  const section = (title: string) => { const f = new Figures(title); sections.push(f); return f; };
+  const section = (title: string) => {
+    const f = new Figures(title);
+    sections.push(f);
+    return f;
+  };
   const lines = (process.env.E2E_LINE_VERSIONS ?? "").split(" ").filter(Boolean);
 
   // E2E_ONLY=hosts (or aws, databricks, faults, lines, local, notebook, upgrade): one scenario and what it needs, for working on it; writes no results.
@@ -119,9 +145,11 @@ async function main(): Promise<void> {
   const results = names.map((name) => JSON.parse(readFileSync(path.join(RESULTS, `${name}.json`), "utf8")) as TrackResult);
 
   const setup = JSON.parse(readFileSync(path.join(ROOT, ".e2e", "setup.json"), "utf8")) as Record<string, string>;
-  const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"]).split("\n")
+  const images = capture("docker", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}"])
+    .split("\n")
     // Friendly tags only: the base images also carry a tag per content hash.
-    .filter((l) => /^(local\/|cdktf-spark)/.test(l) && !/^local\/\S+-[0-9a-f]{12} /.test(l)).sort();
+    .filter((l) => /^(local\/|cdktf-spark)/.test(l) && !/^local\/\S+-[0-9a-f]{12} /.test(l))
+    .sort();
   const text = [
     "# End-to-end results",
     "",
@@ -146,7 +174,10 @@ async function main(): Promise<void> {
     "",
     "| image | size |",
     "|---|---|",
-    ...images.map((l) => { const [name, size] = l.split(" "); return `| \`${name}\` | ${size} |`; }),
+    ...images.map((l) => {
+      const [name, size] = l.split(" ");
+      return `| \`${name}\` | ${size} |`;
+    }),
     "",
   ].join("\n");
   writeFileSync(path.join(ROOT, "docs", "e2e-results.md"), text);

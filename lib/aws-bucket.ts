@@ -4,7 +4,10 @@ import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicyAttachment } from "@cdktf/provider-aws/lib/iam-user-policy-attachment";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket as AwsS3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA as S3BucketLogging } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -48,19 +51,23 @@ export class AwsBucket extends Construct {
     this.bucket = bucket;
     this.node.defaultChild = bucket;
     this.bucketName = bucket.bucket;
-    const kmsKeyArn = options.encryption === BucketEncryption.SSE_KMS
-      ? options.kmsKeyArn ?? new KmsKey(this, "key", {
-        description: `cdktf-spark: objects of ${this.node.path}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-      }).arn
-      : undefined;
-    const lifecycle: S3BucketLifecycleConfigurationRule[] = [{
-      id: "abort-incomplete-multipart-uploads",
-      status: "Enabled",
-      filter: [{ prefix: "" }],
-      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-    }];
+    const kmsKeyArn =
+      options.encryption === BucketEncryption.SSE_KMS
+        ? (options.kmsKeyArn ??
+          new KmsKey(this, "key", {
+            description: `cdktf-spark: objects of ${this.node.path}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+          }).arn)
+        : undefined;
+    const lifecycle: S3BucketLifecycleConfigurationRule[] = [
+      {
+        id: "abort-incomplete-multipart-uploads",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+    ];
     if (options.versioning) {
       lifecycle.push({
         id: "expire-noncurrent-versions",
@@ -83,26 +90,30 @@ export class AwsBucket extends Construct {
       }),
       new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
         bucket: bucket.id,
-        rule: [{
-          applyServerSideEncryptionByDefault: kmsKeyArn
-            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }
-            : { sseAlgorithm: "AES256" },
-          bucketKeyEnabled: true,
-        }],
+        rule: [
+          {
+            applyServerSideEncryptionByDefault: kmsKeyArn
+              ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }
+              : { sseAlgorithm: "AES256" },
+            bucketKeyEnabled: true,
+          },
+        ],
       }),
       // Nothing reaches the bucket in clear text, whoever holds credentials.
       new S3BucketPolicy(this, "tls-only", {
         bucket: bucket.id,
         policy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{
-            Sid: "DenyWithoutTLS",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucket.arn, `${bucket.arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          }],
+          Statement: [
+            {
+              Sid: "DenyWithoutTLS",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: [bucket.arn, `${bucket.arn}/*`],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
         }),
       }),
       new S3BucketVersioning(this, "versioning", {
@@ -112,11 +123,13 @@ export class AwsBucket extends Construct {
       new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket: bucket.id, rule: lifecycle }),
     ];
     if (options.accessLogs) {
-      this.ready.push(new S3BucketLogging(this, "access-logs", {
-        bucket: bucket.id,
-        targetBucket: options.accessLogs.bucketName,
-        targetPrefix: options.accessLogs.prefix,
-      }));
+      this.ready.push(
+        new S3BucketLogging(this, "access-logs", {
+          bucket: bucket.id,
+          targetBucket: options.accessLogs.bucketName,
+          targetPrefix: options.accessLogs.prefix,
+        }),
+      );
     }
 
     const policy = new IamPolicy(this, "s3a-policy", {

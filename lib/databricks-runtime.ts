@@ -69,8 +69,16 @@ export const DATABRICKS_RUNTIMES: Readonly<Record<string, DatabricksRuntimeProfi
     sparkVersion: "3.5.9",
     databricksPythonVersion: "3.12.3",
     libraries: same({
-      pandas: "1.5.3", numpy: "1.26.4", pyarrow: "15.0.2", scipy: "1.13.1", "scikit-learn": "1.4.2", matplotlib: "3.8.4",
-      seaborn: "0.13.2", statsmodels: "0.14.2", plotly: "5.22.0", boto3: "1.34.69",
+      pandas: "1.5.3",
+      numpy: "1.26.4",
+      pyarrow: "15.0.2",
+      scipy: "1.13.1",
+      "scikit-learn": "1.4.2",
+      matplotlib: "3.8.4",
+      seaborn: "0.13.2",
+      statsmodels: "0.14.2",
+      plotly: "5.22.0",
+      boto3: "1.34.69",
     }),
     pythonLock: "dbr-16.4-lts",
   },
@@ -82,8 +90,16 @@ export const DATABRICKS_RUNTIMES: Readonly<Record<string, DatabricksRuntimeProfi
     sparkVersion: "4.0.5",
     databricksPythonVersion: "3.12.3",
     libraries: same({
-      pandas: "2.2.3", numpy: "2.1.3", pyarrow: "19.0.1", scipy: "1.15.1", "scikit-learn": "1.6.1", matplotlib: "3.10.0",
-      seaborn: "0.13.2", statsmodels: "0.14.4", plotly: "5.24.1", boto3: "1.36.2",
+      pandas: "2.2.3",
+      numpy: "2.1.3",
+      pyarrow: "19.0.1",
+      scipy: "1.15.1",
+      "scikit-learn": "1.6.1",
+      matplotlib: "3.10.0",
+      seaborn: "0.13.2",
+      statsmodels: "0.14.4",
+      plotly: "5.24.1",
+      boto3: "1.36.2",
     }),
     pythonLock: "dbr-17.3-lts",
   },
@@ -95,8 +111,14 @@ export const DATABRICKS_RUNTIMES: Readonly<Record<string, DatabricksRuntimeProfi
     sparkVersion: "4.1.4",
     databricksPythonVersion: "3.12",
     libraries: same({
-      pandas: "2.2.3", numpy: "2.1.3", pyarrow: "21.0.0", scipy: "1.15.3", "scikit-learn": "1.6.1", matplotlib: "3.10.0",
-      seaborn: "0.13.2", plotly: "5.24.1",
+      pandas: "2.2.3",
+      numpy: "2.1.3",
+      pyarrow: "21.0.0",
+      scipy: "1.15.3",
+      "scikit-learn": "1.6.1",
+      matplotlib: "3.10.0",
+      seaborn: "0.13.2",
+      plotly: "5.24.1",
     }),
     pythonLock: "dbr-18-lts",
   },
@@ -134,5 +156,7 @@ export function runtimesWith(format: TableFormat): string[] {
  */
 export function stackSparkVersion(runtime: string | undefined, sparkVersion: string | undefined): string {
   if (sparkVersion) return fullVersion(sparkVersion);
-  return DATABRICKS_RUNTIMES[runtime || DEFAULT_DATABRICKS_RUNTIME]?.sparkVersion ?? DATABRICKS_RUNTIMES[DEFAULT_DATABRICKS_RUNTIME].sparkVersion;
+  return (
+    DATABRICKS_RUNTIMES[runtime || DEFAULT_DATABRICKS_RUNTIME]?.sparkVersion ?? DATABRICKS_RUNTIMES[DEFAULT_DATABRICKS_RUNTIME].sparkVersion
+  );
 }

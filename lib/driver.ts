@@ -88,7 +88,13 @@ export interface DriverRole {
  * the wiring (and the executor memory in its `own` sparkProperties against the
  * cluster's workers) and returns its settings.
  */
-export function placeDriver(scope: Construct, host: string, props: DriverPlacementProps, role: DriverRole, own: SparkProperties = {}): Driver {
+export function placeDriver(
+  scope: Construct,
+  host: string,
+  props: DriverPlacementProps,
+  role: DriverRole,
+  own: SparkProperties = {},
+): Driver {
   const { master } = props;
   const cluster = master?.attach(scope, { submitsApplications: true });
   const executorMemory = own["spark.executor.memory"];
@@ -97,29 +103,57 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
   }
   if (master && cluster) {
     if (props.network && props.network !== cluster.network) {
-      throw new SparkConfigError(scope, `is given another network than its master ${master.node.path}, so executors could not call the driver back.`, `Omit network: the driver joins the master's.`);
+      throw new SparkConfigError(
+        scope,
+        `is given another network than its master ${master.node.path}, so executors could not call the driver back.`,
+        `Omit network: the driver joins the master's.`,
+      );
     }
     if (props.catalog) {
-      throw new SparkConfigError(scope, `is given catalog ${props.catalog.node.path}, but a driver of a cluster uses the cluster's, so every driver sees the same tables.`, `Omit catalog here and give it to the master.`);
+      throw new SparkConfigError(
+        scope,
+        `is given catalog ${props.catalog.node.path}, but a driver of a cluster uses the cluster's, so every driver sees the same tables.`,
+        `Omit catalog here and give it to the master.`,
+      );
     }
     if (props.bucket && props.bucket !== master.bucket) {
-      throw new SparkConfigError(scope, `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`, `Omit bucket: the driver uses the cluster's.`);
+      throw new SparkConfigError(
+        scope,
+        `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`,
+        `Omit bucket: the driver uses the cluster's.`,
+      );
     }
   }
   const image = props.image ?? cluster?.image;
   const network = props.network ?? cluster?.network;
   if (!image || !network) {
-    throw new SparkConfigError(scope, `needs a Spark image and a network.`, `Pass master (client mode), or image and network (local mode).`);
+    throw new SparkConfigError(
+      scope,
+      `needs a Spark image and a network.`,
+      `Pass master (client mode), or image and network (local mode).`,
+    );
   }
   if (cluster) requireSameImage(scope, image, cluster.image);
   const hostIp = hostIpFor(scope, props.hostIp ?? cluster?.hostIp);
   const publicDns = `SPARK_PUBLIC_DNS=${hostIp}`;
   const crossHost = cluster?.crossHost;
   if (props.driverPortBase !== undefined && !crossHost) {
-    throw new SparkConfigError(scope, `driverPortBase only applies to a driver of a cluster spanning hosts; here executors reach the driver on the cluster's Docker network.`, `Remove driverPortBase, or give the master an address.`);
+    throw new SparkConfigError(
+      scope,
+      `driverPortBase only applies to a driver of a cluster spanning hosts; here executors reach the driver on the cluster's Docker network.`,
+      `Remove driverPortBase, or give the master an address.`,
+    );
   }
   if (cluster) {
-    const callback = crossHost ? callbackPorts(scope, crossHost.address, crossHost.portRetries, requirePort(scope, "driverPortBase", props.driverPortBase ?? role.defaultPortBase), role) : undefined;
+    const callback = crossHost
+      ? callbackPorts(
+          scope,
+          crossHost.address,
+          crossHost.portRetries,
+          requirePort(scope, "driverPortBase", props.driverPortBase ?? role.defaultPortBase),
+          role,
+        )
+      : undefined;
     return {
       master: cluster.master,
       image,
@@ -144,7 +178,11 @@ export function placeDriver(scope: Construct, host: string, props: DriverPlaceme
     image,
     network,
     hostIp,
-    sparkProperties: mergeProperties({ "spark.master": props.localMaster ?? "local[*]" }, grant?.sparkProperties, sessionProperties(scope, image, props.bucket, catalog)),
+    sparkProperties: mergeProperties(
+      { "spark.master": props.localMaster ?? "local[*]" },
+      grant?.sparkProperties,
+      sessionProperties(scope, image, props.bucket, catalog),
+    ),
     env: [publicDns, ...(grant?.env ?? [])],
     volumes: [],
     // A local-mode driver writes no event logs: nothing touches the bucket before a job does, but the catalog's schema must exist.

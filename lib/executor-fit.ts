@@ -39,7 +39,14 @@ export function askExecutorMemory(cluster: IConstruct, driver: IConstruct, memor
 function misfits({ offers, asks }: { offers: Memory[]; asks: Memory[] }): string[] {
   if (!offers.length) return [];
   const most = offers.reduce((a, b) => (memoryMb(b.memory) > memoryMb(a.memory) ? b : a));
-  return asks.filter((a) => memoryMb(a.memory) > memoryMb(most.memory)).map((a) => new SparkConfigError(a.owner,
-    `sparkProperties sets spark.executor.memory ${a.memory}, more than any worker of its cluster offers (${most.memory} at ${most.owner.node.path}), so its executors could never start ("Initial job has not accepted any resources").`,
-    `Set spark.executor.memory to ${most.memory} or less, or raise the workers' memory.`).message);
+  return asks
+    .filter((a) => memoryMb(a.memory) > memoryMb(most.memory))
+    .map(
+      (a) =>
+        new SparkConfigError(
+          a.owner,
+          `sparkProperties sets spark.executor.memory ${a.memory}, more than any worker of its cluster offers (${most.memory} at ${most.owner.node.path}), so its executors could never start ("Initial job has not accepted any resources").`,
+          `Set spark.executor.memory to ${most.memory} or less, or raise the workers' memory.`,
+        ).message,
+    );
 }

@@ -28,7 +28,9 @@ export function claimHostPorts(scope: IConstruct, ports: Record<string, number>,
 export function hostIpFor(scope: IConstruct, hostIp: string | undefined): string {
   const ip = requireHostIp(scope, hostIp ?? "127.0.0.1");
   if (!Token.isUnresolved(ip) && !ip.startsWith("127.")) {
-    Annotations.of(scope).addWarning(`${scope.node.path}: ports are published on ${ip}, reachable from other machines. Keep hostIp "127.0.0.1" unless you mean it.`);
+    Annotations.of(scope).addWarning(
+      `${scope.node.path}: ports are published on ${ip}, reachable from other machines. Keep hostIp "127.0.0.1" unless you mean it.`,
+    );
   }
   return ip;
 }

@@ -139,11 +139,19 @@ export class JupyterLab extends SparkDriverConstruct {
     const pipPackages = props.pipPackages ?? [];
     for (const spec of pipPackages) {
       if (!/^[A-Za-z0-9][A-Za-z0-9._\-[\],=<>!~]*$/.test(spec)) {
-        throw new SparkConfigError(this, `pipPackages entry "${spec}" is not a plain requirement specifier.`, `Use forms like "pandas" or "pandas==2.2.3", without spaces or shell characters.`);
+        throw new SparkConfigError(
+          this,
+          `pipPackages entry "${spec}" is not a plain requirement specifier.`,
+          `Use forms like "pandas" or "pandas==2.2.3", without spaces or shell characters.`,
+        );
       }
     }
     if (props.notebooksHostPath !== undefined && !path.isAbsolute(props.notebooksHostPath)) {
-      throw new SparkConfigError(this, `notebooksHostPath "${props.notebooksHostPath}" must be an absolute path (Terraform runs from cdktf.out).`, `Use path.resolve(...).`);
+      throw new SparkConfigError(
+        this,
+        `notebooksHostPath "${props.notebooksHostPath}" must be an absolute path (Terraform runs from cdktf.out).`,
+        `Use path.resolve(...).`,
+      );
     }
 
     const built = buildImage(this, {
@@ -180,7 +188,9 @@ export class JupyterLab extends SparkDriverConstruct {
       upload: [
         {
           file: SPARK_DEFAULTS_PATH,
-          content: this._additions._sparkDefaults(mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties)),
+          content: this._additions._sparkDefaults(
+            mergeProperties(driver.sparkProperties, { "spark.ui.port": String(SPARK_UI_PORT) }, props.sparkProperties),
+          ),
         },
         { file: `${CONF_DIR}/log4j2.properties`, content: NOTEBOOK_LOG4J },
       ],
@@ -198,7 +208,9 @@ export class JupyterLab extends SparkDriverConstruct {
         // The first session's UI as the host sees it, for the link each notebook prints; dbfs:/ paths
         // (dbutils.fs, %fs) on the bucket, as the DBFS root is a workspace's bucket on Databricks.
         env: [
-          ...driver.env, `JUPYTER_TOKEN=${this.token}`, `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`,
+          ...driver.env,
+          `JUPYTER_TOKEN=${this.token}`,
+          `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`,
           ...(bucket ? [`CDKTF_SPARK_DBFS_ROOT=${bucket.uri}`] : []),
         ],
         healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
@@ -223,9 +235,16 @@ export class JupyterLab extends SparkDriverConstruct {
    * manager's data source) rather than a literal.
    */
   public addSecret(scope: string, key: string, value: string): void {
-    for (const [what, name] of [["scope", scope], ["key", key]]) {
+    for (const [what, name] of [
+      ["scope", scope],
+      ["key", key],
+    ]) {
       if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
-        throw new SparkConfigError(this, `secret ${what} "${name}" is not a Databricks secret ${what} name.`, `Use letters, digits, "_", "-" and ".".`);
+        throw new SparkConfigError(
+          this,
+          `secret ${what} "${name}" is not a Databricks secret ${what} name.`,
+          `Use letters, digits, "_", "-" and ".".`,
+        );
       }
     }
     this.addEnvironment(secretVariable(scope, key), value);

@@ -46,11 +46,13 @@ export class LocalS3Server extends Construct {
     const accessKeyId = new Password(this, "access-key-id", { length: 20, special: false, lower: false }).result;
     const secretAccessKey = new Password(this, "secret-access-key", { length: 40, special: false }).result;
     const config = JSON.stringify({
-      identities: [{
-        name: "spark",
-        credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }],
-        actions: ["Admin", "Read", "Write", "List", "Tagging"],
-      }],
+      identities: [
+        {
+          name: "spark",
+          credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }],
+          actions: ["Admin", "Read", "Write", "List", "Tagging"],
+        },
+      ],
     });
     const data = dataVolume(this, "data", `${options.name}-data`, options.retain);
     // Docker creates the volume root-owned (and a server of an older release ran as root): a one-shot
@@ -92,7 +94,12 @@ export class LocalS3Server extends Construct {
       "spark.hadoop.fs.s3a.path.style.access": "true",
       "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
     };
-    this.env = [`AWS_ACCESS_KEY_ID=${accessKeyId}`, `AWS_SECRET_ACCESS_KEY=${secretAccessKey}`, "AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1"];
+    this.env = [
+      `AWS_ACCESS_KEY_ID=${accessKeyId}`,
+      `AWS_SECRET_ACCESS_KEY=${secretAccessKey}`,
+      "AWS_REGION=us-east-1",
+      "AWS_DEFAULT_REGION=us-east-1",
+    ];
   }
 
   public dependables(): ITerraformDependable[] {
@@ -107,7 +114,11 @@ export class LocalS3Server extends Construct {
    */
   public publishOn(address: string): SparkProperties {
     if (this.address !== undefined && this.address !== address) {
-      throw new SparkConfigError(this, `is published on ${this.address} already, for another cluster than the one asking for ${address}.`, `Give each cluster spanning hosts its own bucket, or one address.`);
+      throw new SparkConfigError(
+        this,
+        `is published on ${this.address} already, for another cluster than the one asking for ${address}.`,
+        `Give each cluster spanning hosts its own bucket, or one address.`,
+      );
     }
     this.address = address;
     this.container.putPorts([this.port()]);
@@ -134,10 +145,7 @@ export class LocalS3Server extends Construct {
  */
 function startScript(bucketName: string, folders: readonly string[]): string {
   const paths = ["", ...folders].map((f) => `/buckets/${bucketName}/${f ? `${f}/` : ""}`);
-  const shellCommands = [
-    `s3.bucket.create -name ${bucketName}`,
-    ...folders.map((f) => `fs.mkdir /buckets/${bucketName}/${f}`),
-  ].join("\n");
+  const shellCommands = [`s3.bucket.create -name ${bucketName}`, ...folders.map((f) => `fs.mkdir /buckets/${bucketName}/${f}`)].join("\n");
   return [
     // The container's file system survives a restart: readiness must be earned again.
     "rm -f /tmp/ready",

@@ -33,14 +33,22 @@ export function uniqueName(scope: IConstruct): string {
   if (name.length <= MAX_BASE && /^[a-z0-9]/.test(name)) return name;
   // Shortened from the front: the construct's own id (the role: master, jupyter, data) stays readable in `docker ps`.
   const hash = crypto.createHash("sha256").update(scope.node.path).digest("hex").slice(0, 8);
-  const own = dockerish(ids[ids.length - 1]).slice(0, MAX_BASE - 20).replace(/-+$/, "");
-  const head = dockerish(ids.slice(0, -1).join("-")).slice(0, MAX_BASE - 10 - own.length).replace(/-+$/, "");
+  const own = dockerish(ids[ids.length - 1])
+    .slice(0, MAX_BASE - 20)
+    .replace(/-+$/, "");
+  const head = dockerish(ids.slice(0, -1).join("-"))
+    .slice(0, MAX_BASE - 10 - own.length)
+    .replace(/-+$/, "");
   return [head, own, hash].filter((p) => p).join("-");
 }
 
 /** Lowercase letters, digits and single dashes, as Docker names, DNS labels and bucket names all accept. */
 function dockerish(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-+|-+$/g, "");
 }
 
 /** The ids from the construct's stack (excluded) down to the construct, e.g. ["spark", "master"]. */
@@ -86,7 +94,14 @@ export function claim(owner: IConstruct, kind: ClaimKind, value: string | number
   if (Token.isUnresolved(value)) return;
   const stack = TerraformStack.of(owner);
   const app = App.of(owner);
-  const entry: Claim = { kind, value: host ? `${value} on ${host}` : String(value), owner, what, port: kind === "host port" ? Number(value) : undefined, host };
+  const entry: Claim = {
+    kind,
+    value: host ? `${value} on ${host}` : String(value),
+    owner,
+    what,
+    port: kind === "host port" ? Number(value) : undefined,
+    host,
+  };
   const inStack = stackClaims.get(stack) ?? [];
   stackClaims.set(stack, [...inStack, entry]);
   appClaims.set(app, [...(appClaims.get(app) ?? []), entry]);
@@ -105,12 +120,21 @@ export function claim(owner: IConstruct, kind: ClaimKind, value: string | number
           if (c.kind === "host port" && mineGroup && theirs && mineGroup !== theirs) continue; // the group reports it
           const by = o.owner === owner ? `its own ${o.what}` : `${o.owner.node.path} (${o.what})`;
           const free = c.port !== undefined ? `, e.g. ${freePort(all, c)}` : "";
-          errors.push(new SparkConfigError(owner, `${c.kind} ${c.value} of ${c.what} is also used by ${by}.`, `Give one of them another ${c.what}${free}.`).message);
+          errors.push(
+            new SparkConfigError(
+              owner,
+              `${c.kind} ${c.value} of ${c.what} is also used by ${by}.`,
+              `Give one of them another ${c.what}${free}.`,
+            ).message,
+          );
         }
-        const elsewhere = (appClaims.get(app) ?? []).filter((o) =>
-          o.kind === c.kind && o.value === c.value && TerraformStack.of(o.owner) !== stack);
+        const elsewhere = (appClaims.get(app) ?? []).filter(
+          (o) => o.kind === c.kind && o.value === c.value && TerraformStack.of(o.owner) !== stack,
+        );
         for (const o of elsewhere) {
-          Annotations.of(owner).addWarning(`${owner.node.path}: ${c.kind} ${c.value} (${c.what}) is also used by ${o.owner.node.path} in another stack: those two stacks cannot run on one Docker host at the same time.`);
+          Annotations.of(owner).addWarning(
+            `${owner.node.path}: ${c.kind} ${c.value} (${c.what}) is also used by ${o.owner.node.path} in another stack: those two stacks cannot run on one Docker host at the same time.`,
+          );
         }
       }
       return errors;
@@ -145,12 +169,22 @@ export function portGroup(group: IConstruct, offset: number, setting: string): v
       const inEarlierGroup = (o: Claim) => earlierGroups.some((g) => g === groupOf(o.owner));
       const clashes = mine.filter((c) => others.some((o) => o.value === c.value && inEarlierGroup(o)));
       if (!clashes.length) return [];
-      const owners = [...new Set(others.filter((o) => inEarlierGroup(o) && clashes.some((c) => c.value === o.value)).map((o) => groupOf(o.owner)!.node.path))];
+      const owners = [
+        ...new Set(
+          others.filter((o) => inEarlierGroup(o) && clashes.some((c) => c.value === o.value)).map((o) => groupOf(o.owner)!.node.path),
+        ),
+      ];
       const taken = new Set(others.map((o) => o.value));
       let shift = 100;
-      while (mine.some((c) => c.port! + shift > 65535 || taken.has(c.host ? `${c.port! + shift} on ${c.host}` : String(c.port! + shift)))) shift += 100;
-      return [new SparkConfigError(group, `host ports ${[...new Set(clashes.map((c) => c.value))].join(", ")} are also used by ${owners.join(", ")}.`,
-        `Set ${setting}: ${offset + shift} (every port it publishes moves by the same amount; none is then taken).`).message];
+      while (mine.some((c) => c.port! + shift > 65535 || taken.has(c.host ? `${c.port! + shift} on ${c.host}` : String(c.port! + shift))))
+        shift += 100;
+      return [
+        new SparkConfigError(
+          group,
+          `host ports ${[...new Set(clashes.map((c) => c.value))].join(", ")} are also used by ${owners.join(", ")}.`,
+          `Set ${setting}: ${offset + shift} (every port it publishes moves by the same amount; none is then taken).`,
+        ).message,
+      ];
     },
   });
 }

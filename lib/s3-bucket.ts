@@ -181,7 +181,8 @@ export class S3Bucket extends Construct implements IS3Connection {
     const given = (keys: readonly string[]) => keys.filter((k) => (props as unknown as Record<string, unknown>)[k] !== undefined);
     if (mode === BucketMode.LOCAL) {
       const wrong = given(AWS_ONLY);
-      if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "aws".`, `Remove them, or set mode BucketMode.AWS.`);
+      if (wrong.length)
+        throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "aws".`, `Remove them, or set mode BucketMode.AWS.`);
     } else {
       const wrong = given(LOCAL_ONLY);
       if (wrong.length) throw new SparkConfigError(this, `${wrong.join(", ")} only apply to mode "local".`, `Remove them for mode "aws".`);
@@ -191,7 +192,13 @@ export class S3Bucket extends Construct implements IS3Connection {
     const retain = props.retainData ?? true;
 
     if (mode === BucketMode.AWS) {
-      const credentials = requireEnum(this, "credentials", props.credentials ?? BucketCredentials.ENVIRONMENT, "BucketCredentials", BucketCredentials);
+      const credentials = requireEnum(
+        this,
+        "credentials",
+        props.credentials ?? BucketCredentials.ENVIRONMENT,
+        "BucketCredentials",
+        BucketCredentials,
+      );
       // Required here, not at the top: the AWS bindings are slow to load and a
       // local bucket never needs them. Missing → say which package to install.
       let aws: typeof import("./aws-bucket");
@@ -200,14 +207,26 @@ export class S3Bucket extends Construct implements IS3Connection {
         aws = require("./aws-bucket") as typeof import("./aws-bucket");
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
-        throw new SparkConfigError(this, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, `Run: npm install @cdktf/provider-aws@^21.`);
+        throw new SparkConfigError(
+          this,
+          `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`,
+          `Run: npm install @cdktf/provider-aws@^21.`,
+        );
       }
       const encryption = requireEnum(this, "encryption", props.encryption ?? BucketEncryption.SSE_S3, "BucketEncryption", BucketEncryption);
       if (props.kmsKeyArn !== undefined && encryption !== BucketEncryption.SSE_KMS) {
-        throw new SparkConfigError(this, `kmsKeyArn is given but encryption is ${encryption}.`, `Set encryption BucketEncryption.SSE_KMS, or remove kmsKeyArn.`);
+        throw new SparkConfigError(
+          this,
+          `kmsKeyArn is given but encryption is ${encryption}.`,
+          `Set encryption BucketEncryption.SSE_KMS, or remove kmsKeyArn.`,
+        );
       }
       if (props.noncurrentVersionExpirationDays !== undefined && !props.versioning) {
-        throw new SparkConfigError(this, `noncurrentVersionExpirationDays only applies with versioning.`, `Set versioning: true, or remove it.`);
+        throw new SparkConfigError(
+          this,
+          `noncurrentVersionExpirationDays only applies with versioning.`,
+          `Set versioning: true, or remove it.`,
+        );
       }
       if (props.accessLogs) requireBucketName(this, props.accessLogs.bucketName);
       const bucket = new aws.AwsBucket(this, "aws", {
@@ -215,13 +234,16 @@ export class S3Bucket extends Construct implements IS3Connection {
         versioning: props.versioning ?? false,
         // Only passed on to the lifecycle rule: a token is honoured at deploy.
         noncurrentVersionExpirationDays: Token.isUnresolved(props.noncurrentVersionExpirationDays)
-          ? props.noncurrentVersionExpirationDays as number
+          ? (props.noncurrentVersionExpirationDays as number)
           : requireInt(this, "noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays ?? 30),
         forceDestroy: !retain,
         credentials,
         encryption,
         kmsKeyArn: props.kmsKeyArn,
-        accessLogs: props.accessLogs && { bucketName: props.accessLogs.bucketName, prefix: requirePrefix(this, "accessLogs.prefix", (props.accessLogs.prefix ?? "s3-access").replace(/\/+$/, "")) + "/" },
+        accessLogs: props.accessLogs && {
+          bucketName: props.accessLogs.bucketName,
+          prefix: requirePrefix(this, "accessLogs.prefix", (props.accessLogs.prefix ?? "s3-access").replace(/\/+$/, "")) + "/",
+        },
       });
       this.policyArn = bucket.policyArn;
       this.backend = bucket;
@@ -229,7 +251,11 @@ export class S3Bucket extends Construct implements IS3Connection {
     } else {
       const local = props;
       if (!local.network) {
-        throw new SparkConfigError(this, `mode "local" runs the S3 server in Docker and needs network.`, `Pass the stack's docker Network.`);
+        throw new SparkConfigError(
+          this,
+          `mode "local" runs the S3 server in Docker and needs network.`,
+          `Pass the stack's docker Network.`,
+        );
       }
       const name = containerName(this, local.serverName, "serverName", "-s3");
       claim(this, "container name", `${name}-init`, "serverName (its volume init)");
@@ -278,7 +304,11 @@ export class S3Bucket extends Construct implements IS3Connection {
 
   public grantReadWrite(grantee: IConstruct, network?: IDockerNetwork, address?: string): S3Grant {
     if (this.network && network && network !== this.network) {
-      throw new SparkConfigError(grantee, `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`, `Put both on one network.`);
+      throw new SparkConfigError(
+        grantee,
+        `runs on another Docker network than the local bucket ${this.node.path}, so it cannot reach the S3 server.`,
+        `Put both on one network.`,
+      );
     }
     const endpoint = address && this.backend.publishOn ? this.backend.publishOn(address) : this.backend.sparkProperties;
     const local = endpoint["spark.hadoop.fs.s3a.endpoint"];

@@ -31,16 +31,27 @@ const FORMATS: Record<TableFormat, { extension: string; catalog: SparkProperties
  * a container's disk), the shared catalog when there is one, and the
  * extensions and catalogs of the table formats its image carries.
  */
-export function sessionProperties(scope: IConstruct, image: ISparkImage, bucket: IS3Connection | undefined, catalog: CatalogGrant | undefined): SparkProperties {
+export function sessionProperties(
+  scope: IConstruct,
+  image: ISparkImage,
+  bucket: IS3Connection | undefined,
+  catalog: CatalogGrant | undefined,
+): SparkProperties {
   if (image.tableFormats.includes(TableFormat.ICEBERG) && !catalog) {
-    throw new SparkConfigError(scope, `runs Iceberg without a catalog: Iceberg commits a table by swapping its metadata in a catalog, and on S3 nothing else makes that atomic.`, `Give the cluster (or the driver, in local mode) a catalog, or remove TableFormat.ICEBERG from the image's tableFormats.`);
+    throw new SparkConfigError(
+      scope,
+      `runs Iceberg without a catalog: Iceberg commits a table by swapping its metadata in a catalog, and on S3 nothing else makes that atomic.`,
+      `Give the cluster (or the driver, in local mode) a catalog, or remove TableFormat.ICEBERG from the image's tableFormats.`,
+    );
   }
   const formats = image.tableFormats.map((f) => FORMATS[f]);
   // On Databricks a table created without USING (or saveAsTable without format) is a Delta table; notebooks rely on it.
   const deltaByDefault = image.runtime && image.tableFormats.includes(TableFormat.DELTA);
   if (deltaByDefault && !catalog && image.release.line === "3.5") {
     // Seen in the e2e: "The column number of the existing table spark_catalog.default.orders (struct<>) doesn't match".
-    Annotations.of(scope).addWarning(`${scope.node.path}: on Spark 3.5 (${image.runtime!.name}), Delta Lake 3.3 cannot append to a table saved by name in an in-memory catalog; give the workbench its catalog (the default) to write tables as on Databricks.`);
+    Annotations.of(scope).addWarning(
+      `${scope.node.path}: on Spark 3.5 (${image.runtime!.name}), Delta Lake 3.3 cannot append to a table saved by name in an in-memory catalog; give the workbench its catalog (the default) to write tables as on Databricks.`,
+    );
   }
   return mergeProperties(
     // Spark 3.5 still makes `CREATE TABLE` without USING a Hive table whatever the default source is.

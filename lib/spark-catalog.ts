@@ -179,7 +179,10 @@ export class SparkCatalog extends Construct {
       env: [...grant.env],
       upload: [
         { file: SCHEMA_SCRIPT, content: readFileSync(path.join(DOCKER_DIR, "catalog", "schema.py"), "utf8") },
-        { file: SPARK_DEFAULTS_PATH, content: renderSparkDefaults(mergeProperties(grant.sparkProperties, this.properties, { "spark.ui.enabled": "false" })) },
+        {
+          file: SPARK_DEFAULTS_PATH,
+          content: renderSparkDefaults(mergeProperties(grant.sparkProperties, this.properties, { "spark.ui.enabled": "false" })),
+        },
       ],
       dependsOn: [props.image, database, ...grant.dependsOn],
       ...fenced({ user: SPARK_USER, memoryMb: 1024, cpus: 1 }),
@@ -192,7 +195,11 @@ export class SparkCatalog extends Construct {
    */
   public grantUse(grantee: IConstruct, network: IDockerNetwork): CatalogGrant {
     if (network !== this.network) {
-      throw new SparkConfigError(grantee, `runs on another Docker network than its catalog ${this.node.path}, so it cannot reach the metastore database.`, `Put both on one network.`);
+      throw new SparkConfigError(
+        grantee,
+        `runs on another Docker network than its catalog ${this.node.path}, so it cannot reach the metastore database.`,
+        `Put both on one network.`,
+      );
     }
     return { sparkProperties: this.properties, dependsOn: [this.schema] };
   }
@@ -201,8 +208,11 @@ export class SparkCatalog extends Construct {
 /** A name Spark SQL takes unquoted as a catalog, and that no catalog of the library uses. */
 function requireCatalogName(scope: IConstruct, name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,63}$/.test(name) || TAKEN_CATALOG_NAMES.includes(name)) {
-    throw new SparkConfigError(scope, `catalogName "${name}" cannot name the catalog: ${TAKEN_CATALOG_NAMES.includes(name) ? "Spark or Iceberg uses that name" : "use lower-case letters, digits and \"_\""}.`,
-      `Use a name such as "main" (the default, as a Databricks workspace's) or "dev".`);
+    throw new SparkConfigError(
+      scope,
+      `catalogName "${name}" cannot name the catalog: ${TAKEN_CATALOG_NAMES.includes(name) ? "Spark or Iceberg uses that name" : 'use lower-case letters, digits and "_"'}.`,
+      `Use a name such as "main" (the default, as a Databricks workspace's) or "dev".`,
+    );
   }
   return name;
 }

@@ -70,7 +70,11 @@ export class SparkConnectServer extends SparkDriverConstruct {
     this._cluster = props.master;
     const driver = placeDriver(this, this.name, props, { defaultPortBase: 7200, jvms: "one" }, props.sparkProperties);
     if (!driver.image.release.connectServer) {
-      throw new SparkConfigError(this, `Spark ${driver.image.sparkVersion} does not ship a Connect server with token authentication (the ${driver.image.release.line} line keeps it in a separate package, without it).`, `Use a 4.0 or later sparkVersion for Spark Connect.`);
+      throw new SparkConfigError(
+        this,
+        `Spark ${driver.image.sparkVersion} does not ship a Connect server with token authentication (the ${driver.image.release.line} line keeps it in a separate package, without it).`,
+        `Use a 4.0 or later sparkVersion for Spark Connect.`,
+      );
     }
     const hostPort = props.hostPort ?? PORT;
     const sparkUiHostPort = props.sparkUiHostPort ?? UI_PORT + 1;
@@ -97,11 +101,13 @@ export class SparkConnectServer extends SparkDriverConstruct {
             "spark.app.name": "Spark Connect server",
           },
           // A server runs for weeks: executors come when sessions work and go after a minute idle.
-          clientMode ? {
-            "spark.dynamicAllocation.enabled": "true",
-            "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-            "spark.dynamicAllocation.executorIdleTimeout": "60s",
-          } : {},
+          clientMode
+            ? {
+                "spark.dynamicAllocation.enabled": "true",
+                "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+                "spark.dynamicAllocation.executorIdleTimeout": "60s",
+              }
+            : {},
           props.sparkProperties,
         ),
         // Serves host tools; jobs and notebooks do not wait for it.

@@ -56,7 +56,9 @@ const BACKGROUND_CPU_SHARES = 256;
  * the way the provider reads them back: swap -1 (Docker stores 2 x memory
  * when it is left out, which diffs forever), CPU as period and quota.
  */
-export function fenced(options: FenceOptions): Pick<ContainerConfig, "user" | "securityOpts" | "capabilities" | "memory" | "memorySwap" | "cpuPeriod" | "cpuQuota" | "cpuShares"> {
+export function fenced(
+  options: FenceOptions,
+): Pick<ContainerConfig, "user" | "securityOpts" | "capabilities" | "memory" | "memorySwap" | "cpuPeriod" | "cpuQuota" | "cpuShares"> {
   return {
     user: options.user,
     securityOpts: ["no-new-privileges"],
@@ -115,10 +117,18 @@ export class ContainerAdditions {
 
   public addEnvironment(name: string, value: string): void {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new SparkConfigError(this.owner, `environment variable name "${name}" is not valid.`, `Use letters, digits and "_", not starting with a digit.`);
+      throw new SparkConfigError(
+        this.owner,
+        `environment variable name "${name}" is not valid.`,
+        `Use letters, digits and "_", not starting with a digit.`,
+      );
     }
     if (this.base.env.some((e) => e.startsWith(`${name}=`))) {
-      throw new SparkConfigError(this.owner, `environment variable ${name} is set by the library (its value is what the role needs to work).`, `Use another name, or the prop that sets it.`);
+      throw new SparkConfigError(
+        this.owner,
+        `environment variable ${name} is set by the library (its value is what the role needs to work).`,
+        `Use another name, or the prop that sets it.`,
+      );
     }
     if (this.env.has(name)) throw new SparkConfigError(this.owner, `environment variable ${name} is added twice.`, `Add it once.`);
     this.env.set(name, value);
@@ -126,14 +136,27 @@ export class ContainerAdditions {
 
   public addVolume(mount: VolumeMount): void {
     const path = mount.containerPath.replace(/\/+$/, "");
-    if (!path.startsWith("/")) throw new SparkConfigError(this.owner, `volume containerPath "${mount.containerPath}" is not an absolute path.`, `Use a path such as "/data/reference".`);
+    if (!path.startsWith("/"))
+      throw new SparkConfigError(
+        this.owner,
+        `volume containerPath "${mount.containerPath}" is not an absolute path.`,
+        `Use a path such as "/data/reference".`,
+      );
     if ((mount.volumeName === undefined) === (mount.hostPath === undefined)) {
-      throw new SparkConfigError(this.owner, `volume at ${mount.containerPath} needs exactly one of volumeName and hostPath.`, `Set volumeName (a Docker volume) or hostPath (a folder of the Docker host).`);
+      throw new SparkConfigError(
+        this.owner,
+        `volume at ${mount.containerPath} needs exactly one of volumeName and hostPath.`,
+        `Set volumeName (a Docker volume) or hostPath (a folder of the Docker host).`,
+      );
     }
     const taken = [...this.base.paths, ...this.volumes.map((v) => v.containerPath)];
     const over = taken.find((t) => t === path || t.startsWith(`${path}/`) || path.startsWith(`${t}/`));
     if (over) {
-      throw new SparkConfigError(this.owner, `volume at ${mount.containerPath} would cover or sit inside ${over}, which the role already mounts or is configured by.`, `Mount it elsewhere, e.g. under /data.`);
+      throw new SparkConfigError(
+        this.owner,
+        `volume at ${mount.containerPath} would cover or sit inside ${over}, which the role already mounts or is configured by.`,
+        `Mount it elsewhere, e.g. under /data.`,
+      );
     }
     this.volumes.push({ ...mount, containerPath: path });
   }
@@ -141,13 +164,25 @@ export class ContainerAdditions {
   public addSparkProperties(properties: Record<string, string>): void {
     for (const [key, value] of Object.entries(properties)) {
       if (!/^[A-Za-z0-9_.-]+$/.test(key)) {
-        throw new SparkConfigError(this.owner, `Spark property name "${key}" is not valid.`, `Use a Spark property name such as "spark.sql.shuffle.partitions".`);
+        throw new SparkConfigError(
+          this.owner,
+          `Spark property name "${key}" is not valid.`,
+          `Use a Spark property name such as "spark.sql.shuffle.partitions".`,
+        );
       }
       if (/[\r\n]/.test(value)) {
-        throw new SparkConfigError(this.owner, `Spark property ${key} has a line break in its value, which would end it in spark-defaults.conf.`, `Give it a one-line value.`);
+        throw new SparkConfigError(
+          this.owner,
+          `Spark property ${key} has a line break in its value, which would end it in spark-defaults.conf.`,
+          `Give it a one-line value.`,
+        );
       }
       if (key in this.properties && this.properties[key] !== value) {
-        throw new SparkConfigError(this.owner, `Spark property ${key} is added twice, as ${this.properties[key]} and ${value}.`, `Add it once.`);
+        throw new SparkConfigError(
+          this.owner,
+          `Spark property ${key} is added twice, as ${this.properties[key]} and ${value}.`,
+          `Add it once.`,
+        );
       }
       this.properties[key] = value;
     }
@@ -162,15 +197,19 @@ export class ContainerAdditions {
   public _bind(env: readonly string[], volumes: readonly VolumeMount[], paths: readonly string[]) {
     this.base = { env, paths: [...paths, ...volumes.map((v) => v.containerPath)] };
     return {
-      env: Lazy.listValue({ produce: () => {
-        const all = [...env, ...[...this.env].map(([k, v]) => `${k}=${v}`)];
-        return all.length ? all : undefined;
-      } }),
-      volumes: Lazy.anyValue({ produce: () => {
-        const all = [...volumes, ...this.volumes];
-        // A Lazy value skips the binding's conversion to Terraform's names (container_path, ...).
-        return all.length ? all.map((v) => containerVolumesToTerraform({ ...v })) : undefined;
-      } }),
+      env: Lazy.listValue({
+        produce: () => {
+          const all = [...env, ...[...this.env].map(([k, v]) => `${k}=${v}`)];
+          return all.length ? all : undefined;
+        },
+      }),
+      volumes: Lazy.anyValue({
+        produce: () => {
+          const all = [...volumes, ...this.volumes];
+          // A Lazy value skips the binding's conversion to Terraform's names (container_path, ...).
+          return all.length ? all.map((v) => containerVolumesToTerraform({ ...v })) : undefined;
+        },
+      }),
     };
   }
 }
@@ -206,7 +245,14 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     ...(options.additions
       ? options.additions._bind(env, options.volumes ?? [], [SPARK_CONF_DIR])
       : { env: env.length ? env : undefined, volumes: options.volumes?.length ? options.volumes.map((v) => ({ ...v })) : undefined }),
-    upload: options.properties ? [{ file: SPARK_DEFAULTS_PATH, content: options.additions ? options.additions._sparkDefaults(options.properties) : renderSparkDefaults(options.properties) }] : undefined,
+    upload: options.properties
+      ? [
+          {
+            file: SPARK_DEFAULTS_PATH,
+            content: options.additions ? options.additions._sparkDefaults(options.properties) : renderSparkDefaults(options.properties),
+          },
+        ]
+      : undefined,
     healthcheck: options.healthcheck,
     dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     wait: true,
@@ -240,8 +286,13 @@ export function duration(seconds: number): string {
  */
 export function startWhenReachable(endpoint: { host: string; port: number }, command: string[]): string[] {
   return [
-    "/bin/bash", "-c", 'until (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; do sleep 0.2; done; shift 2; exec "$@"',
-    "wait-for", endpoint.host, String(endpoint.port), ...command,
+    "/bin/bash",
+    "-c",
+    'until (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; do sleep 0.2; done; shift 2; exec "$@"',
+    "wait-for",
+    endpoint.host,
+    String(endpoint.port),
+    ...command,
   ];
 }
 

@@ -35,7 +35,11 @@ export interface Placement {
 export function requireClusterAddress(scope: IConstruct, prop: string, address: string): string {
   requireHostIp(scope, address, prop);
   if (!Token.isUnresolved(address) && (address.startsWith("127.") || address === "0.0.0.0")) {
-    throw new SparkConfigError(scope, `${prop} "${address}" cannot be reached from another host.`, `Use this host's address on the network the cluster's hosts share, e.g. "10.0.0.11".`);
+    throw new SparkConfigError(
+      scope,
+      `${prop} "${address}" cannot be reached from another host.`,
+      `Use this host's address on the network the cluster's hosts share, e.g. "10.0.0.11".`,
+    );
   }
   return address;
 }
@@ -45,8 +49,11 @@ export function placementOf(scope: IConstruct, host: SparkHost, prop = "host.add
   const address = requireClusterAddress(scope, prop, host.address);
   if (host.provider && !host.provider.alias) {
     // Terraform takes a provider block without alias as the default one: the role would land on the master's host.
-    throw new SparkConfigError(scope, `host.provider ${host.provider.node.path} has no alias, so Terraform would take it for the stack's default Docker provider and run this role on the master's host.`,
-      `Give it an alias: new DockerProvider(stack, "${host.provider.node.id}", { alias: "${host.provider.node.id}", host: ... }).`);
+    throw new SparkConfigError(
+      scope,
+      `host.provider ${host.provider.node.path} has no alias, so Terraform would take it for the stack's default Docker provider and run this role on the master's host.`,
+      `Give it an alias: new DockerProvider(stack, "${host.provider.node.id}", { alias: "${host.provider.node.id}", host: ... }).`,
+    );
   }
   return host.provider
     ? { hostKey: host.provider.node.path, hostLabel: `Docker host ${host.provider.node.path}`, provider: host.provider, address }

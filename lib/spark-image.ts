@@ -5,12 +5,29 @@ import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Annotations, AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { DATABRICKS_RUNTIMES, DEFAULT_DATABRICKS_RUNTIME, DatabricksRuntime, DatabricksRuntimeProfile, runtimesWith } from "./databricks-runtime";
+import {
+  DATABRICKS_RUNTIMES,
+  DEFAULT_DATABRICKS_RUNTIME,
+  DatabricksRuntime,
+  DatabricksRuntimeProfile,
+  runtimesWith,
+} from "./databricks-runtime";
 import { SparkConfigError } from "./errors";
 import { requireEnum } from "./validate";
 import {
-  POSTGRES_JDBC_ARTIFACT, SparkRelease, DEFAULT_SPARK_VERSION, TableFormat, cloudCommitterArtifact, committerLines, committerStandsIn, fullVersion, linesWith,
-  officialSparkImage, s3aArtifacts, sdkStandsIn, sparkRelease,
+  POSTGRES_JDBC_ARTIFACT,
+  SparkRelease,
+  DEFAULT_SPARK_VERSION,
+  TableFormat,
+  cloudCommitterArtifact,
+  committerLines,
+  committerStandsIn,
+  fullVersion,
+  linesWith,
+  officialSparkImage,
+  s3aArtifacts,
+  sdkStandsIn,
+  sparkRelease,
 } from "./versions";
 
 /**
@@ -24,7 +41,8 @@ function findDockerDir(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "docker");
     if (fs.existsSync(path.join(candidate, "spark", "Dockerfile"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`cdktf-spark: no docker/spark/Dockerfile above ${from}; the installation is incomplete, reinstall the package.`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`cdktf-spark: no docker/spark/Dockerfile above ${from}; the installation is incomplete, reinstall the package.`);
   }
 }
 
@@ -165,7 +183,11 @@ export class SparkImage extends Construct implements ISparkImage {
     this.release = sparkRelease(this.sparkVersion, this, props.acceptUnknownPatch);
     const dataStack = props.pythonDataStack ?? true;
     const packages = pinnedPackages(this, props.pythonPackages ?? []);
-    const environment = this.runtime ? `the ${this.runtime.name} profile` : dataStack ? `the ${this.release.line} data stack` : "no data stack";
+    const environment = this.runtime
+      ? `the ${this.runtime.name} profile`
+      : dataStack
+        ? `the ${this.release.line} data stack`
+        : "no data stack";
     this.pythonEnvironment = [environment, ...packages].join(" + ");
     this.tableFormats = formatsOf(this, this.sparkVersion, this.release, props.tableFormats ?? (this.runtime ? [TableFormat.DELTA] : []));
     if (this.runtime) Annotations.of(this).addInfo(runtimeNote(this.runtime, this.release, this.tableFormats));
@@ -179,7 +201,10 @@ export class SparkImage extends Construct implements ISparkImage {
         HADOOP_VERSION: this.release.hadoopVersion,
         S3A_ARTIFACTS: s3aArtifacts(this.release, sdkVersion(this, this.release, props.awsSdkVersion)).join(" "),
         S3A_EXCLUDE: `${this.release.awsSdk.group}:${this.release.awsSdk.bundle}`,
-        CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion), this.release),
+        CLOUD_COMMITTER_ARTIFACT: cloudCommitterArtifact(
+          committerVersion(this, this.sparkVersion, this.release, props.cloudCommitterVersion),
+          this.release,
+        ),
         SESSION_ARTIFACTS: [POSTGRES_JDBC_ARTIFACT, ...this.tableFormats.map((f) => this.release.tableFormats[f]!.artifact)].join(" "),
         PYTHON_LOCK: this.runtime ? `${this.runtime.pythonLock}.txt` : dataStack ? `${this.release.line}.txt` : "",
         PYTHON_PACKAGES: packages.join(" "),
@@ -222,14 +247,26 @@ export class SparkImage extends Construct implements ISparkImage {
 export function requireSameImage(scope: IConstruct, image: ISparkImage, cluster: ISparkImage): void {
   const fix = `Omit image to use the master's`;
   if (image.sparkVersion !== cluster.sparkVersion) {
-    throw new SparkConfigError(scope, `image runs Spark ${image.sparkVersion} but the master runs ${cluster.sparkVersion}.`, `${fix}: every process of a cluster runs one Spark.`);
+    throw new SparkConfigError(
+      scope,
+      `image runs Spark ${image.sparkVersion} but the master runs ${cluster.sparkVersion}.`,
+      `${fix}: every process of a cluster runs one Spark.`,
+    );
   }
   if (image.pythonEnvironment !== cluster.pythonEnvironment) {
-    throw new SparkConfigError(scope, `image carries ${image.pythonEnvironment} but the master's carries ${cluster.pythonEnvironment}: a Python UDF would import different packages on the driver and on the executors, or fail on one host.`, `${fix}, or give both images the same runtime (or sparkVersion), pythonDataStack and pythonPackages.`);
+    throw new SparkConfigError(
+      scope,
+      `image carries ${image.pythonEnvironment} but the master's carries ${cluster.pythonEnvironment}: a Python UDF would import different packages on the driver and on the executors, or fail on one host.`,
+      `${fix}, or give both images the same runtime (or sparkVersion), pythonDataStack and pythonPackages.`,
+    );
   }
   const formats = (i: ISparkImage) => (i.tableFormats.length ? [...i.tableFormats].sort().join(", ") : "no table format");
   if (formats(image) !== formats(cluster)) {
-    throw new SparkConfigError(scope, `image carries ${formats(image)} but the master's carries ${formats(cluster)}: a task reading such a table fails where its jars are missing.`, `${fix}, or give both images the same tableFormats.`);
+    throw new SparkConfigError(
+      scope,
+      `image carries ${formats(image)} but the master's carries ${formats(cluster)}: a task reading such a table fails where its jars are missing.`,
+      `${fix}, or give both images the same tableFormats.`,
+    );
   }
 }
 
@@ -238,11 +275,18 @@ function formatsOf(scope: IConstruct, version: string, release: SparkRelease, fo
   const known = Object.values(TableFormat) as string[];
   for (const format of formats) {
     if (!known.includes(format)) {
-      throw new SparkConfigError(scope, `tableFormats "${format}" is not a table format this library knows.`, `Use ${known.map((f) => `"${f}"`).join(" or ")} (TableFormat.DELTA, TableFormat.ICEBERG).`);
+      throw new SparkConfigError(
+        scope,
+        `tableFormats "${format}" is not a table format this library knows.`,
+        `Use ${known.map((f) => `"${f}"`).join(" or ")} (TableFormat.DELTA, TableFormat.ICEBERG).`,
+      );
     }
     if (!release.tableFormats[format]) {
-      throw new SparkConfigError(scope, `tableFormats includes "${format}", but it has no build for Spark ${version} (the ${release.line} line) yet.`,
-        `Use runtime ${runtimesWith(format).join(", ")} or a release of the ${linesWith(format).join(", ")} lines for ${format}, or remove it from tableFormats.`);
+      throw new SparkConfigError(
+        scope,
+        `tableFormats includes "${format}", but it has no build for Spark ${version} (the ${release.line} line) yet.`,
+        `Use runtime ${runtimesWith(format).join(", ")} or a release of the ${linesWith(format).join(", ")} lines for ${format}, or remove it from tableFormats.`,
+      );
     }
   }
   return [...new Set(formats)];
@@ -263,22 +307,36 @@ function runtimeProfile(scope: IConstruct, props: SparkImageProps): DatabricksRu
   requireEnum(scope, "runtime", runtime, "DatabricksRuntime", DatabricksRuntime as Record<string, DatabricksRuntime>);
   const profile = DATABRICKS_RUNTIMES[runtime];
   if (props.sparkVersion !== undefined) {
-    throw new SparkConfigError(scope, `sets both runtime "${runtime}" and sparkVersion "${props.sparkVersion}": the runtime chooses Spark ${profile.sparkVersion}.`, `Remove sparkVersion to reproduce ${profile.name}, or remove runtime to run Spark ${props.sparkVersion} with its line's data stack.`);
+    throw new SparkConfigError(
+      scope,
+      `sets both runtime "${runtime}" and sparkVersion "${props.sparkVersion}": the runtime chooses Spark ${profile.sparkVersion}.`,
+      `Remove sparkVersion to reproduce ${profile.name}, or remove runtime to run Spark ${props.sparkVersion} with its line's data stack.`,
+    );
   }
   if (props.pythonDataStack === false) {
-    throw new SparkConfigError(scope, `sets runtime "${runtime}" and pythonDataStack false: the runtime's Python libraries are its data stack.`, `Remove pythonDataStack, or remove runtime and set sparkVersion for a lean image.`);
+    throw new SparkConfigError(
+      scope,
+      `sets runtime "${runtime}" and pythonDataStack false: the runtime's Python libraries are its data stack.`,
+      `Remove pythonDataStack, or remove runtime and set sparkVersion for a lean image.`,
+    );
   }
   return profile;
 }
 
 /** What differs from Databricks, said once at synth (the notebook's ready line says it with the versions it finds). */
 function runtimeNote(profile: DatabricksRuntimeProfile, release: SparkRelease, formats: TableFormat[]): string {
-  const delta = formats.includes(TableFormat.DELTA) ? `Delta Lake ${release.tableFormats[TableFormat.DELTA]!.version}` : "no Delta Lake (tableFormats leaves it out)";
-  const libraries = profile.libraries.filter((l) => l.installed !== l.databricks).map((l) => `${l.name} ${l.installed} (Databricks ${l.databricks})`);
-  return `${profile.name} profile: Spark ${profile.sparkVersion} (Databricks builds on ${profile.databricksSparkVersion}), ${delta}, `
-    + `${profile.libraries.length} Python libraries as its release notes list them (${profile.releaseNotes}). Differs: Python is the base image's python3 `
-    + `(3.10 on apache/spark's Ubuntu images, 3.11 on Debian 12), Databricks runs ${profile.databricksPythonVersion}`
-    + `${libraries.length ? `; ${libraries.join(", ")}` : ""}; Delta is the open-source build, not Databricks' own.`;
+  const delta = formats.includes(TableFormat.DELTA)
+    ? `Delta Lake ${release.tableFormats[TableFormat.DELTA]!.version}`
+    : "no Delta Lake (tableFormats leaves it out)";
+  const libraries = profile.libraries
+    .filter((l) => l.installed !== l.databricks)
+    .map((l) => `${l.name} ${l.installed} (Databricks ${l.databricks})`);
+  return (
+    `${profile.name} profile: Spark ${profile.sparkVersion} (Databricks builds on ${profile.databricksSparkVersion}), ${delta}, ` +
+    `${profile.libraries.length} Python libraries as its release notes list them (${profile.releaseNotes}). Differs: Python is the base image's python3 ` +
+    `(3.10 on apache/spark's Ubuntu images, 3.11 on Debian 12), Databricks runs ${profile.databricksPythonVersion}` +
+    `${libraries.length ? `; ${libraries.join(", ")}` : ""}; Delta is the open-source build, not Databricks' own.`
+  );
 }
 
 /** The build argument installing the Python APIs of the formats carried, where any has one. */
@@ -302,7 +360,11 @@ function runtimeManifest(profile: DatabricksRuntimeProfile, release: SparkReleas
 function pinnedPackages(scope: IConstruct, packages: string[]): string[] {
   const bad = packages.filter((p) => !/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9][A-Za-z0-9.+!_-]*$/.test(p));
   if (bad.length) {
-    throw new SparkConfigError(scope, `pythonPackages ${bad.map((p) => `"${p}"`).join(", ")} ${bad.length === 1 ? "is" : "are"} not pinned to one release.`, `Write each as "name==version", e.g. "polars==1.20.0": every host then builds the same environment.`);
+    throw new SparkConfigError(
+      scope,
+      `pythonPackages ${bad.map((p) => `"${p}"`).join(", ")} ${bad.length === 1 ? "is" : "are"} not pinned to one release.`,
+      `Write each as "name==version", e.g. "polars==1.20.0": every host then builds the same environment.`,
+    );
   }
   return packages;
 }
@@ -312,7 +374,11 @@ function committerVersion(scope: IConstruct, sparkVersion: string, release: Spar
   if (wanted === undefined || wanted === sparkVersion) return sparkVersion;
   if (!committerStandsIn(sparkVersion, wanted)) {
     const lines = committerLines(sparkVersion).map((r) => r.line);
-    throw new SparkConfigError(scope, `cloudCommitterVersion "${wanted}" cannot bind Spark ${sparkVersion}'s commit protocol.`, `Leave it unset (Spark ${sparkVersion}'s own module), or use a known release of the ${lines.join(", ")} lines (same Scala ${release.scalaVersion}, same major version).`);
+    throw new SparkConfigError(
+      scope,
+      `cloudCommitterVersion "${wanted}" cannot bind Spark ${sparkVersion}'s commit protocol.`,
+      `Leave it unset (Spark ${sparkVersion}'s own module), or use a known release of the ${lines.join(", ")} lines (same Scala ${release.scalaVersion}, same major version).`,
+    );
   }
   return wanted;
 }
@@ -322,7 +388,11 @@ function sdkVersion(scope: IConstruct, release: SparkRelease, wanted: string | u
   if (wanted === undefined) return release.awsSdk.version;
   if (!sdkStandsIn(release, wanted)) {
     const series = release.awsSdk.version.split(".").slice(0, 2).join(".");
-    throw new SparkConfigError(scope, `awsSdkVersion "${wanted}" is not a release of the ${series} series Hadoop ${release.hadoopVersion} is built with (${release.awsSdk.version}).`, `Leave it unset, or use a ${series}.x release your Maven repository serves.`);
+    throw new SparkConfigError(
+      scope,
+      `awsSdkVersion "${wanted}" is not a release of the ${series} series Hadoop ${release.hadoopVersion} is built with (${release.awsSdk.version}).`,
+      `Leave it unset, or use a ${series}.x release your Maven repository serves.`,
+    );
   }
   return wanted;
 }
@@ -332,7 +402,8 @@ function sdkVersion(scope: IConstruct, release: SparkRelease, wanted: string | u
  * `.dockerignore` keeps out of the build too) are no input, so the tag does not depend on the machine.
  */
 function filesUnder(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })
+  return fs
+    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
     .filter((e) => e.name !== "__pycache__")
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((e) => (e.isDirectory() ? filesUnder(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)]));
@@ -385,5 +456,7 @@ export function buildImage(scope: Construct, options: BuildImageOptions): { imag
 function buildContext(scope: Construct, dir: string): TerraformAsset {
   const stack = TerraformStack.of(scope);
   const id = `cdktf-spark-context-${path.basename(dir)}`;
-  return (stack.node.tryFindChild(id) as TerraformAsset | undefined) ?? new TerraformAsset(stack, id, { path: dir, type: AssetType.DIRECTORY });
+  return (
+    (stack.node.tryFindChild(id) as TerraformAsset | undefined) ?? new TerraformAsset(stack, id, { path: dir, type: AssetType.DIRECTORY })
+  );
 }

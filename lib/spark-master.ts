@@ -204,17 +204,33 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     }
     const fromProp = props.executorMemory && requireSize(this, "executorMemory", props.executorMemory);
     const executorMemory = this.once("executorMemory", fromProp, "spark.executor.memory", user);
-    this.executorMemory = Size.parse(requireMemory(this, fromProp ? "executorMemory" : "sparkProperties spark.executor.memory", executorMemory ?? "512m"));
-    const maxCores = this.once("maxCoresPerApp", props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp), "spark.cores.max", user);
+    this.executorMemory = Size.parse(
+      requireMemory(this, fromProp ? "executorMemory" : "sparkProperties spark.executor.memory", executorMemory ?? "512m"),
+    );
+    const maxCores = this.once(
+      "maxCoresPerApp",
+      props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp),
+      "spark.cores.max",
+      user,
+    );
     requireInt(this, "maxCoresPerApp", Number(maxCores ?? 1));
 
     if (props.address === undefined) {
       const given = (["portRetries", "executorPortBase"] as const).filter((k) => props[k] !== undefined);
-      if (given.length) throw new SparkConfigError(this, `${given.join(" and ")} only apply to a cluster spanning hosts.`, `Set address as well, or remove them.`);
+      if (given.length)
+        throw new SparkConfigError(
+          this,
+          `${given.join(" and ")} only apply to a cluster spanning hosts.`,
+          `Set address as well, or remove them.`,
+        );
     } else {
       const address = requireClusterAddress(this, "address", props.address);
       if (props.authenticate === false) {
-        throw new SparkConfigError(this, `has an address, so its traffic crosses hosts, but authenticate is false: Spark encrypts that traffic with the RPC secret.`, `Remove authenticate: false.`);
+        throw new SparkConfigError(
+          this,
+          `has an address, so its traffic crosses hosts, but authenticate is false: Spark encrypts that traffic with the RPC secret.`,
+          `Remove authenticate: false.`,
+        );
       }
       this.crossHost = {
         address,
@@ -233,7 +249,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
       this.eventLogVolume = dataVolume(this, "events", `${this.name}-events`, retain);
       this.eventLogDir = `file://${EVENTS_PATH}`;
     }
-    this.eventLogDependsOn = this.eventLogVolume ? [] : grant?.dependsOn ?? [];
+    this.eventLogDependsOn = this.eventLogVolume ? [] : (grant?.dependsOn ?? []);
 
     const auth: Record<string, string> = {};
     if (props.authenticate ?? true) {
@@ -244,15 +260,17 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
       // The REST submission server cannot authenticate, and the master refuses to start with both.
       auth["spark.master.rest.enabled"] = "false";
     }
-    const crossHost: SparkProperties = this.crossHost ? {
-      // AES-GCM with keys derived from the RPC secret, for every RPC and block transfer; no fallback
-      // to SASL, which authenticates but sends in the clear: a driver without encryption is refused.
-      "spark.network.crypto.enabled": "true",
-      "spark.network.crypto.saslFallback": "false",
-      "spark.port.maxRetries": String(this.crossHost.portRetries),
-      // Drivers pass it on to their executors.
-      "spark.blockManager.port": String(this.crossHost.executorPortBase),
-    } : {};
+    const crossHost: SparkProperties = this.crossHost
+      ? {
+          // AES-GCM with keys derived from the RPC secret, for every RPC and block transfer; no fallback
+          // to SASL, which authenticates but sends in the clear: a driver without encryption is refused.
+          "spark.network.crypto.enabled": "true",
+          "spark.network.crypto.saslFallback": "false",
+          "spark.port.maxRetries": String(this.crossHost.portRetries),
+          // Drivers pass it on to their executors.
+          "spark.blockManager.port": String(this.crossHost.executorPortBase),
+        }
+      : {};
     this.common = mergeProperties(auth, crossHost, grant?.sparkProperties, user);
     const catalog: CatalogGrant | undefined = props.catalog?.grantUse(this, this.network);
     this.catalogDependsOn = catalog?.dependsOn ?? [];
@@ -294,8 +312,14 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
         ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
       }),
       command: [
-        "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",
-        "--host", this.name, "--port", String(rpcHostPort), "--webui-port", String(UI_PORT),
+        "/opt/spark/bin/spark-class",
+        "org.apache.spark.deploy.master.Master",
+        "--host",
+        this.name,
+        "--port",
+        String(rpcHostPort),
+        "--webui-port",
+        String(UI_PORT),
       ],
       ports: [
         // Across hosts on the address only (this host's own, so tools here reach it too): Docker reports two
@@ -311,18 +335,31 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     const mine = TerraformStack.of(this);
     const theirs = TerraformStack.of(role);
     if (mine !== theirs) {
-      throw new SparkConfigError(role, `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`, `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`);
+      throw new SparkConfigError(
+        role,
+        `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`,
+        `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`,
+      );
     }
     if (needs.host && !needs.runsExecutors) {
-      throw new SparkConfigError(role, `is given a host, but only a role that runs executors is placed on one.`, `Remove host, or set runsExecutors.`);
+      throw new SparkConfigError(
+        role,
+        `is given a host, but only a role that runs executors is placed on one.`,
+        `Remove host, or set runsExecutors.`,
+      );
     }
     if (needs.host && !this.crossHost) {
       const on = needs.host.provider ? `Docker host ${needs.host.provider.node.path}` : `the host network at ${needs.host.address}`;
-      throw new SparkConfigError(role, `runs on ${on}, but its master ${this.node.path} has no address that host can reach it by.`, `Set the master's address to its own host's address on the network both hosts share.`);
+      throw new SparkConfigError(
+        role,
+        `runs on ${on}, but its master ${this.node.path} has no address that host can reach it by.`,
+        `Set the master's address to its own host's address on the network both hosts share.`,
+      );
     }
     const placement = this.crossHost && needs.runsExecutors ? this.place(role, needs) : undefined;
     const touchesEventLogs = needs.submitsApplications || needs.readsEventLogs;
-    const volumes: VolumeMount[] = touchesEventLogs && this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
+    const volumes: VolumeMount[] =
+      touchesEventLogs && this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
     const properties = mergeProperties(
       needs.readsEventLogs ? { "spark.history.fs.logDirectory": this.eventLogDir } : {},
       needs.submitsApplications ? this.driver : this.common,
@@ -349,7 +386,11 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     const placement = placementOf(role, where.host ?? { address: this.crossHost!.address });
     const onHost = this.slots.get(placement.hostKey);
     if (onHost && onHost.placement.address !== placement.address) {
-      throw new SparkConfigError(role, `gives ${placement.hostLabel} the address ${placement.address}, but ${onHost.groups.join(", ")} gave it ${onHost.placement.address}.`, `Use one address per host.`);
+      throw new SparkConfigError(
+        role,
+        `gives ${placement.hostLabel} the address ${placement.address}, but ${onHost.groups.join(", ")} gave it ${onHost.placement.address}.`,
+        `Use one address per host.`,
+      );
     }
     if (!onHost) {
       // Executors of every group on a host share one range of block manager ports there.
@@ -368,8 +409,16 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   /** Each host's executors must fit the port range they share. */
   private checkExecutorSlots(): string[] {
     const range = this.crossHost!.portRetries + 1;
-    return [...this.slots.values()].filter((h) => h.slots > range).map((h) =>
-      new SparkConfigError(this, `the worker groups on ${h.placement.hostLabel} (${h.groups.join(", ")}) offer ${h.slots} cores, so up to ${h.slots} executors run there at once, but executors' block manager ports range over portRetries + 1 = ${range}.`, `Raise portRetries to at least ${h.slots - 1}, or offer fewer cores on that host.`).message);
+    return [...this.slots.values()]
+      .filter((h) => h.slots > range)
+      .map(
+        (h) =>
+          new SparkConfigError(
+            this,
+            `the worker groups on ${h.placement.hostLabel} (${h.groups.join(", ")}) offer ${h.slots} cores, so up to ${h.slots} executors run there at once, but executors' block manager ports range over portRetries + 1 = ${range}.`,
+            `Raise portRetries to at least ${h.slots - 1}, or offer fewer cores on that host.`,
+          ).message,
+      );
   }
 
   /** A value given as a prop or as its Spark property, but not both differently. */
@@ -384,12 +433,20 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   /** Event logs on S3 must be a prefix of the cluster's own bucket, which then creates it. */
   private eventLogOnBucket(dir: string, bucket: IS3Connection | undefined): string {
     if (!bucket) {
-      throw new SparkConfigError(this, `eventLogDir "${dir}" is on S3 but the cluster has no bucket.`, `Pass bucket, or omit eventLogDir to keep event logs on a shared volume.`);
+      throw new SparkConfigError(
+        this,
+        `eventLogDir "${dir}" is on S3 but the cluster has no bucket.`,
+        `Pass bucket, or omit eventLogDir to keep event logs on a shared volume.`,
+      );
     }
     const root = `${bucket.uri}/`;
     if (!dir.startsWith(root)) {
       if (Token.isUnresolved(dir)) return dir;
-      throw new SparkConfigError(this, `eventLogDir "${dir}" is not in the cluster's bucket ${bucket.uri}, whose credentials every process gets.`, `Use \`\${bucket.uri}/<prefix>\`, e.g. "${root}spark-events".`);
+      throw new SparkConfigError(
+        this,
+        `eventLogDir "${dir}" is not in the cluster's bucket ${bucket.uri}, whose credentials every process gets.`,
+        `Use \`\${bucket.uri}/<prefix>\`, e.g. "${root}spark-events".`,
+      );
     }
     const prefix = dir.slice(root.length).replace(/\/+$/, "");
     bucket.addFolder(requirePrefix(this, "eventLogDir prefix", prefix));

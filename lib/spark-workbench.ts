@@ -134,7 +134,11 @@ export class SparkWorkbench extends Construct {
     if (mode === WorkbenchMode.LOCAL) {
       const clusterOnly = (["master", "workers", "historyServer"] as const).filter((k) => props[k] !== undefined);
       if (clusterOnly.length) {
-        throw new SparkConfigError(this, `${clusterOnly.join(", ")} only apply to mode "cluster".`, `Remove them, or set mode WorkbenchMode.CLUSTER.`);
+        throw new SparkConfigError(
+          this,
+          `${clusterOnly.join(", ")} only apply to mode "cluster".`,
+          `Remove them, or set mode WorkbenchMode.CLUSTER.`,
+        );
       }
     }
     const offset = requireInt(this, "portOffset", props.portOffset ?? 0, 0);
@@ -143,12 +147,15 @@ export class SparkWorkbench extends Construct {
     this.port = port;
     // Ports that only exist when the cluster spans hosts (the master has an address).
     const crossHost = mode === WorkbenchMode.CLUSTER && props.master?.address !== undefined;
-    const acrossHosts = (given: number | undefined, standard: number) => crossHost ? port(given, standard) : given;
+    const acrossHosts = (given: number | undefined, standard: number) => (crossHost ? port(given, standard) : given);
     this.acrossHosts = acrossHosts;
 
     const { enabled: catalogEnabled, ...catalog } = props.catalog ?? {};
     const withCatalog = catalogEnabled ?? true;
-    this.image = new SparkImage(this, "image", { ...props.image, tableFormats: props.image?.tableFormats ?? defaultFormats(props.image ?? {}, withCatalog) });
+    this.image = new SparkImage(this, "image", {
+      ...props.image,
+      tableFormats: props.image?.tableFormats ?? defaultFormats(props.image ?? {}, withCatalog),
+    });
     if (props.network) {
       this.network = props.network;
     } else {
@@ -157,9 +164,10 @@ export class SparkWorkbench extends Construct {
       this.network = new Network(this, "network", { name });
     }
     const bucketProps = props.bucket ?? {};
-    this.bucket = bucketProps.mode === BucketMode.AWS
-      ? new S3Bucket(this, "data", bucketProps)
-      : new S3Bucket(this, "data", { ...bucketProps, network: this.network, hostPort: port(bucketProps.hostPort, 8333) });
+    this.bucket =
+      bucketProps.mode === BucketMode.AWS
+        ? new S3Bucket(this, "data", bucketProps)
+        : new S3Bucket(this, "data", { ...bucketProps, network: this.network, hostPort: port(bucketProps.hostPort, 8333) });
 
     if (withCatalog) {
       this.catalog = new SparkCatalog(this, "catalog", { ...catalog, image: this.image, network: this.network, bucket: this.bucket });
@@ -168,7 +176,14 @@ export class SparkWorkbench extends Construct {
     const jupyter = props.jupyter ?? {};
     const jupyterPorts = { hostPort: port(jupyter.hostPort, 8888), sparkUiHostPort: port(jupyter.sparkUiHostPort, 4040) };
     if (mode === WorkbenchMode.LOCAL) {
-      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, image: this.image, network: this.network, bucket: this.bucket, catalog: this.catalog });
+      this.jupyter = new JupyterLab(this, "jupyter", {
+        ...jupyter,
+        ...jupyterPorts,
+        image: this.image,
+        network: this.network,
+        bucket: this.bucket,
+        catalog: this.catalog,
+      });
     } else {
       const master = props.master ?? {};
       this.master = new SparkMaster(this, "master", {
@@ -187,11 +202,18 @@ export class SparkWorkbench extends Construct {
         uiHostPort: port(props.historyServer?.uiHostPort, 18080),
         master: this.master,
       });
-      this.jupyter = new JupyterLab(this, "jupyter", { ...jupyter, ...jupyterPorts, driverPortBase: acrossHosts(jupyter.driverPortBase, 7100), master: this.master });
+      this.jupyter = new JupyterLab(this, "jupyter", {
+        ...jupyter,
+        ...jupyterPorts,
+        driverPortBase: acrossHosts(jupyter.driverPortBase, 7100),
+        master: this.master,
+      });
     }
     if (props.connect !== false && (props.connect !== undefined || this.image.release.connectServer)) {
       const connect = props.connect ?? {};
-      const placement = this.master ? { master: this.master } : { image: this.image, network: this.network, bucket: this.bucket, catalog: this.catalog };
+      const placement = this.master
+        ? { master: this.master }
+        : { image: this.image, network: this.network, bucket: this.bucket, catalog: this.catalog };
       this.connect = new SparkConnectServer(this, "connect", {
         ...connect,
         hostPort: port(connect.hostPort, 15002),
@@ -210,7 +232,11 @@ export class SparkWorkbench extends Construct {
    */
   public get cluster(): WorkbenchCluster {
     if (!this.master || !this.workers || !this.historyServer) {
-      throw new SparkConfigError(this, `has no cluster: it runs in mode "local".`, `Use mode WorkbenchMode.CLUSTER, or read master, workers and historyServer, which are undefined in local mode.`);
+      throw new SparkConfigError(
+        this,
+        `has no cluster: it runs in mode "local".`,
+        `Use mode WorkbenchMode.CLUSTER, or read master, workers and historyServer, which are undefined in local mode.`,
+      );
     }
     return { master: this.master, workers: this.workers, historyServer: this.historyServer };
   }
@@ -222,7 +248,11 @@ export class SparkWorkbench extends Construct {
    */
   public addWorkers(id: string, props: SparkWorkerOptions): SparkWorker {
     if (!this.master) {
-      throw new SparkConfigError(this, `has no cluster to add workers "${id}" to: it runs in mode "local".`, `Use mode WorkbenchMode.CLUSTER.`);
+      throw new SparkConfigError(
+        this,
+        `has no cluster to add workers "${id}" to: it runs in mode "local".`,
+        `Use mode WorkbenchMode.CLUSTER.`,
+      );
     }
     return new SparkWorker(this, id, {
       ...props,
@@ -234,7 +264,9 @@ export class SparkWorkbench extends Construct {
 
   /** Outputs named after the workbench's path below its stack, so two workbenches never share one. */
   private addOutputs(): void {
-    const prefix = pathInStack(this).join("_").replace(/[^A-Za-z0-9_]/g, "_");
+    const prefix = pathInStack(this)
+      .join("_")
+      .replace(/[^A-Za-z0-9_]/g, "_");
     const output = (name: string, value: unknown, sensitive = false) =>
       new TerraformOutput(this, `${name}-output`, { value, sensitive, staticId: true }).overrideLogicalId(`${prefix}_${name}`);
     output("jupyter_url", this.jupyter.url, true);

@@ -117,7 +117,11 @@ export class SparkWorker extends SparkRoleConstruct {
     const offered = memoryMb(memory);
     const asked = master.executorMemory.toMebibytes();
     if (offered < asked) {
-      throw new SparkConfigError(this, `memory ${memory} is less than the cluster's executor memory ${master.executorMemory.toSparkString()}, so no executor could ever start ("Initial job has not accepted any resources").`, `Raise memory or lower the master's executorMemory.`);
+      throw new SparkConfigError(
+        this,
+        `memory ${memory} is less than the cluster's executor memory ${master.executorMemory.toSparkString()}, so no executor could ever start ("Initial job has not accepted any resources").`,
+        `Raise memory or lower the master's executorMemory.`,
+      );
     }
     offerExecutorMemory(master, this, memory);
     const workDirTtl = props.workDirTtl ?? Duration.days(1);
@@ -130,10 +134,18 @@ export class SparkWorker extends SparkRoleConstruct {
       rpcPortBase = requirePort(this, "rpcPortBase", props.rpcPortBase ?? 7078);
       requirePort(this, `rpcPortBase + count - 1`, rpcPortBase + count - 1);
     } else if (props.rpcPortBase !== undefined) {
-      throw new SparkConfigError(this, `rpcPortBase only applies to workers of a cluster spanning hosts; here each worker takes a free port of its own.`, `Remove rpcPortBase, or give the master an address.`);
+      throw new SparkConfigError(
+        this,
+        `rpcPortBase only applies to workers of a cluster spanning hosts; here each worker takes a free port of its own.`,
+        `Remove rpcPortBase, or give the master an address.`,
+      );
     }
     if (placement && props.hostIp !== undefined) {
-      throw new SparkConfigError(this, `hostIp is given, but workers of a cluster spanning hosts publish nothing: they bind to their host's address (${placement.address}).`, `Remove hostIp.`);
+      throw new SparkConfigError(
+        this,
+        `hostIp is given, but workers of a cluster spanning hosts publish nothing: they bind to their host's address (${placement.address}).`,
+        `Remove hostIp.`,
+      );
     }
     // On a host's network the worker's own address is what it binds, advertises and links its UI with.
     const hostIp = placement ? placement.address : hostIpFor(this, props.hostIp ?? cluster.hostIp);
@@ -142,7 +154,11 @@ export class SparkWorker extends SparkRoleConstruct {
     const workers: Record<string, { name: string; port: number; rpc?: number }> = {};
     const ports: Record<string, number> = {};
     for (let i = 1; i <= count; i++) {
-      workers[String(i)] = { name: `${prefix}-${i}`, port: uiPortBase + i - 1, ...(rpcPortBase !== undefined ? { rpc: rpcPortBase + i - 1 } : {}) };
+      workers[String(i)] = {
+        name: `${prefix}-${i}`,
+        port: uiPortBase + i - 1,
+        ...(rpcPortBase !== undefined ? { rpc: rpcPortBase + i - 1 } : {}),
+      };
       ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
       if (rpcPortBase !== undefined) ports[`rpcPortBase (worker ${i})`] = rpcPortBase + i - 1;
       claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`, placement?.hostKey);
@@ -156,8 +172,12 @@ export class SparkWorker extends SparkRoleConstruct {
     const port = each.getString("port");
     const bind = placement ? placement.address : name;
     const env = placement
-      // Spark binds its UI to SPARK_LOCAL_IP (else every interface) and links it as SPARK_PUBLIC_DNS.
-      ? [`SPARK_PUBLIC_DNS=${placement.address}`, `SPARK_LOCAL_IP=${placement.address}`, ...cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS="))]
+      ? // Spark binds its UI to SPARK_LOCAL_IP (else every interface) and links it as SPARK_PUBLIC_DNS.
+        [
+          `SPARK_PUBLIC_DNS=${placement.address}`,
+          `SPARK_LOCAL_IP=${placement.address}`,
+          ...cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS=")),
+        ]
       : cluster.env;
     const container = new Container(this, "container", {
       forEach: each,
@@ -189,9 +209,20 @@ export class SparkWorker extends SparkRoleConstruct {
         cpus: cores + 1,
       }),
       command: startWhenReachable(cluster.master, [
-        "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
-        "--host", bind, ...(placement ? ["--port", each.getString("rpc")] : []), "--cores", String(cores), "--memory", memory,
-        "--webui-port", port, "--work-dir", WORK_DIR, cluster.masterUrl,
+        "/opt/spark/bin/spark-class",
+        "org.apache.spark.deploy.worker.Worker",
+        "--host",
+        bind,
+        ...(placement ? ["--port", each.getString("rpc")] : []),
+        "--cores",
+        String(cores),
+        "--memory",
+        memory,
+        "--webui-port",
+        port,
+        "--work-dir",
+        WORK_DIR,
+        cluster.masterUrl,
       ]),
       ports: placement ? undefined : [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
     });

@@ -15,8 +15,11 @@ const unresolved = (value: unknown) => Token.isUnresolved(value);
 /** Refuses a Terraform token where the library must know the value at synth. */
 export function requireKnown<T>(scope: IConstruct, prop: string, value: T): T {
   if (unresolved(value)) {
-    throw new SparkConfigError(scope, `${prop} is a Terraform token (a variable or another resource's attribute), but it decides ports, memory caps or how many containers there are, which are fixed at synth.`,
-      `Pass a plain value; to choose it per deployment, read it in your app (e.g. from an environment variable) instead of a TerraformVariable.`);
+    throw new SparkConfigError(
+      scope,
+      `${prop} is a Terraform token (a variable or another resource's attribute), but it decides ports, memory caps or how many containers there are, which are fixed at synth.`,
+      `Pass a plain value; to choose it per deployment, read it in your app (e.g. from an environment variable) instead of a TerraformVariable.`,
+    );
   }
   return value;
 }
@@ -27,7 +30,9 @@ export function requireKnown<T>(scope: IConstruct, prop: string, value: T): T {
  */
 export function requireEnum<T extends string>(scope: IConstruct, prop: string, value: T, name: string, values: Record<string, T>): T {
   if (!Object.values(values).includes(value)) {
-    const choices = Object.entries(values).map(([key, v]) => `${name}.${key} ("${v}")`).join(" or ");
+    const choices = Object.entries(values)
+      .map(([key, v]) => `${name}.${key} ("${v}")`)
+      .join(" or ");
     throw new SparkConfigError(scope, `${prop} "${value}" is not supported.`, `Use ${choices}.`);
   }
   return value;
@@ -44,15 +49,29 @@ export function requireInt(scope: IConstruct, prop: string, value: number, min =
 /** Spark/JVM memory like "512m" or "2g". */
 export function requireMemory(scope: IConstruct, prop: string, value: string): string {
   if (!SPARK_MEMORY.test(requireKnown(scope, prop, value))) {
-    throw new SparkConfigError(scope, `${prop} "${value}" is not a memory size.`, `Use a whole number followed by m or g, e.g. "512m" or "2g".`);
+    throw new SparkConfigError(
+      scope,
+      `${prop} "${value}" is not a memory size.`,
+      `Use a whole number followed by m or g, e.g. "512m" or "2g".`,
+    );
   }
   return value;
 }
 
 /** How each typed value is checked, and what its errors suggest. */
 const TYPED = {
-  Size: { pattern: SPARK_MEMORY, what: "a memory size", pass: `Size.gibibytes(2) or Size.parse("2g")`, use: `whole mebibytes, e.g. Size.mebibytes(512), Size.gibibytes(2) or Size.parse("2g")` },
-  Duration: { pattern: SPARK_TIME, what: "a duration", pass: `Duration.days(30) or Duration.parse("30d")`, use: `whole units, e.g. Duration.days(30) or Duration.seconds(90)` },
+  Size: {
+    pattern: SPARK_MEMORY,
+    what: "a memory size",
+    pass: `Size.gibibytes(2) or Size.parse("2g")`,
+    use: `whole mebibytes, e.g. Size.mebibytes(512), Size.gibibytes(2) or Size.parse("2g")`,
+  },
+  Duration: {
+    pattern: SPARK_TIME,
+    what: "a duration",
+    pass: `Duration.days(30) or Duration.parse("30d")`,
+    use: `whole units, e.g. Duration.days(30) or Duration.seconds(90)`,
+  },
 };
 
 /** A Size or Duration prop: a known value Spark reads, returned as Spark reads it ("2g", "30d"). */
@@ -93,7 +112,11 @@ export function requirePort(scope: IConstruct, prop: string, value: number): num
 /** A name Docker accepts for a container, network or volume (and a DNS label, as containers are host names). */
 export function requireDockerName(scope: IConstruct, prop: string, value: string): string {
   if (!unresolved(value) && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/.test(value)) {
-    throw new SparkConfigError(scope, `${prop} "${value}" is not a valid Docker name.`, `Use letters, digits, "_", "." or "-", starting with a letter or digit, at most 63 characters.`);
+    throw new SparkConfigError(
+      scope,
+      `${prop} "${value}" is not a valid Docker name.`,
+      `Use letters, digits, "_", "." or "-", starting with a letter or digit, at most 63 characters.`,
+    );
   }
   return value;
 }
@@ -107,7 +130,11 @@ export function requireBucketName(scope: IConstruct, value: string): string {
     !/^\d+\.\d+\.\d+\.\d+$/.test(value) &&
     !/^xn--|^sthree-|-s3alias$|--ol-s3$/.test(value);
   if (!ok) {
-    throw new SparkConfigError(scope, `bucketName "${value}" is not a valid S3 bucket name.`, `Use 3-63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit.`);
+    throw new SparkConfigError(
+      scope,
+      `bucketName "${value}" is not a valid S3 bucket name.`,
+      `Use 3-63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit.`,
+    );
   }
   return value;
 }
@@ -116,7 +143,11 @@ export function requireBucketName(scope: IConstruct, value: string): string {
 export function requireHostIp(scope: IConstruct, value: string, prop = "hostIp"): string {
   const parts = value.split(".");
   if (!unresolved(value) && (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255))) {
-    throw new SparkConfigError(scope, `${prop} "${value}" is not an IPv4 address.`, prop === "hostIp" ? `Use "127.0.0.1" (the default) or the address to publish on.` : `Use the host's IPv4 address, e.g. "10.0.0.11".`);
+    throw new SparkConfigError(
+      scope,
+      `${prop} "${value}" is not an IPv4 address.`,
+      prop === "hostIp" ? `Use "127.0.0.1" (the default) or the address to publish on.` : `Use the host's IPv4 address, e.g. "10.0.0.11".`,
+    );
   }
   return value;
 }
@@ -124,7 +155,11 @@ export function requireHostIp(scope: IConstruct, value: string, prop = "hostIp")
 /** A plain S3 prefix such as "spark-events" or "raw/in". */
 export function requirePrefix(scope: IConstruct, prop: string, value: string): string {
   if (!unresolved(value) && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(value)) {
-    throw new SparkConfigError(scope, `${prop} "${value}" is not a plain S3 prefix.`, `Use letters, digits and -_.!*'() separated by "/", without leading or trailing "/".`);
+    throw new SparkConfigError(
+      scope,
+      `${prop} "${value}" is not a plain S3 prefix.`,
+      `Use letters, digits and -_.!*'() separated by "/", without leading or trailing "/".`,
+    );
   }
   return value;
 }
@@ -138,7 +173,11 @@ export function requireCpus(scope: IConstruct, prop: string, value: number): num
 }
 
 /** Memory and CPU caps from a role's `resources` prop, or its defaults; memory in megabytes. */
-export function limitsOf(scope: IConstruct, given: { memory?: Size; cpus?: number } | undefined, defaults: { memory: Size; cpus: number }): { memoryMb: number; cpus: number } {
+export function limitsOf(
+  scope: IConstruct,
+  given: { memory?: Size; cpus?: number } | undefined,
+  defaults: { memory: Size; cpus: number },
+): { memoryMb: number; cpus: number } {
   const memory = requireSize(scope, "resources.memory", given?.memory ?? defaults.memory);
   const cpus = requireCpus(scope, "resources.cpus", given?.cpus ?? defaults.cpus);
   return { memoryMb: memoryMb(memory), cpus };

@@ -95,10 +95,17 @@ const delta = (artifactId: string, version: string): TableFormatBuild => ({
   version,
   pythonPackage: `delta-spark==${version} --hash=sha256:${DELTA_PYTHON_SHA256[version]}`,
 });
-const iceberg = (runtime: string, version: string): TableFormatBuild => ({ artifact: `org.apache.iceberg:iceberg-spark-runtime-${runtime}:${version}`, version });
+const iceberg = (runtime: string, version: string): TableFormatBuild => ({
+  artifact: `org.apache.iceberg:iceberg-spark-runtime-${runtime}:${version}`,
+  version,
+});
 
 /** A line's entry: its releases (x.y.0 to x.y.last), and the s3a facts of the Hadoop it bundles. */
-function line(name: string, last: number, facts: Pick<SparkRelease, "javaVersion" | "scalaVersion" | "hadoopVersion" | "connectServer" | "tableFormats">): SparkRelease {
+function line(
+  name: string,
+  last: number,
+  facts: Pick<SparkRelease, "javaVersion" | "scalaVersion" | "hadoopVersion" | "connectServer" | "tableFormats">,
+): SparkRelease {
   return {
     line: name,
     releases: Array.from({ length: last + 1 }, (_, i) => `${name}.${i}`),
@@ -115,14 +122,34 @@ function line(name: string, last: number, facts: Pick<SparkRelease, "javaVersion
 export const SPARK_RELEASES: Readonly<Record<string, SparkRelease>> = {
   // 3.5 keeps the Connect server in a separate package (spark-connect_2.12), without token authentication.
   // Delta publishes one artifact per Spark line from 4.x on; Iceberg's newest for 4.0 is 1.11.0, and neither has a 4.3 build yet.
-  "3.5": line("3.5", 9, { javaVersion: 17, scalaVersion: "2.12", hadoopVersion: "3.3.4", connectServer: false,
-    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_2.12", "3.3.3"), [TableFormat.ICEBERG]: iceberg("3.5_2.12", "1.12.0") } }),
-  "4.0": line("4.0", 5, { javaVersion: 17, scalaVersion: "2.13", hadoopVersion: "3.4.1", connectServer: true,
-    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.0_2.13", "4.4.0"), [TableFormat.ICEBERG]: iceberg("4.0_2.13", "1.11.0") } }),
-  "4.1": line("4.1", 4, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.4.2", connectServer: true,
-    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.1_2.13", "4.4.0"), [TableFormat.ICEBERG]: iceberg("4.1_2.13", "1.12.0") } }),
-  "4.2": line("4.2", 1, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true,
-    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.2_2.13", "4.4.0") } }),
+  "3.5": line("3.5", 9, {
+    javaVersion: 17,
+    scalaVersion: "2.12",
+    hadoopVersion: "3.3.4",
+    connectServer: false,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_2.12", "3.3.3"), [TableFormat.ICEBERG]: iceberg("3.5_2.12", "1.12.0") },
+  }),
+  "4.0": line("4.0", 5, {
+    javaVersion: 17,
+    scalaVersion: "2.13",
+    hadoopVersion: "3.4.1",
+    connectServer: true,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.0_2.13", "4.4.0"), [TableFormat.ICEBERG]: iceberg("4.0_2.13", "1.11.0") },
+  }),
+  "4.1": line("4.1", 4, {
+    javaVersion: 21,
+    scalaVersion: "2.13",
+    hadoopVersion: "3.4.2",
+    connectServer: true,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.1_2.13", "4.4.0"), [TableFormat.ICEBERG]: iceberg("4.1_2.13", "1.12.0") },
+  }),
+  "4.2": line("4.2", 1, {
+    javaVersion: 21,
+    scalaVersion: "2.13",
+    hadoopVersion: "3.5.0",
+    connectServer: true,
+    tableFormats: { [TableFormat.DELTA]: delta("delta-spark_4.2_2.13", "4.4.0") },
+  }),
   "4.3": line("4.3", 0, { javaVersion: 21, scalaVersion: "2.13", hadoopVersion: "3.5.0", connectServer: true, tableFormats: {} }),
 };
 
@@ -169,11 +196,21 @@ export function sparkRelease(version: string, scope: IConstruct, acceptUnknownPa
   const match = /^(\d+\.\d+)(\.\d+)?$/.exec(version);
   const release = match ? SPARK_RELEASES[match[1]] : undefined;
   if (!release) {
-    const lines = Object.values(SPARK_RELEASES).map((r) => `${r.line} (newest ${newestOf(r)})`).join(", ");
-    throw new SparkConfigError(scope, `unknown Spark version "${version}".`, `Set sparkVersion to a release of a supported line, or the line alone for its newest release: ${lines}.`);
+    const lines = Object.values(SPARK_RELEASES)
+      .map((r) => `${r.line} (newest ${newestOf(r)})`)
+      .join(", ");
+    throw new SparkConfigError(
+      scope,
+      `unknown Spark version "${version}".`,
+      `Set sparkVersion to a release of a supported line, or the line alone for its newest release: ${lines}.`,
+    );
   }
   if (match![2] !== undefined && !release.releases.includes(version) && !acceptUnknownPatch) {
-    throw new SparkConfigError(scope, `Spark ${version} is not a release of the ${release.line} line this library knows (${release.releases.join(", ")}).`, `Use one of those (or "${release.line}" for ${newestOf(release)}), or set acceptUnknownPatch: true if ${version} exists (the image build still checks its Hadoop).`);
+    throw new SparkConfigError(
+      scope,
+      `Spark ${version} is not a release of the ${release.line} line this library knows (${release.releases.join(", ")}).`,
+      `Use one of those (or "${release.line}" for ${newestOf(release)}), or set acceptUnknownPatch: true if ${version} exists (the image build still checks its Hadoop).`,
+    );
   }
   return release;
 }
@@ -200,13 +237,17 @@ export function s3aArtifacts(release: SparkRelease, sdkVersion = release.awsSdk.
   return [
     `org.apache.hadoop:hadoop-aws:${release.hadoopVersion}`,
     ...sdk.modules.map((m) => `${sdk.group}:${m}:${sdkVersion}`),
-    ...(release.analyticsAcceleratorVersion ? [`software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:${release.analyticsAcceleratorVersion}`] : []),
+    ...(release.analyticsAcceleratorVersion
+      ? [`software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:${release.analyticsAcceleratorVersion}`]
+      : []),
   ];
 }
 
 /** The lines that have a build of `format`. */
 export function linesWith(format: TableFormat): string[] {
-  return Object.values(SPARK_RELEASES).filter((r) => r.tableFormats[format]).map((r) => r.line);
+  return Object.values(SPARK_RELEASES)
+    .filter((r) => r.tableFormats[format])
+    .map((r) => r.line);
 }
 
 /**
@@ -226,7 +267,9 @@ export function sdkStandsIn(release: SparkRelease, candidate: string): boolean {
  */
 export function committerLines(version: string): SparkRelease[] {
   const own = SPARK_RELEASES[version.split(".").slice(0, 2).join(".")];
-  return Object.values(SPARK_RELEASES).filter((r) => own && r.scalaVersion === own.scalaVersion && r.line.split(".")[0] === version.split(".")[0]);
+  return Object.values(SPARK_RELEASES).filter(
+    (r) => own && r.scalaVersion === own.scalaVersion && r.line.split(".")[0] === version.split(".")[0],
+  );
 }
 
 /** Whether spark-hadoop-cloud of Spark `candidate`, a known release of one of `committerLines(version)`, may stand in. */

@@ -6,11 +6,18 @@ const v = require("../dist/versions");
 
 const REPOSITORY = "https://repo.maven.apache.org/maven2";
 const say = (m) => process.stderr.write(`    ${m}\n`);
-const key = (version) => version.split(".").map((n) => n.padStart(6, "0")).join(".");
+const key = (version) =>
+  version
+    .split(".")
+    .map((n) => n.padStart(6, "0"))
+    .join(".");
 const url = (group, artifact) => `${REPOSITORY}/${group.replace(/\./g, "/")}/${artifact}`;
 
 async function has(group, artifact, version) {
-  const response = await fetch(`${url(group, artifact)}/${version}/${artifact}-${version}.pom`, { method: "HEAD", signal: AbortSignal.timeout(20000) });
+  const response = await fetch(`${url(group, artifact)}/${version}/${artifact}-${version}.pom`, {
+    method: "HEAD",
+    signal: AbortSignal.timeout(20000),
+  });
   return response.ok;
 }
 
@@ -38,8 +45,14 @@ async function main() {
     say(`${committer} ${version}: served`);
   } else {
     const all = await served("org.apache.spark", committer);
-    const pick = nearest(version, all.filter((c) => v.committerStandsIn(version, c) && key(c) <= key(version)));
-    if (!pick) throw new Error(`Maven Central serves no ${committer} for Spark ${version} nor a release that may stand in (it has: ${all.join(" ")})`);
+    const pick = nearest(
+      version,
+      all.filter((c) => v.committerStandsIn(version, c) && key(c) <= key(version)),
+    );
+    if (!pick)
+      throw new Error(
+        `Maven Central serves no ${committer} for Spark ${version} nor a release that may stand in (it has: ${all.join(" ")})`,
+      );
     say(`${committer} ${version}: not served; using ${pick}'s binding classes (CDKTF_SPARK_CLOUD_COMMITTER_VERSION=${pick})`);
     chosen.push(`CDKTF_SPARK_CLOUD_COMMITTER_VERSION=${pick}`);
   }
@@ -56,8 +69,13 @@ async function main() {
       const lists = await Promise.all(sdk.modules.map((m) => served(sdk.group, m)));
       const everywhere = lists[0].filter((c) => lists.every((l) => l.includes(c)) && v.sdkStandsIn(release, c));
       const pick = nearest(sdk.version, everywhere);
-      if (!pick) throw new Error(`Maven Central lacks ${missing.join(", ")} ${sdk.version} and serves no other ${sdk.version.split(".").slice(0, 2).join(".")}.x release of all of ${sdk.modules.join(", ")}`);
-      say(`AWS SDK ${sdk.version}: ${missing.join(", ")} not served; using ${pick} for all its modules (CDKTF_SPARK_AWS_SDK_VERSION=${pick})`);
+      if (!pick)
+        throw new Error(
+          `Maven Central lacks ${missing.join(", ")} ${sdk.version} and serves no other ${sdk.version.split(".").slice(0, 2).join(".")}.x release of all of ${sdk.modules.join(", ")}`,
+        );
+      say(
+        `AWS SDK ${sdk.version}: ${missing.join(", ")} not served; using ${pick} for all its modules (CDKTF_SPARK_AWS_SDK_VERSION=${pick})`,
+      );
       chosen.push(`CDKTF_SPARK_AWS_SDK_VERSION=${pick}`);
     }
   }

@@ -20,7 +20,13 @@ require.extensions[".ts"] = (module, filename) => {
   try {
     code = fs.readFileSync(cached, "utf8");
   } catch {
-    code = require("esbuild").transformSync(source, { loader: "ts", format: "cjs", target: "node20", sourcefile: filename, sourcemap: "inline" }).code;
+    code = require("esbuild").transformSync(source, {
+      loader: "ts",
+      format: "cjs",
+      target: "node20",
+      sourcefile: filename,
+      sourcemap: "inline",
+    }).code;
     fs.mkdirSync(CACHE, { recursive: true });
     // Apps run side by side (the e2e's scenarios): a reader sees a whole file or none.
     const partial = `${cached}.${process.pid}`;

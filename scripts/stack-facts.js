@@ -10,7 +10,10 @@ const path = require("path");
 
 const [command, dir, which = "all"] = process.argv.slice(2);
 const stack = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
-const fail = (message) => { process.stderr.write(`${message}\n`); process.exit(1); };
+const fail = (message) => {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+};
 
 const SECRETS = { jupyter: "/jupyter/token", connect: "/connect/token", rpc: "/master/rpc-secret" };
 
@@ -46,7 +49,8 @@ if (command === "secrets") {
     lines.push(`  Workers        ${(out("spark_worker_uis") ?? []).join(" ")}`);
     lines.push(`  History        ${out("spark_history_ui")}`);
   }
-  if (out("spark_connect_url")) lines.push(`  Spark Connect  ${out("spark_connect_url")}   (pyspark-client: SparkSession.builder.remote(...))`);
+  if (out("spark_connect_url"))
+    lines.push(`  Spark Connect  ${out("spark_connect_url")}   (pyspark-client: SparkSession.builder.remote(...))`);
   lines.push(`  Bucket         ${out("spark_bucket_uri")}   (S3 endpoint for host tools: ${out("spark_s3_endpoint")})`);
   lines.push(`  Stop it        npm run down -- ${name}   (notebooks and bucket data are kept)`);
   process.stdout.write(`${lines.join("\n")}\n`);

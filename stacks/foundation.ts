@@ -28,9 +28,10 @@ export function declareProviders(stack: TerraformStack, settings: WorkbenchSetti
 
 /** The workbench both stacks build, as the settings say. */
 export function workbenchProps(settings: WorkbenchSettings, mode: WorkbenchMode): SparkWorkbenchProps {
-  const bucket: S3BucketOptions = settings.bucketMode === BucketMode.AWS
-    ? { mode: BucketMode.AWS, bucketName: settings.bucketName, credentials: settings.awsCredentials }
-    : { mode: settings.bucketMode, bucketName: settings.bucketName, serverImage: settings.s3ServerImage };
+  const bucket: S3BucketOptions =
+    settings.bucketMode === BucketMode.AWS
+      ? { mode: BucketMode.AWS, bucketName: settings.bucketName, credentials: settings.awsCredentials }
+      : { mode: settings.bucketMode, bucketName: settings.bucketName, serverImage: settings.s3ServerImage };
   const image = {
     runtime: settings.runtime,
     sparkVersion: settings.sparkVersion,

@@ -1,5 +1,15 @@
 import { Network } from "@cdktf/provider-docker/lib/network";
-import { JupyterLab, S3Bucket, SparkCatalog, SparkImage, SparkMaster, SparkWorkbench, SparkWorker, TableFormat, WorkbenchMode } from "../lib";
+import {
+  JupyterLab,
+  S3Bucket,
+  SparkCatalog,
+  SparkImage,
+  SparkMaster,
+  SparkWorkbench,
+  SparkWorker,
+  TableFormat,
+  WorkbenchMode,
+} from "../lib";
 import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster, testStack } from "./helpers";
 
 describe("SparkCatalog", () => {
@@ -23,7 +33,9 @@ describe("SparkCatalog", () => {
     expect(db.healthcheck.test).toEqual(["CMD-SHELL", "test -f /tmp/password-set && pg_isready -q -h 127.0.0.1 -U spark -d metastore"]);
     // The retained volume outlives the generated password: every start sets the current one before it is healthy.
     expect(db.entrypoint).toEqual(["/bin/sh", "-c"]);
-    expect(db.command[0]).toMatch(/ALTER ROLE spark PASSWORD :'pw';.*-v pw="\$POSTGRES_PASSWORD"[\s\S]*touch \/tmp\/password-set[\s\S]*wait \$pid/);
+    expect(db.command[0]).toMatch(
+      /ALTER ROLE spark PASSWORD :'pw';.*-v pw="\$POSTGRES_PASSWORD"[\s\S]*touch \/tmp\/password-set[\s\S]*wait \$pid/,
+    );
     expect(envOf(db).POSTGRES_PASSWORD).toMatch(/^\$\{random_password\.spark_catalog_password_\w+\.result\}$/);
     expect(resource(json, "random_password", "spark/catalog/password")).toMatchObject({ length: 40, special: false });
     // Retained: referenced by name, never a resource destroy would delete.
@@ -37,10 +49,20 @@ describe("SparkCatalog", () => {
     const schema = resource(json, "docker_container", "spark/catalog/schema");
     expect(schema).toMatchObject({ name: "team-spark-catalog-schema", must_run: false, attach: true, user: "185:185" });
     expect(schema.command).toEqual(["/opt/spark/bin/spark-submit", "--master", "local[1]", "/tmp/catalog-schema.py"]);
-    expect(schema.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^docker_container\.spark_catalog_database_/), expect.stringMatching(/^docker_container\.spark_data_server_container_/)]));
-    expect(sparkDefaults(schema)).toMatchObject({ "spark.sql.catalogImplementation": "hive", "spark.sql.warehouse.dir": "s3a://team-spark-data/warehouse" });
+    expect(schema.depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^docker_container\.spark_catalog_database_/),
+        expect.stringMatching(/^docker_container\.spark_data_server_container_/),
+      ]),
+    );
+    expect(sparkDefaults(schema)).toMatchObject({
+      "spark.sql.catalogImplementation": "hive",
+      "spark.sql.warehouse.dir": "s3a://team-spark-data/warehouse",
+    });
     for (const driver of ["spark/jupyter/container", "spark/connect/container"]) {
-      expect(resource(json, "docker_container", driver).depends_on).toContainEqual(expect.stringMatching(/^docker_container\.spark_catalog_schema_/));
+      expect(resource(json, "docker_container", driver).depends_on).toContainEqual(
+        expect.stringMatching(/^docker_container\.spark_catalog_schema_/),
+      );
     }
   });
 
@@ -59,8 +81,12 @@ describe("SparkCatalog", () => {
     expect(notebookDefaults(json, "spark/jupyter")).toMatchObject(expected);
     expect(sparkDefaults(resource(json, "docker_container", "spark/connect/container"))).toMatchObject(expected);
     // Executors and daemons never open the metastore: they do not get its password.
-    expect(sparkDefaults(resource(json, "docker_container", "spark/master/container"))["spark.hadoop.javax.jdo.option.ConnectionPassword"]).toBeUndefined();
-    expect(sparkDefaults(resource(json, "docker_container", "spark/worker/container"))["spark.hadoop.javax.jdo.option.ConnectionPassword"]).toBeUndefined();
+    expect(
+      sparkDefaults(resource(json, "docker_container", "spark/master/container"))["spark.hadoop.javax.jdo.option.ConnectionPassword"],
+    ).toBeUndefined();
+    expect(
+      sparkDefaults(resource(json, "docker_container", "spark/worker/container"))["spark.hadoop.javax.jdo.option.ConnectionPassword"],
+    ).toBeUndefined();
   });
 
   test("serves local-mode drivers too", () => {
@@ -72,7 +98,9 @@ describe("SparkCatalog", () => {
       "spark.sql.catalogImplementation": "hive",
       "spark.sql.warehouse.dir": "s3a://team-spark-data/lake/tables",
     });
-    expect(resource(json, "docker_container", "spark/data/server/container").command[0]).toContain("fs.mkdir /buckets/team-spark-data/lake/tables");
+    expect(resource(json, "docker_container", "spark/data/server/container").command[0]).toContain(
+      "fs.mkdir /buckets/team-spark-data/lake/tables",
+    );
   });
 
   test("left out, each session's catalog is in memory, and tables' files still go to the bucket, never a container's disk", () => {
@@ -95,20 +123,25 @@ describe("SparkCatalog", () => {
     expect(notebookDefaults(json, "dev/jupyter")["spark.sql.catalog.main"]).toBeUndefined();
     for (const name of ["iceberg", "spark_catalog", "Main", "my-catalog"]) {
       const t = testStack();
-      expect(() => new SparkWorkbench(t.stack, "w", { catalog: { catalogName: name } }))
-        .toThrow(new RegExp(`SparkCatalog "test/w/catalog": catalogName "${name}" cannot name the catalog: .*Use a name such as "main"`));
+      expect(() => new SparkWorkbench(t.stack, "w", { catalog: { catalogName: name } })).toThrow(
+        new RegExp(`SparkCatalog "test/w/catalog": catalogName "${name}" cannot name the catalog: .*Use a name such as "main"`),
+      );
     }
   });
 
   test("is refused to a driver of a cluster (the cluster's is used) and across networks", () => {
     const c = testCluster();
     const catalog = new SparkCatalog(c.stack, "catalog", { network: c.network, bucket: c.bucket, image: c.image });
-    expect(() => new JupyterLab(c.stack, "j", { master: c.master, catalog }))
-      .toThrow(/JupyterLab "test\/j": is given catalog test\/catalog, but a driver of a cluster uses the cluster's, so every driver sees the same tables\. Omit catalog here and give it to the master/);
+    expect(() => new JupyterLab(c.stack, "j", { master: c.master, catalog })).toThrow(
+      /JupyterLab "test\/j": is given catalog test\/catalog, but a driver of a cluster uses the cluster's, so every driver sees the same tables\. Omit catalog here and give it to the master/,
+    );
     const other = new Network(c.stack, "other", { name: "other" });
     const bucket = new S3Bucket(c.stack, "b2", { network: other, hostPort: 9333 });
-    expect(() => new JupyterLab(c.stack, "k", { image: c.image, network: other, bucket, catalog, hostPort: 9888, sparkUiHostPort: 5040 }))
-      .toThrow(/JupyterLab "test\/k": runs on another Docker network than its catalog test\/catalog, so it cannot reach the metastore database\. Put both on one network/);
+    expect(
+      () => new JupyterLab(c.stack, "k", { image: c.image, network: other, bucket, catalog, hostPort: 9888, sparkUiHostPort: 5040 }),
+    ).toThrow(
+      /JupyterLab "test\/k": runs on another Docker network than its catalog test\/catalog, so it cannot reach the metastore database\. Put both on one network/,
+    );
   });
 });
 
@@ -117,8 +150,9 @@ describe("table formats", () => {
     const { stack } = testStack("team");
     new SparkWorkbench(stack, "spark", { image: { sparkVersion: "4.1.2", tableFormats: [TableFormat.DELTA, TableFormat.ICEBERG] } });
     const json = synth(stack);
-    expect(resource(json, "docker_image", "spark/image").build.build_args.SESSION_ARTIFACTS)
-      .toBe("org.postgresql:postgresql:42.7.14 io.delta:delta-spark_4.1_2.13:4.4.0 org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0");
+    expect(resource(json, "docker_image", "spark/image").build.build_args.SESSION_ARTIFACTS).toBe(
+      "org.postgresql:postgresql:42.7.14 io.delta:delta-spark_4.1_2.13:4.4.0 org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.12.0",
+    );
     expect(notebookDefaults(json, "spark/jupyter")).toMatchObject({
       "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension,org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
       "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
@@ -134,19 +168,31 @@ describe("table formats", () => {
     ["4.2.1", TableFormat.ICEBERG, "3\\.5, 4\\.0, 4\\.1"],
   ])("on Spark %s, %s fails at synth naming the lines that have a build", (version, format, lines) => {
     const { stack } = testStack();
-    expect(() => new SparkImage(stack, "image", { sparkVersion: version, tableFormats: [format] }))
-      .toThrow(new RegExp(`SparkImage "test/image": tableFormats includes "${format}", but it has no build for Spark ${version.replace(/\./g, "\\.")} .*Use runtime DatabricksRuntime\\.DBR_16_4_LTS, DatabricksRuntime\\.DBR_17_3_LTS, DatabricksRuntime\\.DBR_18_LTS or a release of the ${lines} lines for ${format}, or remove it from tableFormats`));
+    expect(() => new SparkImage(stack, "image", { sparkVersion: version, tableFormats: [format] })).toThrow(
+      new RegExp(
+        `SparkImage "test/image": tableFormats includes "${format}", but it has no build for Spark ${version.replace(/\./g, "\\.")} .*Use runtime DatabricksRuntime\\.DBR_16_4_LTS, DatabricksRuntime\\.DBR_17_3_LTS, DatabricksRuntime\\.DBR_18_LTS or a release of the ${lines} lines for ${format}, or remove it from tableFormats`,
+      ),
+    );
   });
 
   test("an unknown format fails at synth", () => {
     const { stack } = testStack();
-    expect(() => new SparkImage(stack, "image", { tableFormats: ["hudi" as TableFormat] })).toThrow(/tableFormats "hudi" is not a table format this library knows\. Use "delta" or "iceberg"/);
+    expect(() => new SparkImage(stack, "image", { tableFormats: ["hudi" as TableFormat] })).toThrow(
+      /tableFormats "hudi" is not a table format this library knows\. Use "delta" or "iceberg"/,
+    );
   });
 
   test("Iceberg without a catalog is refused: nothing on S3 makes its commits atomic", () => {
     const { stack } = testStack();
-    expect(() => new SparkWorkbench(stack, "spark", { image: { sparkVersion: "4.1.2", tableFormats: [TableFormat.ICEBERG] }, catalog: { enabled: false } }))
-      .toThrow(/SparkMaster "test\/spark\/master": runs Iceberg without a catalog.*Give the cluster \(or the driver, in local mode\) a catalog/);
+    expect(
+      () =>
+        new SparkWorkbench(stack, "spark", {
+          image: { sparkVersion: "4.1.2", tableFormats: [TableFormat.ICEBERG] },
+          catalog: { enabled: false },
+        }),
+    ).toThrow(
+      /SparkMaster "test\/spark\/master": runs Iceberg without a catalog.*Give the cluster \(or the driver, in local mode\) a catalog/,
+    );
   });
 
   test("a worker or driver whose image lacks the cluster's table formats is refused", () => {
@@ -155,8 +201,11 @@ describe("table formats", () => {
     const bucket = new S3Bucket(stack, "bucket", { network });
     const master = new SparkMaster(stack, "master", { image, network, bucket });
     const plain = new SparkImage(stack, "plain", { sparkVersion: "4.1.2" });
-    expect(() => new SparkWorker(stack, "w", { master, image: plain }))
-      .toThrow(/SparkWorker "test\/w": image carries no table format but the master's carries delta: a task reading such a table fails where its jars are missing\. Omit image to use the master's, or give both images the same tableFormats/);
-    expect(() => new JupyterLab(stack, "j", { master, image: plain })).toThrow(/JupyterLab "test\/j": image carries no table format but the master's carries delta/);
+    expect(() => new SparkWorker(stack, "w", { master, image: plain })).toThrow(
+      /SparkWorker "test\/w": image carries no table format but the master's carries delta: a task reading such a table fails where its jars are missing\. Omit image to use the master's, or give both images the same tableFormats/,
+    );
+    expect(() => new JupyterLab(stack, "j", { master, image: plain })).toThrow(
+      /JupyterLab "test\/j": image carries no table format but the master's carries delta/,
+    );
   });
 });

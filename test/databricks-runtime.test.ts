@@ -1,6 +1,15 @@
 import { readFileSync } from "fs";
 import * as path from "path";
-import { DatabricksRuntime, DatabricksRuntimes, JupyterLab, SparkImage, SparkReleases, SparkWorkbench, TableFormat, WorkbenchMode } from "../lib";
+import {
+  DatabricksRuntime,
+  DatabricksRuntimes,
+  JupyterLab,
+  SparkImage,
+  SparkReleases,
+  SparkWorkbench,
+  TableFormat,
+  WorkbenchMode,
+} from "../lib";
 import { runtimeRelease } from "../lib/databricks-runtime";
 import { notebookDefaults, resource, synth, testCluster, testStack, warnings } from "./helpers";
 
@@ -39,26 +48,32 @@ describe("Databricks Runtime profiles", () => {
     expect(SparkReleases.DEFAULT_VERSION).toBe(DatabricksRuntimes.PROFILES[DatabricksRuntimes.DEFAULT].sparkVersion);
   });
 
-  test.each(Object.values(DatabricksRuntime))("%s runs the newest open-source patch of its line, and its lock pins every library it lists", (runtime) => {
-    const profile = DatabricksRuntimes.PROFILES[runtime];
-    const line = SparkReleases.LINES[profile.databricksSparkVersion.split(".").slice(0, 2).join(".")];
-    expect(profile.sparkVersion).toBe(line.releases[line.releases.length - 1]);
-    expect(profile.releaseNotes).toMatch(/^https:\/\/docs\.databricks\.com\/aws\/en\/release-notes\/runtime\//);
-    const pins = pinsOf(`${profile.pythonLock}.txt`);
-    for (const library of profile.libraries) expect([library.name, pins[library.name]]).toEqual([library.name, [library.installed]]);
-    // The libraries a notebook touches are all there, listed by the runtime or resolved by the lock.
-    for (const name of ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "boto3"]) expect(pins[name]).toBeDefined();
-    const { image, args } = imageArgs({ runtime });
-    expect(image.sparkVersion).toBe(profile.sparkVersion);
-    expect(args.PYTHON_LOCK).toBe(`${profile.pythonLock}.txt`);
-  });
+  test.each(Object.values(DatabricksRuntime))(
+    "%s runs the newest open-source patch of its line, and its lock pins every library it lists",
+    (runtime) => {
+      const profile = DatabricksRuntimes.PROFILES[runtime];
+      const line = SparkReleases.LINES[profile.databricksSparkVersion.split(".").slice(0, 2).join(".")];
+      expect(profile.sparkVersion).toBe(line.releases[line.releases.length - 1]);
+      expect(profile.releaseNotes).toMatch(/^https:\/\/docs\.databricks\.com\/aws\/en\/release-notes\/runtime\//);
+      const pins = pinsOf(`${profile.pythonLock}.txt`);
+      for (const library of profile.libraries) expect([library.name, pins[library.name]]).toEqual([library.name, [library.installed]]);
+      // The libraries a notebook touches are all there, listed by the runtime or resolved by the lock.
+      for (const name of ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "boto3"])
+        expect(pins[name]).toBeDefined();
+      const { image, args } = imageArgs({ runtime });
+      expect(image.sparkVersion).toBe(profile.sparkVersion);
+      expect(args.PYTHON_LOCK).toBe(`${profile.pythonLock}.txt`);
+    },
+  );
 
   test("says at synth what differs from Databricks: the Python minor, and that Delta is the open-source build", () => {
     const { image } = imageArgs({ runtime: DatabricksRuntime.DBR_17_3_LTS });
     const notes = image.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => String(m.data));
-    expect(notes).toEqual([expect.stringMatching(
-      /^Databricks Runtime 17\.3 LTS profile: Spark 4\.0\.5 \(Databricks builds on 4\.0\.0\), Delta Lake 4\.4\.0, 10 Python libraries .*Differs: Python is the base image's python3 .*Databricks runs 3\.12\.3; Delta is the open-source build/,
-    )]);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^Databricks Runtime 17\.3 LTS profile: Spark 4\.0\.5 \(Databricks builds on 4\.0\.0\), Delta Lake 4\.4\.0, 10 Python libraries .*Differs: Python is the base image's python3 .*Databricks runs 3\.12\.3; Delta is the open-source build/,
+      ),
+    ]);
   });
 
   test("a Spark version or a lean image means no runtime: that line's data stack, no Delta unless asked", () => {
@@ -71,42 +86,65 @@ describe("Databricks Runtime profiles", () => {
   });
 
   test("carries Delta's Python API wherever it carries Delta, with or without a runtime", () => {
-    expect(imageArgs({ sparkVersion: "4.2.1", tableFormats: [TableFormat.DELTA] }).args.TABLE_FORMAT_PACKAGES).toMatch(/^delta-spark==4\.4\.0 /);
+    expect(imageArgs({ sparkVersion: "4.2.1", tableFormats: [TableFormat.DELTA] }).args.TABLE_FORMAT_PACKAGES).toMatch(
+      /^delta-spark==4\.4\.0 /,
+    );
     expect(imageArgs({ runtime: DatabricksRuntime.DBR_16_4_LTS }).args.TABLE_FORMAT_PACKAGES).toMatch(/^delta-spark==3\.3\.3 /);
     expect(imageArgs({ runtime: DatabricksRuntime.DBR_16_4_LTS, tableFormats: [] }).args.TABLE_FORMAT_PACKAGES).toBeUndefined();
   });
 
   test("refuses a runtime with sparkVersion or without a data stack, and an unknown runtime, naming the fix", () => {
     const { stack } = testStack();
-    expect(() => new SparkImage(stack, "a", { runtime: DatabricksRuntime.DBR_17_3_LTS, sparkVersion: "4.0.2" }))
-      .toThrow(/SparkImage "test\/a": sets both runtime "17\.3-lts" and sparkVersion "4\.0\.2": the runtime chooses Spark 4\.0\.5\. Remove sparkVersion to reproduce Databricks Runtime 17\.3 LTS, or remove runtime/);
-    expect(() => new SparkImage(stack, "b", { runtime: DatabricksRuntime.DBR_18_LTS, pythonDataStack: false }))
-      .toThrow(/SparkImage "test\/b": sets runtime "18-lts" and pythonDataStack false.*Remove pythonDataStack, or remove runtime and set sparkVersion/);
-    expect(() => new SparkImage(stack, "c", { runtime: "15.4-lts" as DatabricksRuntime }))
-      .toThrow(/SparkImage "test\/c": runtime "15\.4-lts" is not supported\. Use DatabricksRuntime\.DBR_16_4_LTS \("16\.4-lts"\) or DatabricksRuntime\.DBR_17_3_LTS \("17\.3-lts"\) or DatabricksRuntime\.DBR_18_LTS \("18-lts"\)/);
+    expect(() => new SparkImage(stack, "a", { runtime: DatabricksRuntime.DBR_17_3_LTS, sparkVersion: "4.0.2" })).toThrow(
+      /SparkImage "test\/a": sets both runtime "17\.3-lts" and sparkVersion "4\.0\.2": the runtime chooses Spark 4\.0\.5\. Remove sparkVersion to reproduce Databricks Runtime 17\.3 LTS, or remove runtime/,
+    );
+    expect(() => new SparkImage(stack, "b", { runtime: DatabricksRuntime.DBR_18_LTS, pythonDataStack: false })).toThrow(
+      /SparkImage "test\/b": sets runtime "18-lts" and pythonDataStack false.*Remove pythonDataStack, or remove runtime and set sparkVersion/,
+    );
+    expect(() => new SparkImage(stack, "c", { runtime: "15.4-lts" as DatabricksRuntime })).toThrow(
+      /SparkImage "test\/c": runtime "15\.4-lts" is not supported\. Use DatabricksRuntime\.DBR_16_4_LTS \("16\.4-lts"\) or DatabricksRuntime\.DBR_17_3_LTS \("17\.3-lts"\) or DatabricksRuntime\.DBR_18_LTS \("18-lts"\)/,
+    );
   });
 
   test("sessions on a runtime's image create Delta tables by default, as on Databricks; a plain line's do not", () => {
-    const { stack, image, network } = (() => { const t = testStack(); return { ...t, image: new SparkImage(t.stack, "image") }; })();
+    const { stack, image, network } = (() => {
+      const t = testStack();
+      return { ...t, image: new SparkImage(t.stack, "image") };
+    })();
     new JupyterLab(stack, "jupyter", { image, network });
     expect(notebookDefaults(synth(stack))).toMatchObject({
-      "spark.sql.sources.default": "delta", "spark.sql.legacy.createHiveTableByDefault": "false", "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
+      "spark.sql.sources.default": "delta",
+      "spark.sql.legacy.createHiveTableByDefault": "false",
+      "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
     });
     const cluster = testCluster();
     new JupyterLab(cluster.stack, "jupyter", { master: cluster.master });
     expect(notebookDefaults(synth(cluster.stack))["spark.sql.sources.default"]).toBe("delta");
     const plain = testStack();
-    new JupyterLab(plain.stack, "jupyter", { image: new SparkImage(plain.stack, "image", { sparkVersion: "4.1.4", tableFormats: [TableFormat.DELTA] }), network: plain.network });
+    new JupyterLab(plain.stack, "jupyter", {
+      image: new SparkImage(plain.stack, "image", { sparkVersion: "4.1.4", tableFormats: [TableFormat.DELTA] }),
+      network: plain.network,
+    });
     expect(notebookDefaults(synth(plain.stack))["spark.sql.sources.default"]).toBeUndefined();
   });
 
   test("a workbench writes Delta and Iceberg tables by default, Delta alone without its catalog", () => {
     const { stack } = testStack();
     const full = new SparkWorkbench(stack, "full", { mode: WorkbenchMode.LOCAL, outputs: false });
-    const bare = new SparkWorkbench(stack, "bare", { mode: WorkbenchMode.LOCAL, catalog: { enabled: false }, outputs: false, portOffset: 10 });
+    const bare = new SparkWorkbench(stack, "bare", {
+      mode: WorkbenchMode.LOCAL,
+      catalog: { enabled: false },
+      outputs: false,
+      portOffset: 10,
+    });
     expect(full.image.tableFormats).toEqual([TableFormat.DELTA, TableFormat.ICEBERG]);
     expect(bare.image.tableFormats).toEqual([TableFormat.DELTA]);
-    const plain = new SparkWorkbench(stack, "plain", { mode: WorkbenchMode.LOCAL, image: { sparkVersion: "4.3" }, outputs: false, portOffset: 20 });
+    const plain = new SparkWorkbench(stack, "plain", {
+      mode: WorkbenchMode.LOCAL,
+      image: { sparkVersion: "4.3" },
+      outputs: false,
+      portOffset: 20,
+    });
     expect(plain.image.tableFormats).toEqual([]);
     expect(plain.image.sparkVersion).toBe("4.3.0");
   });
@@ -114,34 +152,51 @@ describe("Databricks Runtime profiles", () => {
   test("docs/databricks.md lists exactly the runtime table's rows", () => {
     const page = readFileSync(path.resolve(__dirname, "..", "docs", "databricks.md"), "utf8");
     const rows = page.split("\n").filter((l) => /^\| \d+(\.\d+)? LTS \|/.test(l));
-    expect(rows).toEqual(Object.entries(DatabricksRuntime).map(([key, runtime]) => {
-      const p = DatabricksRuntimes.PROFILES[runtime];
-      const r = runtimeRelease(p);
-      return `| ${p.name.replace("Databricks Runtime ", "")} | \`DatabricksRuntime.${key}\` (\`${runtime}\`) | ${p.databricksSparkVersion} → ${p.sparkVersion} | `
-        + `${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${p.databricksPythonVersion} | `
-        + `${p.libraries.map((l) => `${l.name} ${l.installed}`).join(", ")} |`;
-    }));
+    expect(rows).toEqual(
+      Object.entries(DatabricksRuntime).map(([key, runtime]) => {
+        const p = DatabricksRuntimes.PROFILES[runtime];
+        const r = runtimeRelease(p);
+        return (
+          `| ${p.name.replace("Databricks Runtime ", "")} | \`DatabricksRuntime.${key}\` (\`${runtime}\`) | ${p.databricksSparkVersion} → ${p.sparkVersion} | ` +
+          `${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${p.databricksPythonVersion} | ` +
+          `${p.libraries.map((l) => `${l.name} ${l.installed}`).join(", ")} |`
+        );
+      }),
+    );
   });
 
   test("the README's runtime table says each profile's Spark, table formats, first libraries and Python as the table has them", () => {
     const readme = readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
     const rows = readme.split("\n").filter((l) => /^\| \d+(\.\d+)? LTS/.test(l));
-    expect(rows).toEqual(Object.values(DatabricksRuntime).map((runtime) => {
-      const p = DatabricksRuntimes.PROFILES[runtime];
-      const r = runtimeRelease(p);
-      const first = p.libraries.slice(0, 3).map((l) => `${l.name} ${l.installed}`).join(", ");
-      return `| ${p.name.replace("Databricks Runtime ", "")}${runtime === DatabricksRuntimes.DEFAULT ? " (default)" : ""} | ${p.sparkVersion} (${p.databricksSparkVersion}) | `
-        + `${r.tableFormats[TableFormat.DELTA]!.version}, ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${first} and ${p.libraries.length - 3} more | `
-        + `Python 3.10/3.11 here (${p.databricksPythonVersion} there); open-source Spark and Delta |`;
-    }));
+    expect(rows).toEqual(
+      Object.values(DatabricksRuntime).map((runtime) => {
+        const p = DatabricksRuntimes.PROFILES[runtime];
+        const r = runtimeRelease(p);
+        const first = p.libraries
+          .slice(0, 3)
+          .map((l) => `${l.name} ${l.installed}`)
+          .join(", ");
+        return (
+          `| ${p.name.replace("Databricks Runtime ", "")}${runtime === DatabricksRuntimes.DEFAULT ? " (default)" : ""} | ${p.sparkVersion} (${p.databricksSparkVersion}) | ` +
+          `${r.tableFormats[TableFormat.DELTA]!.version}, ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${first} and ${p.libraries.length - 3} more | ` +
+          `Python 3.10/3.11 here (${p.databricksPythonVersion} there); open-source Spark and Delta |`
+        );
+      }),
+    );
   });
 
   test("warns at synth that 16.4 LTS (Delta 3.3 on Spark 3.5) without the catalog cannot append to tables saved by name", () => {
     const { stack } = testStack();
-    new SparkWorkbench(stack, "old", { mode: WorkbenchMode.LOCAL, image: { runtime: DatabricksRuntime.DBR_16_4_LTS }, catalog: { enabled: false } });
+    new SparkWorkbench(stack, "old", {
+      mode: WorkbenchMode.LOCAL,
+      image: { runtime: DatabricksRuntime.DBR_16_4_LTS },
+      catalog: { enabled: false },
+    });
     new SparkWorkbench(stack, "kept", { mode: WorkbenchMode.LOCAL, image: { runtime: DatabricksRuntime.DBR_16_4_LTS }, portOffset: 10 });
     expect(warnings(stack).filter((w) => /Delta Lake 3\.3 cannot append/.test(w))).toEqual([
-      expect.stringMatching(/^test\/old\/jupyter: on Spark 3\.5 \(Databricks Runtime 16\.4 LTS\), Delta Lake 3\.3 cannot append to a table saved by name in an in-memory catalog; give the workbench its catalog/),
+      expect.stringMatching(
+        /^test\/old\/jupyter: on Spark 3\.5 \(Databricks Runtime 16\.4 LTS\), Delta Lake 3\.3 cannot append to a table saved by name in an in-memory catalog; give the workbench its catalog/,
+      ),
     ]);
   });
 });

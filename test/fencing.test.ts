@@ -31,7 +31,12 @@ describe("every container is fenced", () => {
     const init = containers.filter((c) => c.name.endsWith("-s3-init"));
     expect(init).toHaveLength(2);
     for (const c of init) {
-      expect(c).toMatchObject({ user: "0:0", command: ["[ -e /data/.owned ] || touch /data/.owned; chown -R 1000:1000 /data"], must_run: false, security_opts: ["no-new-privileges"] });
+      expect(c).toMatchObject({
+        user: "0:0",
+        command: ["[ -e /data/.owned ] || touch /data/.owned; chown -R 1000:1000 /data"],
+        must_run: false,
+        security_opts: ["no-new-privileges"],
+      });
       expect(c.capabilities).toEqual({ drop: ["ALL"], add: ["CAP_CHOWN", "CAP_DAC_READ_SEARCH"] });
     }
   });

@@ -44,10 +44,13 @@ export function resource(json: any, type: string, path: string): any {
 export function sparkDefaults(container: any): Record<string, string> {
   const upload = container.upload.find((u: any) => u.file === "/opt/spark/conf/spark-defaults.conf");
   return Object.fromEntries(
-    upload.content.trim().split("\n").map((line: string) => {
-      const space = line.indexOf(" ");
-      return [line.slice(0, space), line.slice(space + 1)];
-    }),
+    upload.content
+      .trim()
+      .split("\n")
+      .map((line: string) => {
+        const space = line.indexOf(" ");
+        return [line.slice(0, space), line.slice(space + 1)];
+      }),
   );
 }
 
@@ -63,7 +66,11 @@ export function envOf(container: any): Record<string, string> {
 
 /** Warnings annotated anywhere in a stack. */
 export function warnings(stack: TerraformStack): string[] {
-  return stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+  return stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === "@cdktf/warn")
+    .map((m) => String(m.data));
 }
 
 /** A value with its tokens resolved as they would be synthesized in `stack`. */

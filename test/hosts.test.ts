@@ -27,7 +27,10 @@ describe("a cluster spanning Docker hosts", () => {
     expect(c.command).toEqual(expect.arrayContaining(["--host", REMOTE, "--port", "${each.value.rpc}"]));
     expect(envOf(c)).toMatchObject({ SPARK_LOCAL_IP: REMOTE, SPARK_PUBLIC_DNS: REMOTE });
     // It reaches the master by the name the master advertises, and resolves its own host name (Spark asks).
-    expect(c.host).toEqual([{ host: "test-master", ip: MAIN }, { host: "${each.value.name}", ip: REMOTE }]);
+    expect(c.host).toEqual([
+      { host: "test-master", ip: MAIN },
+      { host: "${each.value.name}", ip: REMOTE },
+    ]);
     expect(c.hostname).toBe("${each.value.name}");
     expect(c.healthcheck.test).toEqual(["CMD", "wget", "-q", "-O", "/dev/null", `http://${REMOTE}:\${each.value.port}/`]);
   });
@@ -35,14 +38,21 @@ describe("a cluster spanning Docker hosts", () => {
   test("the Spark image is built on each host, with the same tag, from the image loaded there if any", () => {
     const { stack, remote } = spanning();
     new SparkWorker(stack, "far", { master: spanningMaster(stack), host: { provider: remote, address: REMOTE } });
-    new SparkWorker(stack, "far-too", { master: spanningMaster(stack), host: { provider: remote, address: REMOTE }, uiPortBase: 9081, rpcPortBase: 9078 });
+    new SparkWorker(stack, "far-too", {
+      master: spanningMaster(stack),
+      host: { provider: remote, address: REMOTE },
+      uiPortBase: 9081,
+      rpcPortBase: 9078,
+    });
     const json = synth(stack);
     const images = resources(json, "docker_image").filter((i) => i.name.startsWith("cdktf-spark:"));
     expect(images.map((i) => i.provider ?? "default").sort()).toEqual(["default", "docker.box"]);
     expect(new Set(images.map((i) => i.name)).size).toBe(1);
     const far = images.find((i) => i.provider === "docker.box");
     expect(far.build.cache_from).toEqual([far.name]);
-    expect(resource(json, "docker_container", "far/container").depends_on).toEqual([expect.stringMatching(/^docker_image\.image_on-box_image_/)]);
+    expect(resource(json, "docker_container", "far/container").depends_on).toEqual([
+      expect.stringMatching(/^docker_image\.image_on-box_image_/),
+    ]);
   });
 
   test("the master publishes its RPC port on its address, listening on the port it publishes; its UI stays on loopback", () => {
@@ -92,8 +102,9 @@ describe("a cluster spanning Docker hosts", () => {
       "spark.driver.blockManager.port": "7402",
       "spark.port.maxRetries": "1",
     });
-    expect(ports(resource(json, "docker_container", "jupyter/container")).filter((p: string) => p.startsWith(MAIN)))
-      .toEqual([7400, 7401, 7402, 7403].map((p) => `${MAIN}:${p}->${p}`));
+    expect(ports(resource(json, "docker_container", "jupyter/container")).filter((p: string) => p.startsWith(MAIN))).toEqual(
+      [7400, 7401, 7402, 7403].map((p) => `${MAIN}:${p}->${p}`),
+    );
   });
 
   test("the Connect server, a single driver JVM, publishes one pair of call-back ports", () => {
@@ -108,7 +119,9 @@ describe("a cluster spanning Docker hosts", () => {
     expect(bucket.hostEndpoint).toBe(`http://${MAIN}:8333`);
     const json = synth(stack);
     expect(ports(resource(json, "docker_container", "bucket/server/container"))).toEqual([`${MAIN}:8333->8333`]);
-    expect(sparkDefaults(resource(json, "docker_container", "master/container"))["spark.hadoop.fs.s3a.endpoint"]).toBe(`http://${MAIN}:8333`);
+    expect(sparkDefaults(resource(json, "docker_container", "master/container"))["spark.hadoop.fs.s3a.endpoint"]).toBe(
+      `http://${MAIN}:8333`,
+    );
   });
 
   test("a workbench adds worker groups on other hosts with addWorkers", () => {
@@ -128,34 +141,42 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
   test("a worker group on another host when the master has no address", () => {
     const { stack, master } = testCluster();
     const remote = new DockerProvider(stack, "box", { alias: "box", host: `tcp://${REMOTE}:2376` });
-    expect(() => new SparkWorker(stack, "far", { master, host: { provider: remote, address: REMOTE } }))
-      .toThrow(/SparkWorker "test\/far": runs on Docker host test\/box, but its master test\/master has no address that host can reach it by\. Set the master's address/);
+    expect(() => new SparkWorker(stack, "far", { master, host: { provider: remote, address: REMOTE } })).toThrow(
+      /SparkWorker "test\/far": runs on Docker host test\/box, but its master test\/master has no address that host can reach it by\. Set the master's address/,
+    );
   });
 
   test("a worker host whose Docker provider has no alias (Terraform would take it for the default one)", () => {
     const { stack } = spanning();
     const unaliased = new DockerProvider(stack, "gpu", { host: `tcp://${REMOTE}:2376` });
-    expect(() => new SparkWorker(stack, "far", { master: spanningMaster(stack), host: { provider: unaliased, address: REMOTE } }))
-      .toThrow(/SparkWorker "test\/far": host\.provider test\/gpu has no alias, so Terraform would take it for the stack's default Docker provider.*Give it an alias: new DockerProvider\(stack, "gpu", \{ alias: "gpu"/);
+    expect(() => new SparkWorker(stack, "far", { master: spanningMaster(stack), host: { provider: unaliased, address: REMOTE } })).toThrow(
+      /SparkWorker "test\/far": host\.provider test\/gpu has no alias, so Terraform would take it for the stack's default Docker provider.*Give it an alias: new DockerProvider\(stack, "gpu", \{ alias: "gpu"/,
+    );
   });
 
   test("an address other hosts cannot reach", () => {
-    expect(() => testCluster({ address: "127.0.0.1" })).toThrow(/SparkMaster "test\/master": address "127\.0\.0\.1" cannot be reached from another host/);
+    expect(() => testCluster({ address: "127.0.0.1" })).toThrow(
+      /SparkMaster "test\/master": address "127\.0\.0\.1" cannot be reached from another host/,
+    );
     const { stack, remote } = spanning();
-    expect(() => new SparkWorker(stack, "far", { master: spanningMaster(stack), host: { provider: remote, address: "0.0.0.0" } }))
-      .toThrow(/SparkWorker "test\/far": host\.address "0\.0\.0\.0" cannot be reached from another host/);
+    expect(() => new SparkWorker(stack, "far", { master: spanningMaster(stack), host: { provider: remote, address: "0.0.0.0" } })).toThrow(
+      /SparkWorker "test\/far": host\.address "0\.0\.0\.0" cannot be reached from another host/,
+    );
   });
 
   test("encryption turned off while the cluster spans hosts", () => {
-    expect(() => testCluster({ address: MAIN, authenticate: false }))
-      .toThrow(/SparkMaster "test\/master": has an address, so its traffic crosses hosts, but authenticate is false.*Remove authenticate: false/);
+    expect(() => testCluster({ address: MAIN, authenticate: false })).toThrow(
+      /SparkMaster "test\/master": has an address, so its traffic crosses hosts, but authenticate is false.*Remove authenticate: false/,
+    );
   });
 
   test("two worker groups on one host with the same ports", () => {
     const { stack, remote } = spanning();
     new SparkWorker(stack, "a", { master: spanningMaster(stack), host: { provider: remote, address: REMOTE } });
     new SparkWorker(stack, "b", { master: spanningMaster(stack), host: { provider: remote, address: REMOTE } });
-    expect(() => synth(stack)).toThrow(/SparkWorker "test\/b": host port 8081 on test\/box of uiPortBase \(worker 1\) is also used by test\/a/);
+    expect(() => synth(stack)).toThrow(
+      /SparkWorker "test\/b": host port 8081 on test\/box of uiPortBase \(worker 1\) is also used by test\/a/,
+    );
   });
 
   test("the same ports on two different hosts are fine", () => {
@@ -168,47 +189,59 @@ describe("a cluster spanning hosts refuses what cannot work", () => {
   test("more executors on a host than its executor ports allow", () => {
     const { stack, master, remote } = spanning();
     new SparkWorker(stack, "far", { master, host: { provider: remote, address: REMOTE }, count: 3, cores: 2 });
-    expect(() => synth(stack)).toThrow(/SparkMaster "test\/master": the worker groups on Docker host test\/box \(test\/far\) offer 6 cores.*Raise portRetries to at least 5/);
+    expect(() => synth(stack)).toThrow(
+      /SparkMaster "test\/master": the worker groups on Docker host test\/box \(test\/far\) offer 6 cores.*Raise portRetries to at least 5/,
+    );
   });
 
   test("one host given two addresses", () => {
     const { stack, master, remote } = spanning();
     new SparkWorker(stack, "a", { master, host: { provider: remote, address: REMOTE } });
-    expect(() => new SparkWorker(stack, "b", { master, host: { provider: remote, address: "10.0.0.99" }, uiPortBase: 9081, rpcPortBase: 9078 }))
-      .toThrow(/SparkWorker "test\/b": gives Docker host test\/box the address 10\.0\.0\.99, but test\/a gave it 10\.0\.0\.11/);
+    expect(
+      () => new SparkWorker(stack, "b", { master, host: { provider: remote, address: "10.0.0.99" }, uiPortBase: 9081, rpcPortBase: 9078 }),
+    ).toThrow(/SparkWorker "test\/b": gives Docker host test\/box the address 10\.0\.0\.99, but test\/a gave it 10\.0\.0\.11/);
   });
 
   test("a remote worker image of another Spark version", () => {
     const { stack, master, remote } = spanning();
     const image = new SparkImage(stack, "old", { sparkVersion: "4.0.5" });
-    expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } }))
-      .toThrow(/SparkWorker "test\/far": image runs Spark 4\.0\.5 but the master runs 4\.1\.4/);
+    expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } })).toThrow(
+      /SparkWorker "test\/far": image runs Spark 4\.0\.5 but the master runs 4\.1\.4/,
+    );
   });
 
   test("a remote worker group built with another Python package set", () => {
     const { stack, master, remote } = spanning();
     const image = new SparkImage(stack, "other", { pythonPackages: ["polars==1.20.0"] });
-    expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } }))
-      .toThrow(/SparkWorker "test\/far": image carries the Databricks Runtime 18 LTS profile \+ polars==1\.20\.0 but the master's carries the Databricks Runtime 18 LTS profile: .*Omit image to use the master's, or give both images the same runtime \(or sparkVersion\), pythonDataStack and pythonPackages/);
+    expect(() => new SparkWorker(stack, "far", { master, image, host: { provider: remote, address: REMOTE } })).toThrow(
+      /SparkWorker "test\/far": image carries the Databricks Runtime 18 LTS profile \+ polars==1\.20\.0 but the master's carries the Databricks Runtime 18 LTS profile: .*Omit image to use the master's, or give both images the same runtime \(or sparkVersion\), pythonDataStack and pythonPackages/,
+    );
   });
 
   test("Spark properties the cluster derives across hosts", () => {
-    expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.network.crypto.enabled": "false" } }))
-      .toThrow(/SparkMaster "test\/master": sparkProperties sets spark\.network\.crypto\.enabled, but traffic between hosts is always encrypted/);
-    expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.port.maxRetries": "9" } }))
-      .toThrow(/sparkProperties sets spark\.port\.maxRetries, but the cluster plans its fixed ports with it; set portRetries instead/);
+    expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.network.crypto.enabled": "false" } })).toThrow(
+      /SparkMaster "test\/master": sparkProperties sets spark\.network\.crypto\.enabled, but traffic between hosts is always encrypted/,
+    );
+    expect(() => testCluster({ address: MAIN, sparkProperties: { "spark.port.maxRetries": "9" } })).toThrow(
+      /sparkProperties sets spark\.port\.maxRetries, but the cluster plans its fixed ports with it; set portRetries instead/,
+    );
   });
 
   test("settings that only exist across hosts, on a cluster that does not span them", () => {
-    expect(() => testCluster({ portRetries: 7 })).toThrow(/SparkMaster "test\/master": portRetries only apply to a cluster spanning hosts\. Set address as well/);
+    expect(() => testCluster({ portRetries: 7 })).toThrow(
+      /SparkMaster "test\/master": portRetries only apply to a cluster spanning hosts\. Set address as well/,
+    );
     const { stack, master } = testCluster();
-    expect(() => new JupyterLab(stack, "j", { master, driverPortBase: 7400 }))
-      .toThrow(/JupyterLab "test\/j": driverPortBase only applies to a driver of a cluster spanning hosts/);
-    expect(() => new SparkWorker(stack, "w", { master, rpcPortBase: 7400 }))
-      .toThrow(/SparkWorker "test\/w": rpcPortBase only applies to workers of a cluster spanning hosts/);
+    expect(() => new JupyterLab(stack, "j", { master, driverPortBase: 7400 })).toThrow(
+      /JupyterLab "test\/j": driverPortBase only applies to a driver of a cluster spanning hosts/,
+    );
+    expect(() => new SparkWorker(stack, "w", { master, rpcPortBase: 7400 })).toThrow(
+      /SparkWorker "test\/w": rpcPortBase only applies to workers of a cluster spanning hosts/,
+    );
     const spans = spanning();
-    expect(() => new SparkWorker(spans.stack, "w", { master: spans.master, hostIp: "0.0.0.0" }))
-      .toThrow(/SparkWorker "test\/w": hostIp is given, but workers of a cluster spanning hosts publish nothing/);
+    expect(() => new SparkWorker(spans.stack, "w", { master: spans.master, hostIp: "0.0.0.0" })).toThrow(
+      /SparkWorker "test\/w": hostIp is given, but workers of a cluster spanning hosts publish nothing/,
+    );
   });
 });
 

@@ -61,8 +61,12 @@ describe("JupyterLab", () => {
     lab.addSecret("team-db", "token", "s3cr3t");
     const env = envOf(resource(synth(c.stack), "docker_container", "jupyter/container"));
     expect(env).toMatchObject({ CDKTF_SPARK_DBFS_ROOT: "s3a://test-bucket", CDKTF_SPARK_SECRET_TEAM_DB__TOKEN: "s3cr3t" });
-    expect(() => lab.addSecret("team db", "token", "x")).toThrow(/JupyterLab "test\/jupyter": secret scope "team db" is not a Databricks secret scope name\. Use letters, digits/);
-    expect(() => lab.addSecret("team-db", "token", "again")).toThrow(/environment variable CDKTF_SPARK_SECRET_TEAM_DB__TOKEN is added twice/);
+    expect(() => lab.addSecret("team db", "token", "x")).toThrow(
+      /JupyterLab "test\/jupyter": secret scope "team db" is not a Databricks secret scope name\. Use letters, digits/,
+    );
+    expect(() => lab.addSecret("team-db", "token", "again")).toThrow(
+      /environment variable CDKTF_SPARK_SECRET_TEAM_DB__TOKEN is added twice/,
+    );
   });
 
   test("keeps notebooks on a retained named volume, or a host folder", () => {
@@ -94,7 +98,10 @@ describe("JupyterLab", () => {
       new SparkWorker(c.stack, "workers", { master: c.master, count: workers });
       new JupyterLab(c.stack, "jupyter", { master: c.master });
       const json = synth(c.stack);
-      return { lab: resource(json, "docker_container", "jupyter/container"), conf: resource(json, "docker_container", "jupyter/conf-writer") };
+      return {
+        lab: resource(json, "docker_container", "jupyter/container"),
+        conf: resource(json, "docker_container", "jupyter/conf-writer"),
+      };
     };
     const before = jupyterWith({}, 2);
     const after = jupyterWith({ maxCoresPerApp: 2, sparkProperties: { "spark.sql.shuffle.partitions": "8" } }, 4);
@@ -103,7 +110,11 @@ describe("JupyterLab", () => {
     expect(before.lab.upload).toBeUndefined();
     const confVolume = expect.stringMatching(/^\$\{docker_volume\.jupyter_conf_\w+\.name\}$/);
     expect(before.lab.volumes).toContainEqual({ volume_name: confVolume, container_path: "/opt/spark/conf", read_only: true });
-    expect(before.conf).toMatchObject({ must_run: false, attach: true, volumes: [{ volume_name: confVolume, container_path: "/opt/spark/conf" }] });
+    expect(before.conf).toMatchObject({
+      must_run: false,
+      attach: true,
+      volumes: [{ volume_name: confVolume, container_path: "/opt/spark/conf" }],
+    });
   });
 
   test("keeps its conf volume (it holds the RPC secret) only as long as the stack: destroy deletes it", () => {

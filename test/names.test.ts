@@ -39,7 +39,14 @@ describe("names, ports and validation", () => {
     const { stack } = testStack();
     new SparkWorkbench(stack, "a");
     new SparkWorkbench(stack, "b");
-    const message = (() => { try { synth(stack); } catch (e) { return (e as Error).message; } return ""; })();
+    const message = (() => {
+      try {
+        synth(stack);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
     expect(message.match(/SparkWorkbench "test\/b": host ports [\d, ]+ are also used by test\/a\. Set portOffset: 100 /g)).toHaveLength(1);
     expect(message).not.toMatch(/test\/a"/);
     expect(message).toMatch(/host ports 8333, 7077, 8080, 8081, 8082, 18080, 8888, 4040, 15002, 4041 are/);
@@ -49,7 +56,9 @@ describe("names, ports and validation", () => {
     const { stack } = testStack();
     new SparkWorkbench(stack, "a");
     new SparkWorkbench(stack, "b", { portOffset: 1 });
-    expect(() => synth(stack)).toThrow(/SparkWorkbench "test\/b": host ports 8081, 8082, 4041 are also used by test\/a\. Set portOffset: 101 /);
+    expect(() => synth(stack)).toThrow(
+      /SparkWorkbench "test\/b": host ports 8081, 8082, 4041 are also used by test\/a\. Set portOffset: 101 /,
+    );
     const fixed = testStack("fixed");
     new SparkWorkbench(fixed.stack, "a");
     new SparkWorkbench(fixed.stack, "b", { portOffset: 101 });
@@ -60,9 +69,18 @@ describe("names, ports and validation", () => {
     const { stack, master } = testCluster();
     new JupyterLab(stack, "one", { master });
     new JupyterLab(stack, "two", { master, sparkUiHostPort: 4041 });
-    const message = (() => { try { synth(stack); } catch (e) { return (e as Error).message; } return ""; })();
+    const message = (() => {
+      try {
+        synth(stack);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
     expect(message.match(/host port 8888/g)).toHaveLength(1);
-    expect(message).toMatch(/JupyterLab "test\/two": host port 8888 of hostPort is also used by test\/one \(hostPort\)\. Give one of them another hostPort, e\.g\. 8889\./);
+    expect(message).toMatch(
+      /JupyterLab "test\/two": host port 8888 of hostPort is also used by test\/one \(hostPort\)\. Give one of them another hostPort, e\.g\. 8889\./,
+    );
   });
 
   test("host ports shared by two stacks of one app warn, as the stacks cannot run side by side", () => {
@@ -76,20 +94,24 @@ describe("names, ports and validation", () => {
     synth(b.stack);
     expect(warnings(b.stack)).toEqual([]);
     synth(c.stack);
-    expect(warnings(c.stack)).toEqual(expect.arrayContaining([
-      expect.stringContaining("three/spark/jupyter: host port 8888 (hostPort) is also used by one/spark/jupyter in another stack"),
-    ]));
+    expect(warnings(c.stack)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("three/spark/jupyter: host port 8888 (hostPort) is also used by one/spark/jupyter in another stack"),
+      ]),
+    );
   });
 
   test("the error class is recognized across two copies of the library, and nothing else is", () => {
     let other: typeof SparkConfigError | undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second copy of the module needs a require inside isolateModules
-    jest.isolateModules(() => { other = (require("../lib/errors") as typeof import("../lib/errors")).SparkConfigError; });
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second copy of the module needs a require inside isolateModules
+      other = (require("../lib/errors") as typeof import("../lib/errors")).SparkConfigError;
+    });
     const { stack } = testStack();
     const fromOtherCopy = new other!(stack, "problem.", "fix.");
     expect(fromOtherCopy).not.toBeInstanceOf(SparkConfigError);
     expect(SparkConfigError.isSparkConfigError(fromOtherCopy)).toBe(true);
-    expect(SparkConfigError.isSparkConfigError(new Error("test \"x\": problem. fix."))).toBe(false);
+    expect(SparkConfigError.isSparkConfigError(new Error('test "x": problem. fix.'))).toBe(false);
     expect(SparkConfigError.isSparkConfigError(undefined)).toBe(false);
   });
 

@@ -10,7 +10,9 @@ import { resources, synth, testStack } from "./helpers";
  * "1m0s") shows as a change in every plan after an apply.
  */
 function goDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const h = Math.floor(seconds / 3600),
+    m = Math.floor((seconds % 3600) / 60),
+    s = seconds % 60;
   return h ? `${h}h${m}m${s}s` : m ? `${m}m${s}s` : `${s}s`;
 }
 function seconds(value: string): number {
@@ -27,7 +29,11 @@ describe("values are written the way the provider reads them back", () => {
     synth(new LocalStack(Testing.app(), "local-stack")),
     synth(stack),
   ];
-  const healthchecks = synthesized.flatMap((json) => resources(json, "docker_container").filter((c) => c.healthcheck).map((c) => c.healthcheck));
+  const healthchecks = synthesized.flatMap((json) =>
+    resources(json, "docker_container")
+      .filter((c) => c.healthcheck)
+      .map((c) => c.healthcheck),
+  );
 
   test("every health check duration is in Go's normalized form, start_interval included", () => {
     expect(healthchecks.length).toBeGreaterThan(10);

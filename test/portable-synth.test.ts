@@ -28,9 +28,12 @@ function strings(value: unknown): string[] {
 
 /** Paths and contents of every file below `dir`. */
 function tree(dir: string): Record<string, string> {
-  return Object.fromEntries((fs.readdirSync(dir, { recursive: true }) as string[]).sort()
-    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
-    .map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
+  return Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .sort()
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]),
+  );
 }
 
 describe("the synthesized output does not depend on where the library lives", () => {
@@ -50,7 +53,9 @@ describe("the synthesized output does not depend on where the library lives", ()
       // The state's place too: relative to the stack's directory, in the private state folder.
       expect(json.terraform.backend).toEqual({ local: { path: `../../../state/terraform.${name}.tfstate` } });
       expect(strings(json).filter((s) => s.includes(ROOT))).toEqual([]);
-      const contexts = resources(json, "docker_image").filter((i) => i.build).map((i) => i.build.context);
+      const contexts = resources(json, "docker_image")
+        .filter((i) => i.build)
+        .map((i) => i.build.context);
       expect(contexts).toHaveLength(2);
       expect(contexts.filter((c) => path.isAbsolute(c))).toEqual([]);
     }

@@ -40,10 +40,15 @@ describe("README: the library's front door", () => {
     expect(docs.length).toBeGreaterThan(10);
     for (const file of files) expect([file, existsSync(path.join(root, file))]).toEqual([file, true]);
     // Every topic page under docs/ is reachable from the README (the generated reference and results included).
-    const pages = readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
+    const pages = readdirSync(path.join(root, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`);
     for (const page of pages) expect([page, files.has(page)]).toEqual([page, true]);
     // jsii-docgen's anchors are the types' fully qualified names; `npm run docs:api -- --check` keeps API.md current.
-    const anchors = targets.filter(([, file]) => file === "docs/API.md").map(([, , anchor]) => anchor).filter(Boolean);
+    const anchors = targets
+      .filter(([, file]) => file === "docs/API.md")
+      .map(([, , anchor]) => anchor)
+      .filter(Boolean);
     const exported = read("lib/index.ts");
     for (const anchor of anchors) {
       const name = /^#cdktf-spark\.(\w+)$/.exec(anchor!)?.[1];
@@ -52,10 +57,29 @@ describe("README: the library's front door", () => {
   });
 
   test("lists every construct and value type in its table, one line each, linked to its API reference", () => {
-    const table = section(readme, "## Constructs").split("\n").filter((l) => l.startsWith("| ["));
-    const names = table.map((l) => /^\| \[`(\w+)`\]\(docs\/API\.md#cdktf-spark\.(\w+)\) \| \S.* \|$/.exec(l)).map((m) => m && m[1] === m[2] && m[1]);
-    expect(names).toEqual(["SparkWorkbench", "SparkMaster", "SparkWorker", "HistoryServer", "JupyterLab", "S3Bucket", "SparkCatalog",
-      "SparkConnectServer", "SparkImage", "Size", "Duration", "DatabricksRuntime", "DatabricksRuntimes", "TableFormat", "SparkReleases"]);
+    const table = section(readme, "## Constructs")
+      .split("\n")
+      .filter((l) => l.startsWith("| ["));
+    const names = table
+      .map((l) => /^\| \[`(\w+)`\]\(docs\/API\.md#cdktf-spark\.(\w+)\) \| \S.* \|$/.exec(l))
+      .map((m) => m && m[1] === m[2] && m[1]);
+    expect(names).toEqual([
+      "SparkWorkbench",
+      "SparkMaster",
+      "SparkWorker",
+      "HistoryServer",
+      "JupyterLab",
+      "S3Bucket",
+      "SparkCatalog",
+      "SparkConnectServer",
+      "SparkImage",
+      "Size",
+      "Duration",
+      "DatabricksRuntime",
+      "DatabricksRuntimes",
+      "TableFormat",
+      "SparkReleases",
+    ]);
     for (const name of names) expect(lib).toHaveProperty(name as string);
   });
 
@@ -71,18 +95,29 @@ describe("README: the library's front door", () => {
     const install = section(readme, "## Install");
     const ts = blocks(install).find((b) => b.info === "ts main.ts")!.body;
     const py = blocks(install).find((b) => b.info === "python main.py")!.body;
-    const code = (s: string, comment: string) => s.split("\n").filter((l) => !/^(import|from) /.test(l)).map((l) => l.split(` ${comment} `)[0]).join("\n");
+    const code = (s: string, comment: string) =>
+      s
+        .split("\n")
+        .filter((l) => !/^(import|from) /.test(l))
+        .map((l) => l.split(` ${comment} `)[0])
+        .join("\n");
     const strings = (s: string) => [...s.matchAll(/"[^"]*"/g)].map((m) => m[0]).filter((x) => x !== '""');
     // Same ids, numbers, comments and prop names, in order (Python's keyword arguments are the props in snake_case).
     expect(strings(code(py, "#"))).toEqual(strings(code(ts, "//")));
     expect(code(py, "#").match(/\b\d+\b/g)).toEqual(code(ts, "//").match(/\b\d+\b/g));
     expect(py.match(/#.*$/gm)!.map((c) => c.slice(2))).toEqual(ts.match(/\/\/.*$/gm)!.map((c) => c.slice(3)));
     const camel = (k: string) => k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-    expect([...code(py, "#").matchAll(/(\w+)=/g)].map((m) => camel(m[1]))).toEqual([...code(ts, "//").matchAll(/(\w+): /g)].map((m) => m[1]));
+    expect([...code(py, "#").matchAll(/(\w+)=/g)].map((m) => camel(m[1]))).toEqual(
+      [...code(ts, "//").matchAll(/(\w+): /g)].map((m) => m[1]),
+    );
     // Each construct the TypeScript app news is called in Python, and each struct named is the prop's type in lib/.
-    expect([...py.matchAll(/^(\w+)\(/gm)].map((m) => m[1]).filter((c) => c !== "App")).toEqual([...ts.matchAll(/new (\w+)\(stack/g)].map((m) => m[1]));
+    expect([...py.matchAll(/^(\w+)\(/gm)].map((m) => m[1]).filter((c) => c !== "App")).toEqual(
+      [...ts.matchAll(/new (\w+)\(stack/g)].map((m) => m[1]),
+    );
     for (const [, prop, struct] of py.matchAll(/(\w+)=([A-Z]\w+)\(/g)) {
-      expect(readdirSync(path.join(root, "lib")).some((f) => new RegExp(`readonly ${camel(prop)}\\?: ${struct};`).test(read(`lib/${f}`)))).toBe(true);
+      expect(
+        readdirSync(path.join(root, "lib")).some((f) => new RegExp(`readonly ${camel(prop)}\\?: ${struct};`).test(read(`lib/${f}`))),
+      ).toBe(true);
     }
     const imported = /^from cdktf_spark import (.*)$/m.exec(py)![1].split(", ");
     for (const name of imported) expect(read("lib/index.ts")).toMatch(new RegExp(`\\b${name}\\b`));
@@ -90,7 +125,13 @@ describe("README: the library's front door", () => {
 
   test("says truly what the Python wheel requires: the package's peers", () => {
     const pkg = JSON.parse(read("package.json"));
-    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-docker", "@cdktf/provider-random", "cdktf", "constructs"]);
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual([
+      "@cdktf/provider-aws",
+      "@cdktf/provider-docker",
+      "@cdktf/provider-random",
+      "cdktf",
+      "constructs",
+    ]);
     expect(section(readme, "## Install")).toContain("# it requires cdktf, constructs and cdktf-cdktf-provider-{docker,random,aws}");
   });
 });
@@ -115,7 +156,11 @@ describe("docs/getting-started.md: the new-user walkthrough", () => {
 
   test("is a section test/consumer/new-user.js can follow: its files, its synths", () => {
     expect(read("test/consumer/new-user.sh")).toContain('node "$HERE/new-user.js" "$ROOT/docs/getting-started.md"');
-    const script = execFileSync("node", [path.join(root, "test", "consumer", "new-user.js"), path.join(root, "docs", "getting-started.md"), "CHECK", "TYPECHECK"], { encoding: "utf8" });
+    const script = execFileSync(
+      "node",
+      [path.join(root, "test", "consumer", "new-user.js"), path.join(root, "docs", "getting-started.md"), "CHECK", "TYPECHECK"],
+      { encoding: "utf8" },
+    );
     expect(script.match(/^cat > (\S+) <</gm)).toEqual(["cat > cdktf.json <<", "cat > main.ts <<", "cat > main.ts <<"]);
     expect(script.match(/^CHECK$/gm)).toHaveLength(2);
     const cdktfJson = JSON.parse(/```json cdktf\.json\n([\s\S]*?)```/.exec(newUser())![1]);
@@ -161,7 +206,7 @@ describe("docs/stacks.md", () => {
 });
 
 describe("docs/hosts.md", () => {
-  test("shows, as its \"More than one machine\" app, exactly the one CI installs, synthesizes and checks", () => {
+  test('shows, as its "More than one machine" app, exactly the one CI installs, synthesizes and checks', () => {
     const example = /```ts\n([\s\S]*?)```/.exec(section(read("docs/hosts.md"), "# More than one machine"))?.[1];
     expect(example).toBe(read("test/consumer/hosts.ts"));
   });
@@ -173,12 +218,16 @@ describe("docs/spark-versions.md", () => {
 
   test("lists in its Spark versions table exactly the lines, releases, Hadoop, SDK modules and images of lib/versions.ts", () => {
     const rows = page.split("\n").filter((l) => /^\| \d\.\d /.test(l));
-    expect(rows).toEqual(Object.values(SparkReleases.LINES).map((r) => {
-      const sdk = `${r.awsSdk.group === "com.amazonaws" ? "v1" : "v2"} ${r.awsSdk.version}: ${r.awsSdk.modules.join(", ")}`;
-      return `| ${r.line} | ${span(r.releases)} | ${r.hadoopVersion} | ${sdk} | ${r.analyticsAcceleratorVersion ?? "–"} | \`scala${r.scalaVersion}-java${r.javaVersion}-python3-ubuntu\` |`;
-    }));
+    expect(rows).toEqual(
+      Object.values(SparkReleases.LINES).map((r) => {
+        const sdk = `${r.awsSdk.group === "com.amazonaws" ? "v1" : "v2"} ${r.awsSdk.version}: ${r.awsSdk.modules.join(", ")}`;
+        return `| ${r.line} | ${span(r.releases)} | ${r.hadoopVersion} | ${sdk} | ${r.analyticsAcceleratorVersion ?? "–"} | \`scala${r.scalaVersion}-java${r.javaVersion}-python3-ubuntu\` |`;
+      }),
+    );
     expect(page).toContain(`newest release, ${SparkReleases.DEFAULT_VERSION})`);
-    const setting = read("docs/stacks.md").split("\n").find((l) => l.startsWith("| `CDKTF_SPARK_VERSION`"));
+    const setting = read("docs/stacks.md")
+      .split("\n")
+      .find((l) => l.startsWith("| `CDKTF_SPARK_VERSION`"));
     expect(setting).toContain(`| \`${SparkReleases.DEFAULT_VERSION}\` |`);
     for (const r of Object.values(SparkReleases.LINES)) expect(setting).toContain(`\`${r.line}\` (${span(r.releases)})`);
   });
@@ -186,13 +235,17 @@ describe("docs/spark-versions.md", () => {
   test("lists in its runtime table exactly the Databricks Runtime profiles of lib/databricks-runtime.ts, the default first said", () => {
     const rows = page.split("\n").filter((l) => /^\| `\d+(\.\d+)?-lts` /.test(l));
     const entries = Object.entries(lib.DatabricksRuntime);
-    expect(rows).toEqual(Object.values(DatabricksRuntimes.PROFILES).map((p) => {
-      const delta = SparkReleases.LINES[p.sparkVersion.split(".").slice(0, 2).join(".")].tableFormats[TableFormat.DELTA]?.version ?? "–";
-      return `| \`${p.runtime}\` | \`${entries.find(([, v]) => v === p.runtime)![0]}\` | ${p.databricksSparkVersion} | ${p.sparkVersion} | ${delta} |`;
-    }));
+    expect(rows).toEqual(
+      Object.values(DatabricksRuntimes.PROFILES).map((p) => {
+        const delta = SparkReleases.LINES[p.sparkVersion.split(".").slice(0, 2).join(".")].tableFormats[TableFormat.DELTA]?.version ?? "–";
+        return `| \`${p.runtime}\` | \`${entries.find(([, v]) => v === p.runtime)![0]}\` | ${p.databricksSparkVersion} | ${p.sparkVersion} | ${delta} |`;
+      }),
+    );
     const fallback = DatabricksRuntimes.PROFILES[DatabricksRuntimes.DEFAULT];
     const line = fallback.sparkVersion.split(".").slice(0, 2).join(".");
-    expect(page.replace(/\s+/g, " ")).toContain(`Databricks Runtime profile (default ${fallback.name.replace("Databricks Runtime ", "")}: Spark ${line}, newest release, ${fallback.sparkVersion})`);
+    expect(page.replace(/\s+/g, " ")).toContain(
+      `Databricks Runtime profile (default ${fallback.name.replace("Databricks Runtime ", "")}: Spark ${line}, newest release, ${fallback.sparkVersion})`,
+    );
     expect(fallback.sparkVersion).toBe(SparkReleases.DEFAULT_VERSION);
   });
 });
@@ -200,8 +253,15 @@ describe("docs/spark-versions.md", () => {
 describe("docs/notebook.md", () => {
   test("lists in its notebook section exactly the Delta Lake and Iceberg builds of lib/versions.ts", () => {
     const page = section(read("docs/notebook.md"), "# In the notebook");
-    const rows = page.split("\n").map((l) => l.trim()).filter((l) => /^\| \d\.\d /.test(l));
-    expect(rows).toEqual(Object.values(SparkReleases.LINES).map((r) =>
-      `| ${r.line} | ${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} |`));
+    const rows = page
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => /^\| \d\.\d /.test(l));
+    expect(rows).toEqual(
+      Object.values(SparkReleases.LINES).map(
+        (r) =>
+          `| ${r.line} | ${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} |`,
+      ),
+    );
   });
 });

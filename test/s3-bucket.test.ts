@@ -51,7 +51,11 @@ describe("S3Bucket, local mode (default)", () => {
     const { stack, network } = testStack();
     const bucket = new S3Bucket(stack, "bucket", { network });
     const env = envOf({ env: resolved(stack, bucket.grantReadWrite(stack, network).env) });
-    expect(env).toMatchObject({ AWS_ENDPOINT_URL_S3: "http://test-bucket-s3:8333", AWS_REGION: "us-east-1", AWS_DEFAULT_REGION: "us-east-1" });
+    expect(env).toMatchObject({
+      AWS_ENDPOINT_URL_S3: "http://test-bucket-s3:8333",
+      AWS_REGION: "us-east-1",
+      AWS_DEFAULT_REGION: "us-east-1",
+    });
     // Across hosts, where s3a reaches the server at the master's address.
     const across = envOf({ env: resolved(stack, bucket.grantReadWrite(stack, network, "10.0.0.11").env) });
     expect(across.AWS_ENDPOINT_URL_S3).toBe("http://10.0.0.11:8333");
@@ -81,7 +85,9 @@ describe("S3Bucket, local mode (default)", () => {
     const { stack, network } = testStack();
     const bucket = new S3Bucket(stack, "bucket", { network });
     const other = new Network(stack, "other", { name: "other" });
-    expect(() => bucket.grantReadWrite(other, other)).toThrow(/"test\/other": runs on another Docker network than the local bucket test\/bucket.*Put both on one network/);
+    expect(() => bucket.grantReadWrite(other, other)).toThrow(
+      /"test\/other": runs on another Docker network than the local bucket test\/bucket.*Put both on one network/,
+    );
   });
 
   test("two local buckets in one stack get their own server, volume and port", () => {
@@ -129,23 +135,34 @@ describe("S3Bucket, aws mode", () => {
     const { json } = awsBucket({ bucketName: "team-lake" });
     expect(resource(json, "aws_s3_bucket", "bucket/aws/bucket")).toMatchObject({ bucket: "team-lake", force_destroy: false });
     expect(resource(json, "aws_s3_bucket_public_access_block", "bucket/aws/public-access-block")).toMatchObject({
-      block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
     });
     expect(resource(json, "aws_s3_bucket_ownership_controls", "bucket/aws/ownership").rule.object_ownership).toBe("BucketOwnerEnforced");
-    expect(resource(json, "aws_s3_bucket_server_side_encryption_configuration", "bucket/aws/encryption").rule[0]
-      .apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
-    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[0]
-      .abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
+    expect(
+      resource(json, "aws_s3_bucket_server_side_encryption_configuration", "bucket/aws/encryption").rule[0]
+        .apply_server_side_encryption_by_default.sse_algorithm,
+    ).toBe("AES256");
+    expect(
+      resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[0].abort_incomplete_multipart_upload,
+    ).toEqual([{ days_after_initiation: 7 }]);
     expect(resource(json, "aws_s3_bucket_versioning", "bucket/aws/versioning").versioning_configuration.status).toBe("Suspended");
   });
 
   test("turns versioning on when asked, expiring replaced versions after 30 days or as told", () => {
     const { json } = awsBucket({ versioning: true });
     expect(resource(json, "aws_s3_bucket_versioning", "bucket/aws/versioning").versioning_configuration.status).toBe("Enabled");
-    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1])
-      .toMatchObject({ id: "expire-noncurrent-versions", status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1]).toMatchObject({
+      id: "expire-noncurrent-versions",
+      status: "Enabled",
+      noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+    });
     const seven = awsBucket({ versioning: true, noncurrentVersionExpirationDays: 7 }).json;
-    expect(resource(seven, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: 7 }]);
+    expect(resource(seven, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([
+      { noncurrent_days: 7 },
+    ]);
   });
 
   test("honours a bucket name and a version expiry from Terraform variables at deploy", () => {
@@ -153,41 +170,63 @@ describe("S3Bucket, aws mode", () => {
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     const name = new TerraformVariable(stack, "bucket_name", { type: "string" });
     const days = new TerraformVariable(stack, "days", { type: "number" });
-    const bucket = new S3Bucket(stack, "bucket", { mode: BucketMode.AWS, bucketName: name.stringValue, versioning: true, noncurrentVersionExpirationDays: days.numberValue });
+    const bucket = new S3Bucket(stack, "bucket", {
+      mode: BucketMode.AWS,
+      bucketName: name.stringValue,
+      versioning: true,
+      noncurrentVersionExpirationDays: days.numberValue,
+    });
     new TerraformOutput(stack, "uri", { value: bucket.uri });
     const json = synth(stack);
     expect(resource(json, "aws_s3_bucket", "bucket/aws/bucket").bucket).toBe("${var.bucket_name}");
-    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([{ noncurrent_days: "${var.days}" }]);
+    expect(resource(json, "aws_s3_bucket_lifecycle_configuration", "bucket/aws/lifecycle").rule[1].noncurrent_version_expiration).toEqual([
+      { noncurrent_days: "${var.days}" },
+    ]);
     expect(json.output.uri.value).toMatch(/^s3a:\/\/\$\{aws_s3_bucket\.bucket_aws_bucket_[0-9A-F]+\.bucket\}$/);
   });
 
   test("denies every request that does not use TLS", () => {
     const { json } = awsBucket();
     const policy = JSON.parse(resource(json, "aws_s3_bucket_policy", "bucket/aws/tls-only").policy);
-    expect(policy.Statement).toEqual([{
-      Sid: "DenyWithoutTLS",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [expect.stringMatching(/\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    }]);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "DenyWithoutTLS",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [expect.stringMatching(/\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]);
   });
 
   test("encrypts with a rotating KMS key and a bucket key when asked, and lets s3a use that key only", () => {
     const { json } = awsBucket({ encryption: BucketEncryption.SSE_KMS });
     expect(resource(json, "aws_kms_key", "bucket/aws/key")).toMatchObject({ enable_key_rotation: true });
     const rule = resource(json, "aws_s3_bucket_server_side_encryption_configuration", "bucket/aws/encryption").rule[0];
-    expect(rule).toEqual({ bucket_key_enabled: true, apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: expect.stringMatching(/aws_kms_key\.bucket_aws_key_\w+\.arn/) } });
+    expect(rule).toEqual({
+      bucket_key_enabled: true,
+      apply_server_side_encryption_by_default: {
+        sse_algorithm: "aws:kms",
+        kms_master_key_id: expect.stringMatching(/aws_kms_key\.bucket_aws_key_\w+\.arn/),
+      },
+    });
     const policy = JSON.parse(resource(json, "aws_iam_policy", "bucket/aws/s3a-policy").policy);
-    expect(policy.Statement[2]).toEqual({ Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [expect.stringMatching(/aws_kms_key/)] });
+    expect(policy.Statement[2]).toEqual({
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: [expect.stringMatching(/aws_kms_key/)],
+    });
     const given = awsBucket({ encryption: BucketEncryption.SSE_KMS, kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/abc" }).json;
     expect(resources(given, "aws_kms_key")).toEqual([]);
   });
 
   test("sends server access logs to another bucket when asked", () => {
     const { json } = awsBucket({ accessLogs: { bucketName: "team-logs" } });
-    expect(resource(json, "aws_s3_bucket_logging", "bucket/aws/access-logs")).toMatchObject({ target_bucket: "team-logs", target_prefix: "s3-access/" });
+    expect(resource(json, "aws_s3_bucket_logging", "bucket/aws/access-logs")).toMatchObject({
+      target_bucket: "team-logs",
+      target_prefix: "s3-access/",
+    });
   });
 
   test("grants s3a exactly what it needs on this bucket only", () => {
@@ -215,7 +254,11 @@ describe("S3Bucket, aws mode", () => {
       expect(json.variable[name]).toMatchObject({ sensitive: true, type: "string" });
     }
     expect(bucket.grantReadWrite(stack).env.map((e) => e.split("=")[0])).toEqual([
-      "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION",
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+      "AWS_REGION",
+      "AWS_DEFAULT_REGION",
     ]);
   });
 
@@ -234,16 +277,25 @@ describe("S3Bucket, aws mode", () => {
   test("creates an IAM user key only when asked, attached to the bucket policy, with a warning", () => {
     const { json, stack } = awsBucket({ credentials: BucketCredentials.IAM_USER });
     expect(resources(json, "aws_iam_access_key")).toHaveLength(1);
-    expect(resource(json, "aws_iam_user_policy_attachment", "bucket/aws/user-policy").policy_arn)
-      .toMatch(/aws_iam_policy\.bucket_aws_s3a-policy_\w+\.arn/);
-    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn");
+    expect(resource(json, "aws_iam_user_policy_attachment", "bucket/aws/user-policy").policy_arn).toMatch(
+      /aws_iam_policy\.bucket_aws_s3a-policy_\w+\.arn/,
+    );
+    const warnings = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === "@cdktf/warn");
     expect(warnings.map((w) => w.data)).toEqual([expect.stringContaining("Terraform state")]);
   });
 
   test("creates folders as s3a directory markers that grantees wait for", () => {
     const { json, bucket, stack } = awsBucket({ folders: ["spark-events"] });
     expect(resource(json, "aws_s3_object", "bucket/aws/folder-spark-events")).toMatchObject({ key: "spark-events/", content: "" });
-    expect(resolved(stack, bucket.grantReadWrite(stack).dependsOn.map((d) => d.fqn))).toContainEqual(expect.stringMatching(/^\$\{aws_s3_object\.bucket_aws_folder-spark-events_\w+\}$/));
+    expect(
+      resolved(
+        stack,
+        bucket.grantReadWrite(stack).dependsOn.map((d) => d.fqn),
+      ),
+    ).toContainEqual(expect.stringMatching(/^\$\{aws_s3_object\.bucket_aws_folder-spark-events_\w+\}$/));
   });
 
   test("gives s3a the bucket's region over TLS, without a local endpoint", () => {

@@ -7,7 +7,11 @@ describe("SparkConnectServer", () => {
     new SparkConnectServer(stack, "connect", { master });
     const c = resource(synth(stack), "docker_container", "connect/container");
     expect(c.name).toBe("test-connect");
-    expect(c.command.slice(-3)).toEqual(["/opt/spark/bin/spark-submit", "--class", "org.apache.spark.sql.connect.service.SparkConnectServer"]);
+    expect(c.command.slice(-3)).toEqual([
+      "/opt/spark/bin/spark-submit",
+      "--class",
+      "org.apache.spark.sql.connect.service.SparkConnectServer",
+    ]);
     expect(sparkDefaults(c)).toMatchObject({
       "spark.master": "spark://test-master:7077",
       "spark.driver.host": "test-connect",

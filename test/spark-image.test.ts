@@ -3,13 +3,26 @@ import * as path from "path";
 import { SparkImage, SparkReleases } from "../lib";
 import { resolved, resource, synth, testStack } from "./helpers";
 
-function imageOf(version?: string, baseImage?: string, acceptUnknownPatch?: boolean, cloudCommitterVersion?: string, awsSdkVersion?: string) {
+function imageOf(
+  version?: string,
+  baseImage?: string,
+  acceptUnknownPatch?: boolean,
+  cloudCommitterVersion?: string,
+  awsSdkVersion?: string,
+) {
   const { stack } = testStack();
-  const image = new SparkImage(stack, "spark", { sparkVersion: version, baseImage, acceptUnknownPatch, cloudCommitterVersion, awsSdkVersion });
+  const image = new SparkImage(stack, "spark", {
+    sparkVersion: version,
+    baseImage,
+    acceptUnknownPatch,
+    cloudCommitterVersion,
+    awsSdkVersion,
+  });
   return { image, json: resource(synth(stack), "docker_image", "spark") };
 }
 
-const SDK_V2 = (v: string) => `software.amazon.awssdk:s3:${v} software.amazon.awssdk:sts:${v} software.amazon.awssdk:s3-transfer-manager:${v}`;
+const SDK_V2 = (v: string) =>
+  `software.amazon.awssdk:s3:${v} software.amazon.awssdk:sts:${v} software.amazon.awssdk:s3-transfer-manager:${v}`;
 
 describe("SparkImage", () => {
   test("runs the newest release, Spark 4.3.0, on the official python3 image with Hadoop 3.5.0 s3a jars and its line's data stack", () => {
@@ -31,27 +44,54 @@ describe("SparkImage", () => {
   // Each line: hadoop-aws of its bundled Hadoop, the SDK modules (never the bundle) at the SDK that
   // Hadoop pins, the analytics accelerator where that Hadoop depends on it, the committer of its Scala.
   test.each([
-    ["3.5.8", "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu", "3.3.4",
-      "org.apache.hadoop:hadoop-aws:3.3.4 com.amazonaws:aws-java-sdk-s3:1.12.262 com.amazonaws:aws-java-sdk-sts:1.12.262 com.amazonaws:aws-java-sdk-dynamodb:1.12.262", "com.amazonaws:aws-java-sdk-bundle", "spark-hadoop-cloud_2.12:3.5.8"],
-    ["4.0.3", "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu", "3.4.1",
-      `org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.6")}`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.0.3"],
-    ["4.1.4", "apache/spark:4.1.4-scala2.13-java21-python3-ubuntu", "3.4.2",
-      `org.apache.hadoop:hadoop-aws:3.4.2 ${SDK_V2("2.29.52")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.2.1`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.1.4"],
-    ["4.2.1", "apache/spark:4.2.1-scala2.13-java21-python3-ubuntu", "3.5.0",
-      `org.apache.hadoop:hadoop-aws:3.5.0 ${SDK_V2("2.35.4")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1`, "software.amazon.awssdk:bundle", "spark-hadoop-cloud_2.13:4.2.1"],
-  ])("derives the lean s3a jars and the committer binding of Spark %s from its bundled Hadoop and Scala", (version, base, hadoop, artifacts, exclude, cloud) => {
-    const { json } = imageOf(version);
-    expect(json.build.build_args).toEqual({
-      BASE_IMAGE: base,
-      HADOOP_VERSION: hadoop,
-      S3A_ARTIFACTS: artifacts,
-      S3A_EXCLUDE: exclude,
-      CLOUD_COMMITTER_ARTIFACT: `org.apache.spark:${cloud}`,
-      SESSION_ARTIFACTS: "org.postgresql:postgresql:42.7.14",
-      PYTHON_LOCK: `${version.slice(0, 3)}.txt`,
-      PYTHON_PACKAGES: "",
-    });
-  });
+    [
+      "3.5.8",
+      "apache/spark:3.5.8-scala2.12-java17-python3-ubuntu",
+      "3.3.4",
+      "org.apache.hadoop:hadoop-aws:3.3.4 com.amazonaws:aws-java-sdk-s3:1.12.262 com.amazonaws:aws-java-sdk-sts:1.12.262 com.amazonaws:aws-java-sdk-dynamodb:1.12.262",
+      "com.amazonaws:aws-java-sdk-bundle",
+      "spark-hadoop-cloud_2.12:3.5.8",
+    ],
+    [
+      "4.0.3",
+      "apache/spark:4.0.3-scala2.13-java17-python3-ubuntu",
+      "3.4.1",
+      `org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.6")}`,
+      "software.amazon.awssdk:bundle",
+      "spark-hadoop-cloud_2.13:4.0.3",
+    ],
+    [
+      "4.1.4",
+      "apache/spark:4.1.4-scala2.13-java21-python3-ubuntu",
+      "3.4.2",
+      `org.apache.hadoop:hadoop-aws:3.4.2 ${SDK_V2("2.29.52")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.2.1`,
+      "software.amazon.awssdk:bundle",
+      "spark-hadoop-cloud_2.13:4.1.4",
+    ],
+    [
+      "4.2.1",
+      "apache/spark:4.2.1-scala2.13-java21-python3-ubuntu",
+      "3.5.0",
+      `org.apache.hadoop:hadoop-aws:3.5.0 ${SDK_V2("2.35.4")} software.amazon.s3.analyticsaccelerator:analyticsaccelerator-s3:1.3.1`,
+      "software.amazon.awssdk:bundle",
+      "spark-hadoop-cloud_2.13:4.2.1",
+    ],
+  ])(
+    "derives the lean s3a jars and the committer binding of Spark %s from its bundled Hadoop and Scala",
+    (version, base, hadoop, artifacts, exclude, cloud) => {
+      const { json } = imageOf(version);
+      expect(json.build.build_args).toEqual({
+        BASE_IMAGE: base,
+        HADOOP_VERSION: hadoop,
+        S3A_ARTIFACTS: artifacts,
+        S3A_EXCLUDE: exclude,
+        CLOUD_COMMITTER_ARTIFACT: `org.apache.spark:${cloud}`,
+        SESSION_ARTIFACTS: "org.postgresql:postgresql:42.7.14",
+        PYTHON_LOCK: `${version.slice(0, 3)}.txt`,
+        PYTHON_PACKAGES: "",
+      });
+    },
+  );
 
   test("carries a hash-checked data stack for every supported line, locked within the versions its pyspark accepts", () => {
     const dir = path.resolve(__dirname, "..", "docker", "spark", "python");
@@ -74,10 +114,16 @@ describe("SparkImage", () => {
 
   test("installs the data stack and the user's pinned packages for every role, or a lean image", () => {
     const { stack } = testStack();
-    const full = new SparkImage(stack, "full", { sparkVersion: "4.3.0", pythonPackages: ["polars==1.20.0", "great-expectations[spark]==1.3.0"] });
+    const full = new SparkImage(stack, "full", {
+      sparkVersion: "4.3.0",
+      pythonPackages: ["polars==1.20.0", "great-expectations[spark]==1.3.0"],
+    });
     const lean = new SparkImage(stack, "lean", { pythonDataStack: false });
     const json = synth(stack);
-    expect(resource(json, "docker_image", "full").build.build_args).toMatchObject({ PYTHON_LOCK: "4.3.txt", PYTHON_PACKAGES: "polars==1.20.0 great-expectations[spark]==1.3.0" });
+    expect(resource(json, "docker_image", "full").build.build_args).toMatchObject({
+      PYTHON_LOCK: "4.3.txt",
+      PYTHON_PACKAGES: "polars==1.20.0 great-expectations[spark]==1.3.0",
+    });
     expect(resource(json, "docker_image", "lean").build.build_args).toMatchObject({ PYTHON_LOCK: "", PYTHON_PACKAGES: "" });
     expect(full.pythonEnvironment).toBe("the 4.3 data stack + polars==1.20.0 + great-expectations[spark]==1.3.0");
     expect(lean.pythonEnvironment).toBe("no data stack");
@@ -85,18 +131,27 @@ describe("SparkImage", () => {
 
   test("refuses Python packages not pinned to one release, naming each", () => {
     const { stack } = testStack();
-    expect(() => new SparkImage(stack, "spark", { pythonPackages: ["polars", "duckdb>=1.0", "ok==1.0", "x==1; rm -rf /"] }))
-      .toThrow(/SparkImage "test\/spark": pythonPackages "polars", "duckdb>=1\.0", "x==1; rm -rf \/" are not pinned to one release\. Write each as "name==version"/);
+    expect(() => new SparkImage(stack, "spark", { pythonPackages: ["polars", "duckdb>=1.0", "ok==1.0", "x==1; rm -rf /"] })).toThrow(
+      /SparkImage "test\/spark": pythonPackages "polars", "duckdb>=1\.0", "x==1; rm -rf \/" are not pinned to one release\. Write each as "name==version"/,
+    );
   });
 
   test("takes an AWS SDK of the pinned one's series only when told to, for every module", () => {
-    expect(imageOf("4.0.2", undefined, false, undefined, "2.24.8").json.build.build_args.S3A_ARTIFACTS).toBe(`org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.8")}`);
-    expect(() => imageOf("4.0.2", undefined, false, undefined, "2.25.0")).toThrow(/SparkImage "test\/spark": awsSdkVersion "2\.25\.0" is not a release of the 2\.24 series Hadoop 3\.4\.1 is built with \(2\.24\.6\)\. Leave it unset, or use a 2\.24\.x release/);
+    expect(imageOf("4.0.2", undefined, false, undefined, "2.24.8").json.build.build_args.S3A_ARTIFACTS).toBe(
+      `org.apache.hadoop:hadoop-aws:3.4.1 ${SDK_V2("2.24.8")}`,
+    );
+    expect(() => imageOf("4.0.2", undefined, false, undefined, "2.25.0")).toThrow(
+      /SparkImage "test\/spark": awsSdkVersion "2\.25\.0" is not a release of the 2\.24 series Hadoop 3\.4\.1 is built with \(2\.24\.6\)\. Leave it unset, or use a 2\.24\.x release/,
+    );
   });
 
   test("takes the committer module of another release of the same Scala and major version only when told to", () => {
-    expect(imageOf("4.3.0", undefined, false, "4.1.2").json.build.build_args.CLOUD_COMMITTER_ARTIFACT).toBe("org.apache.spark:spark-hadoop-cloud_2.13:4.1.2");
-    expect(() => imageOf("4.3.0", undefined, false, "3.5.7")).toThrow(/SparkImage "test\/spark": cloudCommitterVersion "3\.5\.7" cannot bind Spark 4\.3\.0's commit protocol\. .*4\.0, 4\.1, 4\.2, 4\.3 lines/);
+    expect(imageOf("4.3.0", undefined, false, "4.1.2").json.build.build_args.CLOUD_COMMITTER_ARTIFACT).toBe(
+      "org.apache.spark:spark-hadoop-cloud_2.13:4.1.2",
+    );
+    expect(() => imageOf("4.3.0", undefined, false, "3.5.7")).toThrow(
+      /SparkImage "test\/spark": cloudCommitterVersion "3\.5\.7" cannot bind Spark 4\.3\.0's commit protocol\. .*4\.0, 4\.1, 4\.2, 4\.3 lines/,
+    );
     expect(() => imageOf("4.3.0", undefined, false, "4.1.99")).toThrow(/cloudCommitterVersion "4\.1\.99"/);
   });
 
@@ -119,7 +174,9 @@ describe("SparkImage", () => {
   });
 
   test("rejects an unknown Spark version, listing the supported lines with their newest releases", () => {
-    expect(() => imageOf("3.3.1")).toThrow(/SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5 \(newest 3\.5\.9\), 4\.0 \(newest 4\.0\.5\), 4\.1 \(newest 4\.1\.4\), 4\.2 \(newest 4\.2\.1\), 4\.3 \(newest 4\.3\.0\)/);
+    expect(() => imageOf("3.3.1")).toThrow(
+      /SparkImage "test\/spark": unknown Spark version "3.3.1".*3\.5 \(newest 3\.5\.9\), 4\.0 \(newest 4\.0\.5\), 4\.1 \(newest 4\.1\.4\), 4\.2 \(newest 4\.2\.1\), 4\.3 \(newest 4\.3\.0\)/,
+    );
     expect(() => imageOf("4")).toThrow(/unknown Spark version "4"/);
   });
 
@@ -129,7 +186,9 @@ describe("SparkImage", () => {
   });
 
   test("accepts an unlisted patch of a known line only when told to, still deriving that line's jars", () => {
-    expect(() => imageOf("3.5.99")).toThrow(/Spark 3\.5\.99 is not a release of the 3\.5 line this library knows \(3\.5\.0, .*3\.5\.9\)\. .*acceptUnknownPatch: true/);
+    expect(() => imageOf("3.5.99")).toThrow(
+      /Spark 3\.5\.99 is not a release of the 3\.5 line this library knows \(3\.5\.0, .*3\.5\.9\)\. .*acceptUnknownPatch: true/,
+    );
     expect(imageOf("3.5.99", undefined, true).json.build.build_args.HADOOP_VERSION).toBe("3.3.4");
   });
 

@@ -9,8 +9,14 @@ describe("SparkMaster", () => {
     expect(c.name).toBe("test-master");
     expect(master.masterUrl).toBe("spark://test-master:7077");
     expect(c.command).toEqual([
-      "/opt/spark/bin/spark-class", "org.apache.spark.deploy.master.Master",
-      "--host", "test-master", "--port", "7077", "--webui-port", "8080",
+      "/opt/spark/bin/spark-class",
+      "org.apache.spark.deploy.master.Master",
+      "--host",
+      "test-master",
+      "--port",
+      "7077",
+      "--webui-port",
+      "8080",
     ]);
     expect(c.ports).toEqual([
       { internal: 7077, external: 7077, ip: "127.0.0.1" },
@@ -52,7 +58,9 @@ describe("SparkMaster", () => {
       "spark.deploy.recoveryMode": "FILESYSTEM",
       "spark.deploy.recoveryDirectory": "/opt/spark/recovery",
     });
-    expect(c.volumes).toEqual([{ volume_name: expect.stringMatching(/^\$\{docker_volume\.master_recovery_\w+\.name\}$/), container_path: "/opt/spark/recovery" }]);
+    expect(c.volumes).toEqual([
+      { volume_name: expect.stringMatching(/^\$\{docker_volume\.master_recovery_\w+\.name\}$/), container_path: "/opt/spark/recovery" },
+    ]);
     expect(resources(json, "docker_volume").map((v) => v.name)).toEqual(["test-master-recovery"]);
   });
 
@@ -88,11 +96,15 @@ describe("SparkMaster", () => {
     expect(master.eventLogDir).toBe("s3a://test-bucket/spark-events");
     expect(notebookDefaults(json)["spark.eventLog.dir"]).toBe("s3a://test-bucket/spark-events");
     expect(bucket.folders).toEqual(["spark-events"]);
-    expect(resource(json, "docker_container", "bucket/server/container").command[0]).toContain("fs.mkdir /buckets/test-bucket/spark-events");
+    expect(resource(json, "docker_container", "bucket/server/container").command[0]).toContain(
+      "fs.mkdir /buckets/test-bucket/spark-events",
+    );
   });
 
   test("reads effective values from the merged configuration: spark.eventLog.dir and spark.executor.memory in sparkProperties count", () => {
-    const { stack, master, bucket } = testCluster({ sparkProperties: { "spark.eventLog.dir": "s3a://test-bucket/logs", "spark.executor.memory": "2g" } });
+    const { stack, master, bucket } = testCluster({
+      sparkProperties: { "spark.eventLog.dir": "s3a://test-bucket/logs", "spark.executor.memory": "2g" },
+    });
     expect(master.eventLogDir).toBe("s3a://test-bucket/logs");
     expect(master.executorMemory.toSparkString()).toBe("2g");
     expect(bucket.folders).toEqual(["logs"]);

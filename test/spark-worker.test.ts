@@ -9,9 +9,18 @@ describe("SparkWorker", () => {
     expect(Object.keys(c.for_each)).toEqual(["1", "2", "3"]);
     // The JVM starts once the master accepts connections (see startup.test.ts).
     expect(c.command.slice(c.command.indexOf("/opt/spark/bin/spark-class"))).toEqual([
-      "/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker",
-      "--host", "${each.value.name}", "--cores", "2", "--memory", "2g",
-      "--webui-port", "${each.value.port}", "--work-dir", "/opt/spark/work-dir/worker",
+      "/opt/spark/bin/spark-class",
+      "org.apache.spark.deploy.worker.Worker",
+      "--host",
+      "${each.value.name}",
+      "--cores",
+      "2",
+      "--memory",
+      "2g",
+      "--webui-port",
+      "${each.value.port}",
+      "--work-dir",
+      "/opt/spark/work-dir/worker",
       "spark://test-master:7077",
     ]);
   });

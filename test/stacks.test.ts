@@ -13,7 +13,19 @@ describe("local-stack", () => {
   const json = synth(new LocalStack(Testing.app(), "local-stack"));
 
   test("is JupyterLab and a Connect server in local mode plus a local bucket on one network, and nothing else", () => {
-    expect(resources(json, "docker_container").map((c) => c.name).sort()).toEqual(["local-stack-spark-catalog", "local-stack-spark-catalog-schema", "local-stack-spark-connect", "local-stack-spark-data-s3", "local-stack-spark-data-s3-init", "local-stack-spark-jupyter", "local-stack-spark-jupyter-conf"]);
+    expect(
+      resources(json, "docker_container")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([
+      "local-stack-spark-catalog",
+      "local-stack-spark-catalog-schema",
+      "local-stack-spark-connect",
+      "local-stack-spark-data-s3",
+      "local-stack-spark-data-s3-init",
+      "local-stack-spark-jupyter",
+      "local-stack-spark-jupyter-conf",
+    ]);
     expect(resources(json, "docker_network").map((n) => n.name)).toEqual(["local-stack-spark"]);
     expect(notebookDefaults(json, "spark/jupyter")["spark.master"]).toBe("local[*]");
   });
@@ -32,8 +44,21 @@ describe("local-stack", () => {
 describe("cluster-stack", () => {
   test("is a master, 2 workers, a history server, JupyterLab and a Connect server in client mode, and a bucket", () => {
     const json = cluster();
-    const names = resources(json, "docker_container").map((c) => c.name).sort();
-    expect(names).toEqual(["${each.value.name}", "cluster-stack-spark-catalog", "cluster-stack-spark-catalog-schema", "cluster-stack-spark-connect", "cluster-stack-spark-data-s3", "cluster-stack-spark-data-s3-init", "cluster-stack-spark-history", "cluster-stack-spark-jupyter", "cluster-stack-spark-jupyter-conf", "cluster-stack-spark-master"]);
+    const names = resources(json, "docker_container")
+      .map((c) => c.name)
+      .sort();
+    expect(names).toEqual([
+      "${each.value.name}",
+      "cluster-stack-spark-catalog",
+      "cluster-stack-spark-catalog-schema",
+      "cluster-stack-spark-connect",
+      "cluster-stack-spark-data-s3",
+      "cluster-stack-spark-data-s3-init",
+      "cluster-stack-spark-history",
+      "cluster-stack-spark-jupyter",
+      "cluster-stack-spark-jupyter-conf",
+      "cluster-stack-spark-master",
+    ]);
     expect(resource(json, "docker_container", "spark/worker/container").for_each).toEqual({
       1: { name: "cluster-stack-spark-worker-1", port: 8081 },
       2: { name: "cluster-stack-spark-worker-2", port: 8082 },
@@ -57,7 +82,10 @@ describe("cluster-stack", () => {
     expect(json.output.spark_worker_uis.value).toEqual(["http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"]);
     expect(json.output.spark_history_ui.value).toBe("http://127.0.0.1:18080");
     expect(json.output.spark_jupyter_url.sensitive).toBe(true);
-    expect(json.output.spark_rpc_secret).toEqual({ value: expect.stringMatching(/random_password\.spark_master_rpc-secret/), sensitive: true });
+    expect(json.output.spark_rpc_secret).toEqual({
+      value: expect.stringMatching(/random_password\.spark_master_rpc-secret/),
+      sensitive: true,
+    });
     expect(json.output.spark_bucket_uri.value).toBe("s3a://cluster-stack-spark-data");
     expect(json.output.spark_connect_url.sensitive).toBe(true);
     expect(json.output.spark_connect_ui.value).toBe("http://127.0.0.1:4041");
@@ -70,9 +98,20 @@ describe("cluster-stack", () => {
   });
 
   test("follows the settings: version, base images, worker shape, cores per application", () => {
-    const json = cluster({ sparkVersion: "3.5.8", sparkBaseImage: "local/spark:3.5.8", s3ServerImage: "local/seaweedfs", workers: 4, workerCores: 2, workerMemory: "2g", maxCoresPerApp: 3 });
+    const json = cluster({
+      sparkVersion: "3.5.8",
+      sparkBaseImage: "local/spark:3.5.8",
+      s3ServerImage: "local/seaweedfs",
+      workers: 4,
+      workerCores: 2,
+      workerMemory: "2g",
+      maxCoresPerApp: 3,
+    });
     expect(notebookDefaults(json, "spark/jupyter")["spark.cores.max"]).toBe("3");
-    expect(resource(json, "docker_image", "spark/image").build.build_args).toMatchObject({ BASE_IMAGE: "local/spark:3.5.8", HADOOP_VERSION: "3.3.4" });
+    expect(resource(json, "docker_image", "spark/image").build.build_args).toMatchObject({
+      BASE_IMAGE: "local/spark:3.5.8",
+      HADOOP_VERSION: "3.3.4",
+    });
     expect(resource(json, "docker_container", "spark/data/server/container").image).toBe("local/seaweedfs");
     const workers = resource(json, "docker_container", "spark/worker/container");
     expect(Object.keys(workers.for_each)).toHaveLength(4);
@@ -82,7 +121,8 @@ describe("cluster-stack", () => {
   test("puts the Maven stand-ins the settings name into the Spark image", () => {
     const json = cluster({ sparkVersion: "4.0.2", cloudCommitterVersion: "4.0.1", awsSdkVersion: "2.24.8" });
     expect(resource(json, "docker_image", "spark/image").build.build_args).toMatchObject({
-      S3A_ARTIFACTS: "org.apache.hadoop:hadoop-aws:3.4.1 software.amazon.awssdk:s3:2.24.8 software.amazon.awssdk:sts:2.24.8 software.amazon.awssdk:s3-transfer-manager:2.24.8",
+      S3A_ARTIFACTS:
+        "org.apache.hadoop:hadoop-aws:3.4.1 software.amazon.awssdk:s3:2.24.8 software.amazon.awssdk:sts:2.24.8 software.amazon.awssdk:s3-transfer-manager:2.24.8",
       CLOUD_COMMITTER_ARTIFACT: "org.apache.spark:spark-hadoop-cloud_2.13:4.0.1",
     });
   });

@@ -37,7 +37,9 @@ describe("startup order", () => {
     new SparkConnectServer(onVolume.stack, "connect", { master: onVolume.master });
     const volumeJson = synth(onVolume.stack);
     for (const path of ["history/container", "connect/container"]) {
-      expect(waitsFor(resource(volumeJson, "docker_container", path))).not.toContainEqual(expect.stringMatching(/^docker_container\.bucket_/));
+      expect(waitsFor(resource(volumeJson, "docker_container", path))).not.toContainEqual(
+        expect.stringMatching(/^docker_container\.bucket_/),
+      );
     }
 
     const onS3 = testCluster({ eventLogDir: "s3a://test-bucket/spark-events" });
@@ -45,7 +47,9 @@ describe("startup order", () => {
     new SparkConnectServer(onS3.stack, "connect", { master: onS3.master });
     const s3Json = synth(onS3.stack);
     for (const path of ["history/container", "connect/container"]) {
-      expect(waitsFor(resource(s3Json, "docker_container", path))).toContainEqual(expect.stringMatching(/^docker_container\.bucket_server_container/));
+      expect(waitsFor(resource(s3Json, "docker_container", path))).toContainEqual(
+        expect.stringMatching(/^docker_container\.bucket_server_container/),
+      );
     }
   });
 
@@ -85,7 +89,8 @@ describe("startup order", () => {
 describe("start-up CPU", () => {
   test("the master, workers and history server start their JVM on the quick JIT; drivers keep the full one", () => {
     const json = synth(wholeCluster());
-    const daemonOpts = (path: string) => (resource(json, "docker_container", path).env ?? []).find((e: string) => e.startsWith("SPARK_DAEMON_JAVA_OPTS="));
+    const daemonOpts = (path: string) =>
+      (resource(json, "docker_container", path).env ?? []).find((e: string) => e.startsWith("SPARK_DAEMON_JAVA_OPTS="));
     for (const path of ["master/container", "workers/container", "history/container"]) {
       expect(daemonOpts(path)).toMatch(/^SPARK_DAEMON_JAVA_OPTS=-XX:TieredStopAtLevel=1 /);
     }
@@ -114,7 +119,9 @@ describe("class-data sharing", () => {
   test("every spark-defaults.conf starts drivers and executors on the image's archive, the jars before the conf folder", () => {
     const json = synth(wholeCluster());
     // JupyterLab's file is written into its conf volume by its conf-writer, so that sessions read it.
-    const files = ["master/container", "workers/container", "history/container", "connect/container", "jupyter/conf-writer"].map((p) => resource(json, "docker_container", p));
+    const files = ["master/container", "workers/container", "history/container", "connect/container", "jupyter/conf-writer"].map((p) =>
+      resource(json, "docker_container", p),
+    );
     for (const container of files) {
       const conf = sparkDefaults(container);
       for (const role of ["driver", "executor"]) {

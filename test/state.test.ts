@@ -8,14 +8,21 @@ const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
 describe("the repository's stacks keep their state (and its secrets) to the owner", () => {
   let project: string;
-  beforeEach(() => { project = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-spark-state-")); });
+  beforeEach(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-spark-state-"));
+  });
   afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
 
   test("a fresh project gets a 0700 state folder with each stack's state file and backup created 0600, empty (no state to Terraform)", () => {
     protectState(project, ["local-stack", "cluster-stack"]);
     expect(mode(path.join(project, "state"))).toBe(0o700);
     const files = fs.readdirSync(path.join(project, "state")).sort();
-    expect(files).toEqual(["terraform.cluster-stack.tfstate", "terraform.cluster-stack.tfstate.backup", "terraform.local-stack.tfstate", "terraform.local-stack.tfstate.backup"]);
+    expect(files).toEqual([
+      "terraform.cluster-stack.tfstate",
+      "terraform.cluster-stack.tfstate.backup",
+      "terraform.local-stack.tfstate",
+      "terraform.local-stack.tfstate.backup",
+    ]);
     for (const file of files) {
       expect(mode(path.join(project, "state", file))).toBe(0o600);
       expect(fs.statSync(path.join(project, "state", file)).size).toBe(0);
@@ -64,6 +71,15 @@ describe("docs/security.md's remote backend for state", () => {
     const stack = new TerraformStack(Testing.app(), "my-spark");
     new Function("require", "exports", "stack", js)(require, {}, stack);
     const backend = JSON.parse(Testing.synth(stack)).terraform.backend;
-    expect(backend).toEqual({ s3: { bucket: "my-tf-state", key: "spark/my-spark.tfstate", region: "eu-west-1", encrypt: true, kms_key_id: "alias/terraform-state", dynamodb_table: "terraform-locks" } });
+    expect(backend).toEqual({
+      s3: {
+        bucket: "my-tf-state",
+        key: "spark/my-spark.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "alias/terraform-state",
+        dynamodb_table: "terraform-locks",
+      },
+    });
   });
 });

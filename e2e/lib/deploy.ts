@@ -45,7 +45,13 @@ export function hasResources(stack: string, app?: OtherApp): boolean {
 }
 
 /** `npm run <command> -- <stack> ...args` (scripts/workbench.sh), as a user types it; checks the state stayed private. */
-export function workbench(command: "rotate" | "purge", stack: StackName, label: string, args: string[] = [], env?: Record<string, string>): string {
+export function workbench(
+  command: "rotate" | "purge",
+  stack: StackName,
+  label: string,
+  args: string[] = [],
+  env?: Record<string, string>,
+): string {
   const out = step(label, "npm", ["run", "--silent", command, "--", stack, ...args], { env });
   stateIsPrivate(stack, label);
   return out;
@@ -81,10 +87,19 @@ export const plans = { clean: 0 };
  */
 export function planIsClean(stack: StackName | string, after: string, app?: OtherApp): void {
   const { status, output: plan } = attempt(`plan-after-${after}`, "terraform", [
-    `-chdir=${stackDir(stack, app)}`, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false",
+    `-chdir=${stackDir(stack, app)}`,
+    "plan",
+    "-detailed-exitcode",
+    "-input=false",
+    "-no-color",
+    "-lock=false",
   ]);
   if (status !== 0) {
-    const diff = plan.split("\n").filter((l) => /^\s+[#~+-] |Plan:/.test(l)).slice(0, 60).join("\n");
+    const diff = plan
+      .split("\n")
+      .filter((l) => /^\s+[#~+-] |Plan:/.test(l))
+      .slice(0, 60)
+      .join("\n");
     process.stderr.write(`${diff || plan.split("\n").slice(-40).join("\n")}\n`);
     fail(`terraform plan after ${after} is not empty (exit ${status})`);
   }
@@ -118,7 +133,9 @@ export function removeStrays(label: string, dockerHost?: string): void {
     ["recovery volumes", ["volume", "ls", "--format", "{{.Name}}"], ["volume", "rm"], /-recovery$/],
   ];
   for (const [kind, list, remove, only] of kinds) {
-    const strays = docker(list).split("\n").filter((n) => E2E_STACKS.test(n) && (!only || only.test(n)));
+    const strays = docker(list)
+      .split("\n")
+      .filter((n) => E2E_STACKS.test(n) && (!only || only.test(n)));
     if (!strays.length) continue;
     log(`${label}: removing ${kind} an earlier run left: ${strays.join(" ")}`);
     docker([...remove, ...strays]);

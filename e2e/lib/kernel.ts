@@ -72,20 +72,22 @@ export class Jupyter {
    * uploads that are no files yet). A missing path counts 0.
    */
   async countFiles(uri: string, visible = false): Promise<number> {
-    const out = await this.run([
-      "from pyspark.sql import SparkSession",
-      "spark = SparkSession.builder.getOrCreate()",
-      "jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()",
-      `root = jvm.org.apache.hadoop.fs.Path("${uri}")`,
-      "fs, n = root.getFileSystem(conf), 0",
-      "if fs.exists(root):",
-      "    files = fs.listFiles(root, True)",
-      "    while files.hasNext():",
-      "        path = files.next().getPath().toString()",
-      `        n += 0 if (${visible ? "True" : "False"} and "__magic" in path) else 1`,
-      `print("FILES", n)`,
-      "spark.stop()",
-    ].join("\n"));
+    const out = await this.run(
+      [
+        "from pyspark.sql import SparkSession",
+        "spark = SparkSession.builder.getOrCreate()",
+        "jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()",
+        `root = jvm.org.apache.hadoop.fs.Path("${uri}")`,
+        "fs, n = root.getFileSystem(conf), 0",
+        "if fs.exists(root):",
+        "    files = fs.listFiles(root, True)",
+        "    while files.hasNext():",
+        "        path = files.next().getPath().toString()",
+        `        n += 0 if (${visible ? "True" : "False"} and "__magic" in path) else 1`,
+        `print("FILES", n)`,
+        "spark.stop()",
+      ].join("\n"),
+    );
     const n = Number(/FILES (\d+)/.exec(out)?.[1]);
     if (Number.isNaN(n)) throw new Error(`listing ${uri} printed ${out}`);
     return n;
@@ -103,7 +105,11 @@ export class Jupyter {
 
   /** A new kernel that stays open for several cells, as a notebook's does, until `close()`. */
   async kernel(): Promise<Kernel> {
-    const started = await fetch(`${this.base}/api/kernels`, { method: "POST", headers: this.headers, body: JSON.stringify({ name: "python3" }) });
+    const started = await fetch(`${this.base}/api/kernels`, {
+      method: "POST",
+      headers: this.headers,
+      body: JSON.stringify({ name: "python3" }),
+    });
     if (!started.ok) throw new Error(`starting a kernel: HTTP ${started.status} ${await started.text()}`);
     const { id } = (await started.json()) as { id: string };
     const post = async (action: string) => {
@@ -114,7 +120,9 @@ export class Jupyter {
       execute: (code, timeoutMs = TIMEOUT_MS) => this.execute(id, code, timeoutMs),
       restart: () => post("restart"),
       interrupt: () => post("interrupt"),
-      close: async () => { await request(`${this.base}/api/kernels/${id}`, { method: "DELETE", headers: this.headers }); },
+      close: async () => {
+        await request(`${this.base}/api/kernels/${id}`, { method: "DELETE", headers: this.headers });
+      },
     };
   }
 
@@ -125,24 +133,45 @@ export class Jupyter {
     let replied = false;
     let idle = false;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { ws.close(); reject(new Error(`no answer within ${timeoutMs / 1000}s; output so far:\n${output}`)); }, timeoutMs);
-      const finish = (error?: Error) => { clearTimeout(timer); ws.close(); if (error) reject(error); else resolve(output); };
+      const timer = setTimeout(() => {
+        ws.close();
+        reject(new Error(`no answer within ${timeoutMs / 1000}s; output so far:\n${output}`));
+      }, timeoutMs);
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        ws.close();
+        if (error) reject(error);
+        else resolve(output);
+      };
       ws.on("error", finish);
-      ws.on("open", () => ws.send(JSON.stringify({
-        header: { msg_id: msgId, msg_type: "execute_request", session: randomUUID(), username: "e2e", version: "5.3", date: new Date().toISOString() },
-        parent_header: {},
-        metadata: {},
-        channel: "shell",
-        content: { code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: true },
-      })));
+      ws.on("open", () =>
+        ws.send(
+          JSON.stringify({
+            header: {
+              msg_id: msgId,
+              msg_type: "execute_request",
+              session: randomUUID(),
+              username: "e2e",
+              version: "5.3",
+              date: new Date().toISOString(),
+            },
+            parent_header: {},
+            metadata: {},
+            channel: "shell",
+            content: { code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+          }),
+        ),
+      );
       ws.on("message", (data) => {
         const msg = JSON.parse(data.toString());
         if (msg.parent_header?.msg_id !== msgId) return;
         const type = msg.header.msg_type;
         if (type === "stream") output += msg.content.text;
         if (type === "execute_result") output += `${msg.content.data["text/plain"]}\n`;
-        if (type === "display_data") output += `${msg.content.data["text/plain"] ?? ""}\n[display: ${Object.keys(msg.content.data).sort().join(", ")}]\n`;
-        if (type === "error") return finish(new Error(`${msg.content.ename}: ${msg.content.evalue}\n${output}\n${msg.content.traceback.join("\n")}`));
+        if (type === "display_data")
+          output += `${msg.content.data["text/plain"] ?? ""}\n[display: ${Object.keys(msg.content.data).sort().join(", ")}]\n`;
+        if (type === "error")
+          return finish(new Error(`${msg.content.ename}: ${msg.content.evalue}\n${output}\n${msg.content.traceback.join("\n")}`));
         if (type === "execute_reply") replied = true;
         if (type === "status" && msg.content.execution_state === "idle") idle = true;
         if (replied && idle) finish();

@@ -3,7 +3,12 @@ import * as path from "path";
 import { request } from "./http";
 import { capture, fail, step } from "./shell";
 
-interface MasterWorker { id: string; host: string; state: string; coresused: number }
+interface MasterWorker {
+  id: string;
+  host: string;
+  state: string;
+  coresused: number;
+}
 
 export async function masterJson(uiUrl: string): Promise<{ workers: MasterWorker[] }> {
   const response = await request(`${uiUrl}/json/`);
@@ -20,7 +25,10 @@ export async function aliveHosts(uiUrl: string): Promise<number> {
 /** The id of the ALIVE worker registered from container `host`, if any. */
 export async function workerId(uiUrl: string, host: string): Promise<string | undefined> {
   const { workers } = await masterJson(uiUrl);
-  return workers.filter((w) => w.host === host && w.state === "ALIVE").map((w) => w.id).pop();
+  return workers
+    .filter((w) => w.host === host && w.state === "ALIVE")
+    .map((w) => w.id)
+    .pop();
 }
 
 export async function historyLists(uiUrl: string, appId: string): Promise<boolean> {
@@ -50,13 +58,22 @@ export async function failedTasksOn(historyUi: string, appId: string, host?: str
   const stages = (await (await request(`${api}/stages`)).json()) as { stageId: number; attemptId: number }[];
   const failed: string[] = [];
   for (const s of stages) {
-    const tasks = (await (await request(`${api}/stages/${s.stageId}/${s.attemptId}/taskList?length=10000`)).json()) as { host: string; status: string; errorMessage?: string }[];
+    const tasks = (await (await request(`${api}/stages/${s.stageId}/${s.attemptId}/taskList?length=10000`)).json()) as {
+      host: string;
+      status: string;
+      errorMessage?: string;
+    }[];
     for (const t of tasks) if ((host === undefined || t.host === host) && t.status === "FAILED") failed.push(t.errorMessage ?? "");
   }
   return failed;
 }
 
-export interface JobResult { rows: number; master: string; appId: string; committer: string }
+export interface JobResult {
+  rows: number;
+  master: string;
+  appId: string;
+  committer: string;
+}
 
 /**
  * Runs e2e/job.py with spark-submit inside the driver container (client
@@ -70,11 +87,33 @@ export function submit(name: string, driver: string, masterUrl: string, target: 
  * Copies e2e/job.py into `driver` and returns the `docker` arguments that spark-submit it there,
  * with `conf` as extra `--conf` settings of this job.
  */
-export function jobCommand(name: string, driver: string, masterUrl: string, target: string, rows: number, conf: Record<string, string> = {}, cores = 2, tasks?: { partitions: number; seconds: number }): string[] {
+export function jobCommand(
+  name: string,
+  driver: string,
+  masterUrl: string,
+  target: string,
+  rows: number,
+  conf: Record<string, string> = {},
+  cores = 2,
+  tasks?: { partitions: number; seconds: number },
+): string[] {
   step(`${name}-copy`, "docker", ["cp", path.join(__dirname, "..", "job.py"), `${driver}:/tmp/job.py`]);
-  return ["exec", driver, "spark-submit", "--master", masterUrl, "--total-executor-cores", String(cores),
-    "--executor-memory", "512m", ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]), "/tmp/job.py", target, String(rows),
-    ...(tasks ? [String(tasks.partitions), String(tasks.seconds)] : [])];
+  return [
+    "exec",
+    driver,
+    "spark-submit",
+    "--master",
+    masterUrl,
+    "--total-executor-cores",
+    String(cores),
+    "--executor-memory",
+    "512m",
+    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]),
+    "/tmp/job.py",
+    target,
+    String(rows),
+    ...(tasks ? [String(tasks.partitions), String(tasks.seconds)] : []),
+  ];
 }
 
 export function parseJob(name: string, out: string): JobResult {
@@ -109,27 +148,39 @@ export const IMAGE_LAYER_LIMITS_MB = { jars: 60, jarsWithTableFormats: 200, pyth
 
 /** The size in MB of the image's layer that `stepFile` (a script its Dockerfile runs) made, as either builder records the step. */
 export function layerMb(image: string, stepFile: string): number {
-  const line = capture("docker", ["history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image]).split("\n").find((l) => l.includes(`sh /usr/local/lib/cdktf-spark/${stepFile}`));
+  const line = capture("docker", ["history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image])
+    .split("\n")
+    .find((l) => l.includes(`sh /usr/local/lib/cdktf-spark/${stepFile}`));
   if (!line) fail(`${image} has no layer made by ${stepFile}`);
   const [value, unit] = /^([\d.]+)\s*([kMG]?B)/.exec(line)!.slice(1);
   return Math.round(Number(value) * ({ B: 1e-6, kB: 1e-3, MB: 1, GB: 1e3 } as Record<string, number>)[unit]);
 }
 
 /** Size of a library Spark image, what it adds to its base, and its jars and Python layers; fails the run over a budget. */
-export function imageOverhead(image: string, base: string, tableFormats = false): { size: number; overhead: number; jars: number; python: number } {
+export function imageOverhead(
+  image: string,
+  base: string,
+  tableFormats = false,
+): { size: number; overhead: number; jars: number; python: number } {
   const imageMb = (i: string) => Number(capture("docker", ["image", "inspect", "-f", "{{.Size}}", i])) / 1e6;
   const jars = layerMb(image, "s3a-jars.sh");
   const python = layerMb(image, "python-env.sh");
   const jarsLimit = tableFormats ? IMAGE_LAYER_LIMITS_MB.jarsWithTableFormats : IMAGE_LAYER_LIMITS_MB.jars;
   if (jars > jarsLimit) fail(`${image}'s jars layer is ${jars} MB (limit ${jarsLimit} MB)`);
-  if (python > IMAGE_LAYER_LIMITS_MB.python) fail(`${image}'s Python data stack layer is ${python} MB (limit ${IMAGE_LAYER_LIMITS_MB.python} MB)`);
+  if (python > IMAGE_LAYER_LIMITS_MB.python)
+    fail(`${image}'s Python data stack layer is ${python} MB (limit ${IMAGE_LAYER_LIMITS_MB.python} MB)`);
   return { size: Math.round(imageMb(image)), overhead: Math.round(imageMb(image) - imageMb(base)), jars, python };
 }
 
 /** The Java processes running in `container`, and how many of them map the image's class-data-sharing archive. */
 export function jvmsOnArchive(container: string): { jvms: number; mapped: number } {
-  const out = capture("docker", ["exec", container, "sh", "-c",
-    'for p in /proc/[0-9]*; do case "$(readlink "$p/exe" 2>/dev/null)" in */java) if grep -qF /opt/spark/cds/spark.jsa "$p/maps" 2>/dev/null; then echo mapped; else echo plain; fi;; esac; done']);
+  const out = capture("docker", [
+    "exec",
+    container,
+    "sh",
+    "-c",
+    'for p in /proc/[0-9]*; do case "$(readlink "$p/exe" 2>/dev/null)" in */java) if grep -qF /opt/spark/cds/spark.jsa "$p/maps" 2>/dev/null; then echo mapped; else echo plain; fi;; esac; done',
+  ]);
   const lines = out.split("\n").filter(Boolean);
   return { jvms: lines.length, mapped: lines.filter((l) => l === "mapped").length };
 }

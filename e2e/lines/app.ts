@@ -27,7 +27,6 @@ export interface LineUnderTest {
   readonly awsSdkVersion?: string;
 }
 
-
 /** The workbench id of a line's cluster; its outputs are prefixed with it ("spark_3_5_7_master_ui"). */
 export const lineId = (version: string) => `spark-${version.replace(/\./g, "-")}`;
 
@@ -48,19 +47,24 @@ if (require.main === module) {
   privateLocalState(stack);
   protectState(projectDirOf(app.outdir), [LINES_STACK]);
   declareProviders(stack, settings);
-  lines.forEach((line, i) => new SparkWorkbench(stack, lineId(line.version), {
-    image: {
-      ...(runtimeOf(line) ? { runtime: runtimeOf(line)!.runtime } : { sparkVersion: line.version }),
-      baseImage: line.baseImage, cloudCommitterVersion: line.cloudCommitterVersion, awsSdkVersion: line.awsSdkVersion,
-    },
-    bucket: { serverImage: settings.s3ServerImage },
-    // A runtime's cluster has its catalog, as a Databricks workspace has a metastore (Delta 3.3 on 3.5 needs one
-    // to append to a table saved by name); the plain lines prove s3a and the committer without one.
-    catalog: runtimeOf(line) ? { databaseImage: settings.catalogImage } : { enabled: false },
-    workers: { count: LINE_WORKERS },
-    // The Connect server is proven on the default line; here every line's cluster is what counts.
-    connect: false,
-    portOffset: 100 * (i + 1),
-  }));
+  lines.forEach(
+    (line, i) =>
+      new SparkWorkbench(stack, lineId(line.version), {
+        image: {
+          ...(runtimeOf(line) ? { runtime: runtimeOf(line)!.runtime } : { sparkVersion: line.version }),
+          baseImage: line.baseImage,
+          cloudCommitterVersion: line.cloudCommitterVersion,
+          awsSdkVersion: line.awsSdkVersion,
+        },
+        bucket: { serverImage: settings.s3ServerImage },
+        // A runtime's cluster has its catalog, as a Databricks workspace has a metastore (Delta 3.3 on 3.5 needs one
+        // to append to a table saved by name); the plain lines prove s3a and the committer without one.
+        catalog: runtimeOf(line) ? { databaseImage: settings.catalogImage } : { enabled: false },
+        workers: { count: LINE_WORKERS },
+        // The Connect server is proven on the default line; here every line's cluster is what counts.
+        connect: false,
+        portOffset: 100 * (i + 1),
+      }),
+  );
   app.synth();
 }

@@ -26,15 +26,21 @@ export async function browserScenario(figures: Figures, cluster: Cluster): Promi
     const start = Date.now();
     // A notebook as a user would keep one, opened in JupyterLab; its cell is run from the page.
     const notebook = `e2e-browser-${start}.ipynb`;
-    await cluster.jupyter.saveNotebook(notebook, [
-      "from pyspark.sql import SparkSession",
-      "spark = SparkSession.builder.appName('cdktf-spark-e2e-browser').getOrCreate()",
-      "print('BROWSER_SUM', spark.range(1000).selectExpr('sum(id)').first()[0], spark.sparkContext.master)",
-    ].join("\n"));
+    await cluster.jupyter.saveNotebook(
+      notebook,
+      [
+        "from pyspark.sql import SparkSession",
+        "spark = SparkSession.builder.appName('cdktf-spark-e2e-browser').getOrCreate()",
+        "print('BROWSER_SUM', spark.range(1000).selectExpr('sum(id)').first()[0], spark.sparkContext.master)",
+      ].join("\n"),
+    );
     // ?reset: a fresh workspace, not the tabs a previous visit left open.
     await page.goto(`${cluster.jupyter.base}/lab/tree/${notebook}?reset&token=${cluster.jupyter.token}`);
     const panel = page.locator(".jp-NotebookPanel:visible");
-    await page.getByText(/\| Idle/).first().waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/\| Idle/)
+      .first()
+      .waitFor({ timeout: 120_000 });
     await panel.locator(".jp-Cell .cm-content").first().click({ timeout: 60_000 });
     await page.keyboard.press("Shift+Enter");
     const result = panel.locator(".jp-OutputArea-output").filter({ hasText: "BROWSER_SUM" });
@@ -47,14 +53,23 @@ export async function browserScenario(figures: Figures, cluster: Cluster): Promi
     // Let the session go, so its executors do not hold cores the next scenarios need.
     await page.keyboard.insertText("spark.stop()");
     await page.keyboard.press("Shift+Enter");
-    await page.getByText(/\| Idle/).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/\| Idle/)
+      .first()
+      .waitFor({ timeout: 60_000 });
 
     await page.goto(cluster.masterUi);
-    const workerLink = page.locator("a[href*=':808']").filter({ hasText: /worker-/ }).first();
+    const workerLink = page
+      .locator("a[href*=':808']")
+      .filter({ hasText: /worker-/ })
+      .first();
     await workerLink.waitFor({ timeout: 30_000 });
     await screenshot(page, "master-ui");
     await workerLink.click();
-    await page.getByText(/Spark Worker at/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Spark Worker at/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, "worker-ui");
     figures.checked(`the master UI lists the workers, and a worker's link (${page.url()}) opens from the host`);
 
@@ -65,7 +80,8 @@ export async function browserScenario(figures: Figures, cluster: Cluster): Promi
     figures.checked("the history server's page lists the e2e job");
   } catch (error) {
     // What the page showed when it went wrong, for the log folder (not the docs).
-    for (const page of browser.contexts().flatMap((c) => c.pages())) await page.screenshot({ path: `${LOGS}/browser-failure.png` }).catch(() => undefined);
+    for (const page of browser.contexts().flatMap((c) => c.pages()))
+      await page.screenshot({ path: `${LOGS}/browser-failure.png` }).catch(() => undefined);
     throw error;
   } finally {
     await browser.close();

@@ -18,7 +18,13 @@ export const CONNECT_CLIENT = path.join(__dirname, "..", "connect_client.py");
 
 /** A host venv with the newest thin client not newer than the cluster's Spark (PyPI has no pyspark-client for every release: none for 4.3 yet). */
 export function connectClient(masterContainer: string): { python: string; sparkVersion: string } {
-  const sparkVersion = capture("docker", ["exec", masterContainer, "sh", "-c", "ls /opt/spark/jars | sed -n 's/^spark-core_[0-9.]*-\\(.*\\)\\.jar$/\\1/p'"]);
+  const sparkVersion = capture("docker", [
+    "exec",
+    masterContainer,
+    "sh",
+    "-c",
+    "ls /opt/spark/jars | sed -n 's/^spark-core_[0-9.]*-\\(.*\\)\\.jar$/\\1/p'",
+  ]);
   return { python: venv([`pyspark-client>=4.0,<=${sparkVersion}`]), sparkVersion };
 }
 
@@ -29,18 +35,26 @@ export async function connectScenario(figures: Figures, cluster: Cluster): Promi
   const clientVersion = capture(python, ["-c", "import pyspark; print(pyspark.__version__)"]);
   figures.add(`host venv with pyspark-client ${clientVersion} for Spark ${sparkVersion} (cached after the first run)`, since(start), "s");
   const connectContainer = cluster.masterContainer.replace(/-master$/, "-connect");
-  figures.add("Connect server container memory in use (idle, client mode)", capture("docker", ["stats", "--no-stream", "--format", "{{.MemUsage}}", connectContainer]).split(" / ")[0]);
+  figures.add(
+    "Connect server container memory in use (idle, client mode)",
+    capture("docker", ["stats", "--no-stream", "--format", "{{.MemUsage}}", connectContainer]).split(" / ")[0],
+  );
 
   start = Date.now();
   const roundtrip = step("connect-roundtrip", python, [CONNECT_CLIENT, url, "roundtrip", cluster.bucket]);
-  if (!roundtrip.includes("CONNECT_READ 100000") || !roundtrip.includes("CONNECT_WROTE 30000")) fail(`the Connect client did not read 100000 and write 30000 rows: ${roundtrip}`);
+  if (!roundtrip.includes("CONNECT_READ 100000") || !roundtrip.includes("CONNECT_WROTE 30000"))
+    fail(`the Connect client did not read 100000 and write 30000 rows: ${roundtrip}`);
   figures.add("host client: read the job's 100k rows, wrote and read 30k rows, through Connect", since(start), "s");
-  figures.checked(`pyspark-client ${clientVersion} on the host, Spark ${sparkVersion} server, through ${url.replace(/token=.*/, "token=…")}: read the cluster job's 100000 rows from s3a and wrote and read back 30000 of its own`);
+  figures.checked(
+    `pyspark-client ${clientVersion} on the host, Spark ${sparkVersion} server, through ${url.replace(/token=.*/, "token=…")}: read the cluster job's 100000 rows from s3a and wrote and read back 30000 of its own`,
+  );
 
   const withoutToken = attempt("connect-no-token", python, [CONNECT_CLIENT, url.replace(/;token=[^;]*/, ""), "ping"]);
-  if (withoutToken.status === 0 || !/UNAUTHENTICATED|Unauthenticated|authenticat/i.test(withoutToken.output)) fail(`a client without the token was not refused: ${withoutToken.output.slice(-500)}`);
+  if (withoutToken.status === 0 || !/UNAUTHENTICATED|Unauthenticated|authenticat/i.test(withoutToken.output))
+    fail(`a client without the token was not refused: ${withoutToken.output.slice(-500)}`);
   const wrongToken = attempt("connect-wrong-token", python, [CONNECT_CLIENT, url.replace(/token=[^;]*/, "token=not-the-token"), "ping"]);
-  if (wrongToken.status === 0 || !/UNAUTHENTICATED|Unauthenticated|authenticat/i.test(wrongToken.output)) fail(`a client with a wrong token was not refused: ${wrongToken.output.slice(-500)}`);
+  if (wrongToken.status === 0 || !/UNAUTHENTICATED|Unauthenticated|authenticat/i.test(wrongToken.output))
+    fail(`a client with a wrong token was not refused: ${wrongToken.output.slice(-500)}`);
   figures.checked("a client without the token and one with a wrong token were refused (UNAUTHENTICATED)");
 
   const worker = `${cluster.workerPrefix}-1`;

@@ -29,7 +29,10 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   let tried = 0;
   let survived = 0;
   const fault = (what: string) => log(`fault ${++tried}: ${what}`);
-  const ok = (what: string) => { survived++; figures.checked(what); };
+  const ok = (what: string) => {
+    survived++;
+    figures.checked(what);
+  };
   const w1 = `${cluster.workerPrefix}-1`;
   // The jobs below run e2e/job.py in JupyterLab's container, whatever replaced it since.
   step("faults-job-copy", "docker", ["cp", path.join(__dirname, "..", "job.py"), `${cluster.jupyterContainer}:/tmp/job.py`]);
@@ -39,8 +42,20 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   const oldId = await workerId(cluster.masterUi, w1);
   const restarts = restartCount(w1);
   attempt("kill-worker", "docker", ["exec", w1, "sh", "-c", "kill -9 -1"]);
-  const job = background("submit-during-fault", "docker", ["exec", cluster.jupyterContainer, "spark-submit", "--master", cluster.masterUrl,
-    "--total-executor-cores", "2", "--executor-memory", "512m", "/tmp/job.py", `s3a://${cluster.bucket}/e2e/during-fault`, "50000"]);
+  const job = background("submit-during-fault", "docker", [
+    "exec",
+    cluster.jupyterContainer,
+    "spark-submit",
+    "--master",
+    cluster.masterUrl,
+    "--total-executor-cores",
+    "2",
+    "--executor-memory",
+    "512m",
+    "/tmp/job.py",
+    `s3a://${cluster.bucket}/e2e/during-fault`,
+    "50000",
+  ]);
   await waitFor("Docker restarts the crashed worker", 60, () => restartCount(w1) > restarts);
   await waitFor("the restarted worker registers again", 180, async () => {
     const id = await workerId(cluster.masterUi, w1);
@@ -49,19 +64,39 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   const during = await job;
   const duringJob = during.status === 0 ? parseJob("submit-during-fault", during.output) : undefined;
   if (duringJob?.rows !== 50000 || duringJob.committer !== "magic") {
-    fail(`the job submitted during the worker crash did not read back exactly 50000 rows committed by the magic committer (${JSON.stringify(duringJob)})`);
+    fail(
+      `the job submitted during the worker crash did not read back exactly 50000 rows committed by the magic committer (${JSON.stringify(duringJob)})`,
+    );
   }
-  ok("a worker JVM killed during a job: Docker restarted it, it registered again, the job read back exactly 50000 rows (none missing, none twice), committed by the magic committer");
+  ok(
+    "a worker JVM killed during a job: Docker restarted it, it registered again, the job read back exactly 50000 rows (none missing, none twice), committed by the magic committer",
+  );
 
   fault("S3 server restarted while a job writes");
   const s3 = `${cluster.masterContainer.replace(/-master$/, "")}-data-s3`;
   const target = `s3a://${cluster.bucket}/e2e/during-s3-restart`;
-  const writing = background("submit-during-s3-restart", "docker", ["exec", cluster.jupyterContainer, "spark-submit", "--master", cluster.masterUrl,
-    "--total-executor-cores", "2", "--executor-memory", "512m", "/tmp/job.py", target, "2000000"]);
+  const writing = background("submit-during-s3-restart", "docker", [
+    "exec",
+    cluster.jupyterContainer,
+    "spark-submit",
+    "--master",
+    cluster.masterUrl,
+    "--total-executor-cores",
+    "2",
+    "--executor-memory",
+    "512m",
+    "/tmp/job.py",
+    target,
+    "2000000",
+  ]);
   await waitFor("the job runs on the cluster", 120, async () => (await activeApps(cluster.masterUi)).includes("cdktf-spark-e2e-job"));
   await sleep(8000);
   capture("docker", ["restart", s3]);
-  await waitFor("the S3 server is healthy again", 120, () => capture("docker", ["inspect", "-f", "{{.State.Health.Status}}", s3]) === "healthy");
+  await waitFor(
+    "the S3 server is healthy again",
+    120,
+    () => capture("docker", ["inspect", "-f", "{{.State.Health.Status}}", s3]) === "healthy",
+  );
   const afterRestart = await writing;
   if (afterRestart.status === 0) {
     const result = parseJob("submit-during-s3-restart", afterRestart.output);
@@ -72,13 +107,21 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
     if (!error) fail("the job failed across the S3 restart without an error message");
     const visible = await cluster.jupyter.countFiles(target, true);
     if (visible !== 0) fail(`the job failed across the S3 restart and left ${visible} files visible under ${target}`);
-    ok(`S3 server restarted during a 2M-row write: the job failed with "${error.slice(0, 120)}" and left no file visible under the target path`);
+    ok(
+      `S3 server restarted during a 2M-row write: the job failed with "${error.slice(0, 120)}" and left no file visible under the target path`,
+    );
   }
 
   fault("master restarted");
   capture("docker", ["restart", cluster.masterContainer]);
   await waitFor("both workers register again with the restarted master", 180, async () => (await aliveHosts(cluster.masterUi)) === 2);
-  const after = submit("submit-after-master-restart", cluster.jupyterContainer, cluster.masterUrl, `s3a://${cluster.bucket}/e2e/after-master-restart`, 20000);
+  const after = submit(
+    "submit-after-master-restart",
+    cluster.jupyterContainer,
+    cluster.masterUrl,
+    `s3a://${cluster.bucket}/e2e/after-master-restart`,
+    20000,
+  );
   if (after.rows !== 20000) fail("job after the master restart did not count 20000 rows");
   ok("master restarted: both workers registered again and a new job counted 20000 rows");
 
@@ -99,12 +142,14 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   deploy("cluster-stack", "setting-change", settings);
   planIsClean("cluster-stack", "setting-change");
   if (containerId(cluster.jupyterContainer) !== lab) fail("changing a Spark setting replaced JupyterLab");
-  const cores = await cluster.jupyter.run([
-    "from pyspark.sql import SparkSession",
-    "spark = SparkSession.builder.getOrCreate()",
-    `print("CORES_MAX", spark.conf.get("spark.cores.max"))`,
-    "spark.stop()",
-  ].join("\n"));
+  const cores = await cluster.jupyter.run(
+    [
+      "from pyspark.sql import SparkSession",
+      "spark = SparkSession.builder.getOrCreate()",
+      `print("CORES_MAX", spark.conf.get("spark.cores.max"))`,
+      "spark.stop()",
+    ].join("\n"),
+  );
   if (!cores.includes("CORES_MAX 2")) fail(`a new notebook session does not see the new setting: ${cores}`);
   ok("a Spark setting changed by redeploy: JupyterLab kept its container, a new notebook session got spark.cores.max=2");
 
@@ -116,25 +161,56 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   const objectsBefore = await cluster.jupyter.countFiles(`s3a://${cluster.bucket}/`);
   const engineStart = Date.now();
   restartEngine();
-  const stack = capture("docker", ["ps", "-a", "--format", "{{.Names}}"]).split("\n").filter((n) => n.startsWith("cluster-stack-") && !/-(conf|init|schema)$/.test(n));
+  const stack = capture("docker", ["ps", "-a", "--format", "{{.Names}}"])
+    .split("\n")
+    .filter((n) => n.startsWith("cluster-stack-") && !/-(conf|init|schema)$/.test(n));
   await waitFor("every container of the stack healthy again", 300, () =>
-    stack.every((n) => capture("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", n]) === "healthy"));
+    stack.every((n) => capture("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", n]) === "healthy"),
+  );
   await waitFor("4 workers registered again", 180, async () => (await aliveHosts(cluster.masterUi)) === 4);
   figures.add("Docker engine restart → every container healthy, 4 workers ALIVE", since(engineStart), "s");
   const notebooksAfter = await cluster.jupyter.countNotebooks();
   const objectsAfter = await cluster.jupyter.countFiles(`s3a://${cluster.bucket}/`);
   if (notebooksAfter !== notebooksBefore || objectsAfter !== objectsBefore) {
-    fail(`across the engine restart notebooks went ${notebooksBefore} -> ${notebooksAfter}, bucket objects ${objectsBefore} -> ${objectsAfter}`);
+    fail(
+      `across the engine restart notebooks went ${notebooksBefore} -> ${notebooksAfter}, bucket objects ${objectsBefore} -> ${objectsAfter}`,
+    );
   }
-  ok(`Docker engine restarted: all ${stack.length} containers healthy again, 4 workers re-registered, ${notebooksAfter} notebooks and ${objectsAfter} bucket objects all there`);
+  ok(
+    `Docker engine restarted: all ${stack.length} containers healthy again, 4 workers re-registered, ${notebooksAfter} notebooks and ${objectsAfter} bucket objects all there`,
+  );
 
   fault("the RPC secret rotated (npm run rotate -- cluster-stack rpc), then drivers with a wrong and with the old secret");
   const image = capture("docker", ["inspect", "-f", "{{.Config.Image}}", cluster.masterContainer]);
-  const network = capture("docker", ["inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", cluster.masterContainer]);
+  const network = capture("docker", [
+    "inspect",
+    "-f",
+    "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}",
+    cluster.masterContainer,
+  ]);
   // A driver the master refuses gives up after three 20 s registration attempts: both wait side by side.
-  const intruder = (label: string, secret: string) => background(label, "docker", ["run", "--rm", "--network", network, "-v", `${__dirname}/..:/e2e:ro`, image,
-    "timeout", "150", "spark-submit", "--master", cluster.masterUrl, "--conf", "spark.authenticate=true",
-    "--conf", `spark.authenticate.secret=${secret}`, "/e2e/job.py", `s3a://${cluster.bucket}/e2e/${label}`, "10"]);
+  const intruder = (label: string, secret: string) =>
+    background(label, "docker", [
+      "run",
+      "--rm",
+      "--network",
+      network,
+      "-v",
+      `${__dirname}/..:/e2e:ro`,
+      image,
+      "timeout",
+      "150",
+      "spark-submit",
+      "--master",
+      cluster.masterUrl,
+      "--conf",
+      "spark.authenticate=true",
+      "--conf",
+      `spark.authenticate.secret=${secret}`,
+      "/e2e/job.py",
+      `s3a://${cluster.bucket}/e2e/${label}`,
+      "10",
+    ]);
   const oldSecret = output("cluster-stack", "spark_rpc_secret");
   const notebooksBeforeRotation = await cluster.jupyter.countNotebooks();
   const rotateStart = Date.now();
@@ -144,17 +220,31 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   figures.add("`npm run rotate -- cluster-stack rpc` → 4 workers ALIVE again", since(rotateStart), "s");
   planIsClean("cluster-stack", "rotate-rpc");
   if (output("cluster-stack", "spark_rpc_secret") === oldSecret) fail("npm run rotate left the RPC secret as it was");
-  if (output("cluster-stack", "spark_jupyter_url") !== `${cluster.jupyter.base}/lab?token=${cluster.jupyter.token}`) fail("rotating the RPC secret changed the Jupyter token");
+  if (output("cluster-stack", "spark_jupyter_url") !== `${cluster.jupyter.base}/lab?token=${cluster.jupyter.token}`)
+    fail("rotating the RPC secret changed the Jupyter token");
   const refused = [intruder("intruder", "not-the-secret"), intruder("stale-secret", oldSecret)];
-  const rotated = submit("submit-after-rotation", cluster.jupyterContainer, cluster.masterUrl, `s3a://${cluster.bucket}/e2e/after-rotation`, 20000);
+  const rotated = submit(
+    "submit-after-rotation",
+    cluster.jupyterContainer,
+    cluster.masterUrl,
+    `s3a://${cluster.bucket}/e2e/after-rotation`,
+    20000,
+  );
   if (rotated.rows !== 20000) fail("a job after the RPC secret rotation did not count 20000 rows");
-  for (const [which, run] of [["a wrong", await refused[0]], ["the old", await refused[1]]] as const) {
+  for (const [which, run] of [
+    ["a wrong", await refused[0]],
+    ["the old", await refused[1]],
+  ] as const) {
     if (run.status === 0) fail(`the master accepted a driver with ${which} RPC secret`);
-    if (!run.output.includes("All masters are unresponsive")) fail(`the driver with ${which} RPC secret failed, but not for authentication: ${run.output.slice(-300)}`);
+    if (!run.output.includes("All masters are unresponsive"))
+      fail(`the driver with ${which} RPC secret failed, but not for authentication: ${run.output.slice(-300)}`);
   }
   const notebooksAfterRotation = await cluster.jupyter.countNotebooks();
-  if (notebooksAfterRotation !== notebooksBeforeRotation) fail(`across the rotation notebooks went ${notebooksBeforeRotation} -> ${notebooksAfterRotation}`);
-  ok(`RPC secret rotated: drivers with a wrong and with the old secret were refused, a job from JupyterLab with the new one counted 20000 rows, all ${notebooksAfterRotation} notebooks kept`);
+  if (notebooksAfterRotation !== notebooksBeforeRotation)
+    fail(`across the rotation notebooks went ${notebooksBeforeRotation} -> ${notebooksAfterRotation}`);
+  ok(
+    `RPC secret rotated: drivers with a wrong and with the old secret were refused, a job from JupyterLab with the new one counted 20000 rows, all ${notebooksAfterRotation} notebooks kept`,
+  );
 
   const destroyStart = Date.now();
   destroy("cluster-stack", "destroy-cluster");

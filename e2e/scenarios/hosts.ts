@@ -44,8 +44,13 @@ const hostsSh = (name: string, ...args: string[]) => step(`hosts-${name}`, "bash
 
 /** What e2e/hosts.sh up wrote: this host's address and the extra hosts. */
 function readHostsEnv(): { main: string; hosts: ExtraHost[]; certPath: string; sshOpts: string; sockets: Record<string, string> } {
-  const vars = Object.fromEntries(readFileSync(path.join(ROOT, ".e2e", "hosts.env"), "utf8").split("\n")
-    .map((l) => /^export (\w+)="?([^"]*)"?$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const vars = Object.fromEntries(
+    readFileSync(path.join(ROOT, ".e2e", "hosts.env"), "utf8")
+      .split("\n")
+      .map((l) => /^export (\w+)="?([^"]*)"?$/.exec(l))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   const hosts = vars.E2E_HOST_NAMES.split(" ").map((name) => ({
     name,
     address: vars[`E2E_${name.toUpperCase()}_ADDRESS`],
@@ -59,10 +64,20 @@ function readHostsEnv(): { main: string; hosts: ExtraHost[]; certPath: string; s
 function mainSparkImage(): string {
   const stackDir = path.join(ROOT, APP.out, "stacks", HOSTS_STACK);
   const stack = JSON.parse(readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-  const images = Object.values(stack.resource.docker_image) as { name: string; provider?: string; build: { context: string; build_args: Record<string, string> } }[];
+  const images = Object.values(stack.resource.docker_image) as {
+    name: string;
+    provider?: string;
+    build: { context: string; build_args: Record<string, string> };
+  }[];
   const image = images.find((i) => !i.provider && i.name.startsWith("cdktf-spark:"));
   if (!image) fail("no Spark image on this host in the hosts stack");
-  step("hosts-spark-image", "docker", ["build", "-t", image.name, ...Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]), path.resolve(stackDir, image.build.context)]);
+  step("hosts-spark-image", "docker", [
+    "build",
+    "-t",
+    image.name,
+    ...Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]),
+    path.resolve(stackDir, image.build.context),
+  ]);
   return image.name;
 }
 
@@ -72,7 +87,9 @@ export async function hostsScenario(figures: Figures): Promise<void> {
   const base = process.env.CDKTF_SPARK_BASE_IMAGE;
   if (!base) fail("CDKTF_SPARK_BASE_IMAGE is not set: e2e/run.sh sources .workbench.env");
   // Synthesized once without extra hosts to learn the image to load onto them.
-  step("synth-hosts-image", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], { env: { E2E_MAIN_ADDRESS: "10.77.0.1", E2E_HOSTS: "[]" } });
+  step("synth-hosts-image", "npx", ["--no-install", "cdktf", "synth", "--app", APP.command, "--output", APP.out], {
+    env: { E2E_MAIN_ADDRESS: "10.77.0.1", E2E_HOSTS: "[]" },
+  });
   const image = mainSparkImage();
   const up = hostsSh("up", "up", base, image);
   const { main, hosts, certPath, sshOpts, sockets } = readHostsEnv();
@@ -112,41 +129,87 @@ export async function hostsScenario(figures: Figures): Promise<void> {
       return addresses.map((a) => `${a}: ${tasks.get(a)}`).join(", ");
     };
     let t = Date.now();
-    const job = parseJob("hosts-job", step("hosts-job", "docker", jobCommand("hosts-job", jupyter, masterUrl, `s3a://${bucket}/e2e/hosts-job`, ROWS, ALL_EXECUTORS, addresses.length, { partitions: 12, seconds: 1 })));
+    const job = parseJob(
+      "hosts-job",
+      step(
+        "hosts-job",
+        "docker",
+        jobCommand("hosts-job", jupyter, masterUrl, `s3a://${bucket}/e2e/hosts-job`, ROWS, ALL_EXECUTORS, addresses.length, {
+          partitions: 12,
+          seconds: 1,
+        }),
+      ),
+    );
     if (job.rows !== ROWS || job.committer !== "magic") fail(`hosts job read ${job.rows} rows, committed by ${job.committer}`);
     figures.add("spark-submit across the hosts (12 tasks, s3a write + read)", since(t), "s");
-    figures.checked(`spark-submit from JupyterLab's container: ${ROWS} rows written to and read from s3a (magic committer); tasks per executor host: ${await everyHost("spark-submit", job.appId)}`);
+    figures.checked(
+      `spark-submit from JupyterLab's container: ${ROWS} rows written to and read from s3a (magic committer); tasks per executor host: ${await everyHost("spark-submit", job.appId)}`,
+    );
 
     // 2. A notebook kernel does the same.
     t = Date.now();
-    const kernel = await new Jupyter(out("jupyter_url")).run([
-      "from pyspark.sql import SparkSession",
-      // The kernel's predefined session, stopped to start one with settings of its own (as the README says).
-      "spark.stop()",
-      `spark = SparkSession.builder.appName("hosts-notebook")${Object.entries(ALL_EXECUTORS).map(([k, v]) => `.config("${k}", "${v}")`).join("")}.config("spark.cores.max", "${addresses.length}").getOrCreate()`,
-      `path = "s3a://${bucket}/e2e/hosts-notebook"`,
-      `spark.range(${ROWS}, numPartitions=12).selectExpr("id", "id % 7 AS bucket").write.mode("overwrite").parquet(path)`,
-      `print("NOTEBOOK", spark.read.parquet(path).count(), spark.sparkContext.applicationId)`,
-      "spark.stop()",
-    ].join("\n"));
+    const kernel = await new Jupyter(out("jupyter_url")).run(
+      [
+        "from pyspark.sql import SparkSession",
+        // The kernel's predefined session, stopped to start one with settings of its own (as the README says).
+        "spark.stop()",
+        `spark = SparkSession.builder.appName("hosts-notebook")${Object.entries(ALL_EXECUTORS)
+          .map(([k, v]) => `.config("${k}", "${v}")`)
+          .join("")}.config("spark.cores.max", "${addresses.length}").getOrCreate()`,
+        `path = "s3a://${bucket}/e2e/hosts-notebook"`,
+        `spark.range(${ROWS}, numPartitions=12).selectExpr("id", "id % 7 AS bucket").write.mode("overwrite").parquet(path)`,
+        `print("NOTEBOOK", spark.read.parquet(path).count(), spark.sparkContext.applicationId)`,
+        "spark.stop()",
+      ].join("\n"),
+    );
     const [, count, notebookApp] = /NOTEBOOK (\d+) (\S+)/.exec(kernel) ?? [];
     if (Number(count) !== ROWS) fail(`the notebook read ${count} rows: ${kernel}`);
     figures.add("notebook kernel across the hosts (s3a write + read)", since(t), "s");
-    figures.checked(`a JupyterLab kernel (client mode, driver ports published on ${main}): ${ROWS} rows on s3a; tasks per executor host: ${await everyHost("notebook", notebookApp)}`);
+    figures.checked(
+      `a JupyterLab kernel (client mode, driver ports published on ${main}): ${ROWS} rows on s3a; tasks per executor host: ${await everyHost("notebook", notebookApp)}`,
+    );
 
     // 3. A driver without network encryption is refused.
-    const refused = attempt("hosts-unencrypted-driver", "docker", ["exec", jupyter, "timeout", "25", "spark-submit", "--master", masterUrl,
-      "--conf", "spark.network.crypto.enabled=false", "--name", "unencrypted", "/tmp/job.py", `s3a://${bucket}/e2e/unencrypted`, "10"]);
+    const refused = attempt("hosts-unencrypted-driver", "docker", [
+      "exec",
+      jupyter,
+      "timeout",
+      "25",
+      "spark-submit",
+      "--master",
+      masterUrl,
+      "--conf",
+      "spark.network.crypto.enabled=false",
+      "--name",
+      "unencrypted",
+      "/tmp/job.py",
+      `s3a://${bucket}/e2e/unencrypted`,
+      "10",
+    ]);
     if (refused.status === 0 || (await appNames(masterUi)).includes("unencrypted")) {
       fail(`a driver without spark.network.crypto.enabled was accepted (exit ${refused.status})`);
     }
-    figures.checked(`a driver with spark.network.crypto.enabled=false is refused: never registered with the master (spark-submit exit ${refused.status}${/Failed to connect to master/.test(refused.output) ? ', "Failed to connect to master"' : ""})`);
+    figures.checked(
+      `a driver with spark.network.crypto.enabled=false is refused: never registered with the master (spark-submit exit ${refused.status}${/Failed to connect to master/.test(refused.output) ? ', "Failed to connect to master"' : ""})`,
+    );
 
     // 4. One host lost while a job runs: link down, then its dockerd stopped.
     const lost = hosts[0];
     t = Date.now();
-    const long = background("hosts-job-host-lost", "docker", jobCommand("hosts-job-host-lost", jupyter, masterUrl, `s3a://${bucket}/e2e/hosts-lost`, ROWS,
-      { ...ALL_EXECUTORS, ...FAST_FAILOVER }, addresses.length, { partitions: 30, seconds: 3 }));
+    const long = background(
+      "hosts-job-host-lost",
+      "docker",
+      jobCommand(
+        "hosts-job-host-lost",
+        jupyter,
+        masterUrl,
+        `s3a://${bucket}/e2e/hosts-lost`,
+        ROWS,
+        { ...ALL_EXECUTORS, ...FAST_FAILOVER },
+        addresses.length,
+        { partitions: 30, seconds: 3 },
+      ),
+    );
     // The driver's own REST API (spark-submit's UI in JupyterLab's container) says when tasks run there.
     const driverUi = `http://127.0.0.1:${HOSTS_PORT_OFFSET + 4040}/api/v1/applications`;
     await waitFor(`tasks of the job running on ${lost.name}`, 180, async () => {
@@ -172,9 +235,16 @@ export async function hostsScenario(figures: Figures): Promise<void> {
     if (!lostTasks.length) fail(`no task was running on ${lost.name} when it was cut off, so the fault proved nothing`);
     const notLost = lostTasks.filter((m) => !m.includes("ExecutorLostFailure"));
     if (notLost.length) fail(`tasks on ${lost.name} failed for another reason than losing their executor: ${notLost.join("; ")}`);
-    if (survived.rows !== ROWS || survived.committer !== "magic") fail(`after losing ${lost.name} the job read ${survived.rows} of ${ROWS} rows`);
-    figures.add(`job of 30 × 3 s tasks on 3 hosts, ${lost.name} cut off ${cut} s in while running some (link down, then dockerd stopped): done after`, since(t), "s");
-    figures.checked(`losing ${lost.name} mid-job: ${lostTasks.length} task(s) running there failed with their executor (Spark: ExecutorLostFailure) and ran again on the other hosts; the job completed with all ${ROWS} rows, committed once by the magic committer (data lost: 0)`);
+    if (survived.rows !== ROWS || survived.committer !== "magic")
+      fail(`after losing ${lost.name} the job read ${survived.rows} of ${ROWS} rows`);
+    figures.add(
+      `job of 30 × 3 s tasks on 3 hosts, ${lost.name} cut off ${cut} s in while running some (link down, then dockerd stopped): done after`,
+      since(t),
+      "s",
+    );
+    figures.checked(
+      `losing ${lost.name} mid-job: ${lostTasks.length} task(s) running there failed with their executor (Spark: ExecutorLostFailure) and ran again on the other hosts; the job completed with all ${ROWS} rows, committed once by the magic committer (data lost: 0)`,
+    );
 
     // 5. The host comes back: its worker registers again and takes tasks.
     t = Date.now();
@@ -182,9 +252,21 @@ export async function hostsScenario(figures: Figures): Promise<void> {
     hostsSh("dockerd-start", "dockerd-start", lost.name);
     await waitFor(`${lost.name}'s worker ALIVE again`, 240, async () => (await alive()).has(lost.address));
     figures.add(`${lost.name} back (link up, dockerd started) → its worker ALIVE again`, since(t), "s");
-    const again = parseJob("hosts-job-back", step("hosts-job-back", "docker", jobCommand("hosts-job-back", jupyter, masterUrl, `s3a://${bucket}/e2e/hosts-back`, ROWS, ALL_EXECUTORS, addresses.length, { partitions: 12, seconds: 1 })));
+    const again = parseJob(
+      "hosts-job-back",
+      step(
+        "hosts-job-back",
+        "docker",
+        jobCommand("hosts-job-back", jupyter, masterUrl, `s3a://${bucket}/e2e/hosts-back`, ROWS, ALL_EXECUTORS, addresses.length, {
+          partitions: 12,
+          seconds: 1,
+        }),
+      ),
+    );
     if (again.rows !== ROWS) fail(`after ${lost.name} came back the job read ${again.rows} rows`);
-    figures.checked(`${lost.name} back: its worker re-registered (the container restarted with its dockerd) and took tasks; tasks per executor host: ${await everyHost("after the return", again.appId)}`);
+    figures.checked(
+      `${lost.name} back: its worker re-registered (the container restarted with its dockerd) and took tasks; tasks per executor host: ${await everyHost("after the return", again.appId)}`,
+    );
     planIsClean(HOSTS_STACK, "host-return", APP);
 
     t = Date.now();

@@ -45,8 +45,13 @@ const RUNTIME_CELL = [
 function preparedLine(version: string): LineUnderTest {
   const file = path.join(ROOT, ".e2e", `line-${version}.env`);
   if (!existsSync(file)) fail(`${file} missing: e2e/run.sh prepares every line before the scenarios`);
-  const chosen = Object.fromEntries(readFileSync(file, "utf8").split("\n")
-    .map((l) => /^export (\w+)=(.*)$/.exec(l)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const chosen = Object.fromEntries(
+    readFileSync(file, "utf8")
+      .split("\n")
+      .map((l) => /^export (\w+)=(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   if (!chosen.CDKTF_SPARK_BASE_IMAGE) fail(`prepare chose no base image for Spark ${version}`);
   return {
     version,
@@ -62,7 +67,14 @@ function preparedLine(version: string): LineUnderTest {
  * e2e cache folder), then again warm. The context is relative to the stack's
  * directory, where Terraform runs.
  */
-function measureImage(stackDir: string, stackJson: { resource: { docker_image: Record<string, { name: string; build: { context: string; build_args: Record<string, string> } }> } }, line: LineUnderTest, cacheDir: string) {
+function measureImage(
+  stackDir: string,
+  stackJson: {
+    resource: { docker_image: Record<string, { name: string; build: { context: string; build_args: Record<string, string> } }> };
+  },
+  line: LineUnderTest,
+  cacheDir: string,
+) {
   const image = Object.values(stackJson.resource.docker_image).find((i) => i.name.startsWith(`cdktf-spark:${line.version}-`));
   if (!image) fail(`no Spark image for ${line.version} in the lines stack`);
   const args = Object.entries(image.build.build_args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
@@ -84,7 +96,9 @@ function measureImage(stackDir: string, stackJson: { resource: { docker_image: R
  * volumes, the first deploy a user's machine sees.
  */
 function removeVolumes(): void {
-  const volumes = capture("docker", ["volume", "ls", "-q", "--filter", `name=^${LINES_STACK}-`]).split("\n").filter(Boolean);
+  const volumes = capture("docker", ["volume", "ls", "-q", "--filter", `name=^${LINES_STACK}-`])
+    .split("\n")
+    .filter(Boolean);
   if (volumes.length) step("remove-lines-volumes", "docker", ["volume", "rm", ...volumes]);
 }
 
@@ -101,60 +115,102 @@ export async function linesScenario(figures: Figures, versions: string[], cacheD
 
   const start = Date.now();
   deploy(LINES_STACK, "deploy-lines", env, APP);
-  figures.add(`one stack, a cluster per line (${versions.join(", ")}): deploy (on a cold machine it builds each line's JupyterLab image)`, since(start), "s");
+  figures.add(
+    `one stack, a cluster per line (${versions.join(", ")}): deploy (on a cold machine it builds each line's JupyterLab image)`,
+    since(start),
+    "s",
+  );
   planIsClean(LINES_STACK, "deploy-lines", APP);
 
   const out = (line: LineUnderTest, name: string) => output(LINES_STACK, `${lineId(line.version).replace(/-/g, "_")}_${name}`, APP);
-  await Promise.all(lines.map((line) => waitFor(`Spark ${line.version}: ${LINE_WORKERS} worker(s) ALIVE`, 180, async () => (await aliveHosts(out(line, "master_ui"))) === LINE_WORKERS)));
+  await Promise.all(
+    lines.map((line) =>
+      waitFor(
+        `Spark ${line.version}: ${LINE_WORKERS} worker(s) ALIVE`,
+        180,
+        async () => (await aliveHosts(out(line, "master_ui"))) === LINE_WORKERS,
+      ),
+    ),
+  );
   log(`every line's master lists ${LINE_WORKERS} worker(s) ALIVE after ${since(start)} s`);
 
   // Side by side: the jobs run at once, as the clusters do.
-  const jobs = await Promise.all(lines.map(async (line) => {
-    const masterUrl = out(line, "master_url");
-    const target = `s3a://${out(line, "bucket_name")}/e2e/line-job`;
-    const name = `job-${line.version}`;
-    const run = await background(name, "docker", jobCommand(name, out(line, "jupyter_container"), masterUrl, target, ROWS, SHORT_JOB));
-    if (run.status !== 0) {
-      process.stderr.write(run.output.split("\n").slice(-40).join("\n") + "\n");
-      fail(`Spark ${line.version}: the job exited ${run.status}`);
-    }
-    const job = parseJob(name, run.output);
-    if (job.rows !== ROWS || job.master !== masterUrl) fail(`Spark ${line.version}: the job read ${job.rows} rows on ${job.master}`);
-    if (job.committer !== "magic") fail(`Spark ${line.version}: output committed by the ${job.committer} committer, not the magic committer`);
-    return { line, job, done: since(start) };
-  }));
+  const jobs = await Promise.all(
+    lines.map(async (line) => {
+      const masterUrl = out(line, "master_url");
+      const target = `s3a://${out(line, "bucket_name")}/e2e/line-job`;
+      const name = `job-${line.version}`;
+      const run = await background(name, "docker", jobCommand(name, out(line, "jupyter_container"), masterUrl, target, ROWS, SHORT_JOB));
+      if (run.status !== 0) {
+        process.stderr.write(run.output.split("\n").slice(-40).join("\n") + "\n");
+        fail(`Spark ${line.version}: the job exited ${run.status}`);
+      }
+      const job = parseJob(name, run.output);
+      if (job.rows !== ROWS || job.master !== masterUrl) fail(`Spark ${line.version}: the job read ${job.rows} rows on ${job.master}`);
+      if (job.committer !== "magic")
+        fail(`Spark ${line.version}: output committed by the ${job.committer} committer, not the magic committer`);
+      return { line, job, done: since(start) };
+    }),
+  );
 
   // Side by side too: each runtime line's notebook on its own cluster.
-  await Promise.all(lines.filter(runtimeOf).map(async (line) => {
-    const t = Date.now();
-    const profile = runtimeOf(line)!;
-    const cell = await new Jupyter(out(line, "jupyter_url")).run(RUNTIME_CELL, 600_000);
-    if (!cell.includes("DELTA 150 100 [1, 0] delta")) fail(`${profile.name} (Spark ${line.version}): a Delta table by default, read at VERSION AS OF 0, did not give 150 and 100 rows: ${cell}`);
-    const versions = JSON.parse(/VERSIONS (\{.*\})/.exec(cell)?.[1] ?? fail(`${profile.name}: no versions printed: ${cell}`)) as Record<string, string>;
-    const differ = profile.libraries.filter((l) => versions[l.name] !== l.installed);
-    if (differ.length) fail(`${profile.name}: installed ${differ.map((l) => `${l.name} ${versions[l.name]}`).join(", ")}, not the profile's`);
-    figures.add(`${profile.name} (Spark ${line.version}): a notebook's Delta table by default, appended and read back in time`, since(t), "s");
-    figures.add(`${profile.name}: Python libraries as installed`, `\`${JSON.stringify(versions)}\``);
-    figures.checked(`${profile.name} on Spark ${line.version}: \`saveAsTable\` without a format made a Delta table (DESCRIBE DETAIL), appended to and read at VERSION AS OF 0 (100 of 150 rows; \`DeltaTable.forName(...).history()\` versions 1, 0); every library the profile pins is installed at its version`);
-  }));
+  await Promise.all(
+    lines.filter(runtimeOf).map(async (line) => {
+      const t = Date.now();
+      const profile = runtimeOf(line)!;
+      const cell = await new Jupyter(out(line, "jupyter_url")).run(RUNTIME_CELL, 600_000);
+      if (!cell.includes("DELTA 150 100 [1, 0] delta"))
+        fail(
+          `${profile.name} (Spark ${line.version}): a Delta table by default, read at VERSION AS OF 0, did not give 150 and 100 rows: ${cell}`,
+        );
+      const versions = JSON.parse(/VERSIONS (\{.*\})/.exec(cell)?.[1] ?? fail(`${profile.name}: no versions printed: ${cell}`)) as Record<
+        string,
+        string
+      >;
+      const differ = profile.libraries.filter((l) => versions[l.name] !== l.installed);
+      if (differ.length)
+        fail(`${profile.name}: installed ${differ.map((l) => `${l.name} ${versions[l.name]}`).join(", ")}, not the profile's`);
+      figures.add(
+        `${profile.name} (Spark ${line.version}): a notebook's Delta table by default, appended and read back in time`,
+        since(t),
+        "s",
+      );
+      figures.add(`${profile.name}: Python libraries as installed`, `\`${JSON.stringify(versions)}\``);
+      figures.checked(
+        `${profile.name} on Spark ${line.version}: \`saveAsTable\` without a format made a Delta table (DESCRIBE DETAIL), appended to and read at VERSION AS OF 0 (100 of 150 rows; \`DeltaTable.forName(...).history()\` versions 1, 0); every library the profile pins is installed at its version`,
+      );
+    }),
+  );
 
   for (const { line, job, done } of jobs) {
     await waitFor(`Spark ${line.version}: history server lists ${job.appId}`, 90, () => historyLists(out(line, "history_ui"), job.appId));
     const image = images.get(line.version)!;
     const baseCold = path.join(cacheDir, `cold-base-images-${line.version}`);
-    figures.add(`Spark ${line.version}: base image built from the pyspark sdist, cold`, existsSync(baseCold) ? readFileSync(baseCold, "utf8").trim() : "not measured on this machine");
+    figures.add(
+      `Spark ${line.version}: base image built from the pyspark sdist, cold`,
+      existsSync(baseCold) ? readFileSync(baseCold, "utf8").trim() : "not measured on this machine",
+    );
     figures.add(`Spark ${line.version}: Spark image built cold / warm`, `${image.cold} / ${image.warm} s`);
-    figures.add(`Spark ${line.version}: Spark image size (over its base image: jars${runtimeOf(line) ? " with Delta" : ""}, Python ${runtimeOf(line) ? "libraries of the runtime" : "data stack"})`, `${image.size} MB (+${image.overhead} MB: ${image.jars} MB, ${image.python} MB)`);
+    figures.add(
+      `Spark ${line.version}: Spark image size (over its base image: jars${runtimeOf(line) ? " with Delta" : ""}, Python ${runtimeOf(line) ? "libraries of the runtime" : "data stack"})`,
+      `${image.size} MB (+${image.overhead} MB: ${image.jars} MB, ${image.python} MB)`,
+    );
     figures.add(`Spark ${line.version}: deploy start → job done (clusters side by side)`, done, "s");
     const standIns = [
-      line.cloudCommitterVersion && `the committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})`,
+      line.cloudCommitterVersion &&
+        `the committer module of ${line.cloudCommitterVersion} (Maven Central here has none for ${line.version})`,
       line.awsSdkVersion && `AWS SDK ${line.awsSdkVersion} (Maven Central here lacks a module of the pinned one)`,
     ].filter(Boolean);
     const committer = standIns.length ? `; with ${standIns.join(" and ")}` : "";
     const master = out(line, "master_url").replace(/^spark:\/\/|:\d+$/g, "");
     const onArchive = [master, master.replace(/-master$/, "-worker-1")].map(jvmsOnArchive);
-    if (onArchive.some((a) => !a.jvms || a.mapped !== a.jvms)) fail(`Spark ${line.version}: the master's or worker's JVM does not map the image's class-data-sharing archive: ${JSON.stringify(onArchive)}`);
-    figures.checked(`Spark ${line.version} on ${line.baseImage}: ${LINE_WORKERS} worker(s) ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}; the master's and a worker's JVMs map the image's class-data-sharing archive`);
+    if (onArchive.some((a) => !a.jvms || a.mapped !== a.jvms))
+      fail(
+        `Spark ${line.version}: the master's or worker's JVM does not map the image's class-data-sharing archive: ${JSON.stringify(onArchive)}`,
+      );
+    figures.checked(
+      `Spark ${line.version} on ${line.baseImage}: ${LINE_WORKERS} worker(s) ALIVE, spark-submit wrote and read ${ROWS} rows on s3a, committed by the magic committer${committer}; the history server lists ${job.appId}; the master's and a worker's JVMs map the image's class-data-sharing archive`,
+    );
   }
 
   const t = Date.now();

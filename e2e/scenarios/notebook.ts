@@ -41,12 +41,14 @@ export const FIRST_QUERY = [
 export function firstQueryFigures(out: string): { session: number; query: number } {
   const session = Number(/session ready as `spark` \(and `sc`\) on \S+, started in ([\d.]+) s/.exec(out)?.[1]);
   const query = Number(/FIRST_QUERY ([\d.]+) 49999995000000/.exec(out)?.[1]);
-  if (Number.isNaN(session) || Number.isNaN(query)) fail(`a fresh kernel did not start with a ready session and answer the first query: ${out}`);
+  if (Number.isNaN(session) || Number.isNaN(query))
+    fail(`a fresh kernel did not start with a ready session and answer the first query: ${out}`);
   return { session, query };
 }
 
 /** What every session printed before 0.6.0 that is no problem of the user's: the workbench must not show it. */
-const KNOWN_NOISE = /Using incubator modules|Using Spark's default log4j profile|NativeCodeLoader|Assume no metadata directory|\[Stage \d+:|HiveConf of name|official Jupyter news/;
+const KNOWN_NOISE =
+  /Using incubator modules|Using Spark's default log4j profile|NativeCodeLoader|Assume no metadata directory|\[Stage \d+:|HiveConf of name|official Jupyter news/;
 
 /**
  * Lines of a cell's output that are neither the user's prints nor the session's ready line; fails the
@@ -64,10 +66,31 @@ export async function notebookScenario(figures: Figures, cluster: Cluster): Prom
   const bucket = cluster.bucket;
   const lab = cluster.jupyter;
   const catalog = `${cluster.masterContainer.replace(/-master$/, "")}-catalog`;
-  const [schemaStarted, schemaFinished, schemaExit] = capture("docker", ["inspect", "-f", "{{.State.StartedAt}} {{.State.FinishedAt}} {{.State.ExitCode}}", `${catalog}-schema`]).split(" ");
+  const [schemaStarted, schemaFinished, schemaExit] = capture("docker", [
+    "inspect",
+    "-f",
+    "{{.State.StartedAt}} {{.State.FinishedAt}} {{.State.ExitCode}}",
+    `${catalog}-schema`,
+  ]).split(" ");
   if (schemaExit !== "0") fail(`the catalog's schema container exited ${schemaExit}`);
-  figures.add("catalog: metastore schema created by its one-shot container (JVM start included)", Math.round((Date.parse(schemaFinished) - Date.parse(schemaStarted)) / 1000), "s");
-  const tables = Number(capture("docker", ["exec", catalog, "psql", "-U", "spark", "-d", "metastore", "-tAc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"]));
+  figures.add(
+    "catalog: metastore schema created by its one-shot container (JVM start included)",
+    Math.round((Date.parse(schemaFinished) - Date.parse(schemaStarted)) / 1000),
+    "s",
+  );
+  const tables = Number(
+    capture("docker", [
+      "exec",
+      catalog,
+      "psql",
+      "-U",
+      "spark",
+      "-d",
+      "metastore",
+      "-tAc",
+      "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+    ]),
+  );
   figures.checked(`the catalog's PostgreSQL holds the complete Hive metastore schema: ${tables} tables`);
   const image = capture("docker", ["inspect", "-f", "{{.Config.Image}}", cluster.masterContainer]);
   figures.add(`the Python data stack in the Spark image (its layer of \`${image}\`)`, layerMb(image, "python-env.sh"), "MB");
@@ -81,37 +104,39 @@ export async function notebookScenario(figures: Figures, cluster: Cluster): Prom
   // Executors report the host their worker advertises: its container name on the stack's network.
   const workers = [1, 2].map((i) => `${cluster.workerPrefix}-${i}`);
   let t = Date.now();
-  const day = await lab.run([
-    FIRST_QUERY,
-    "import gzip, io, json, urllib.request",
-    "import boto3, matplotlib, pandas as pd",
-    "import pyspark.pandas as ps",
-    "from pyspark.sql.functions import pandas_udf",
-    `rows = "\\n".join(json.dumps({"id": i, "region": ["north", "south", "east"][i % 3], "amount": i * 1.5}) for i in range(3000))`,
-    "s3 = boto3.client('s3')",
-    `for part in range(3): s3.put_object(Bucket="${bucket}", Key=f"day1/raw/orders-{part}.json.gz", Body=gzip.compress(rows.encode()))`,
-    `orders = spark.read.json("s3a://${bucket}/day1/raw/*.json.gz")`,
-    `print("JSON_ROWS", orders.count())`,
-    `by_region = orders.groupBy("region").sum("amount").toPandas()`,
-    `print("TO_PANDAS", type(by_region).__name__, by_region.shape)`,
-    `print("PANDAS_ON_SPARK", ps.DataFrame({"x": [1, 2, 3, 4]}).x.mean())`,
-    "@pandas_udf('double')",
-    "def with_tax(amount: pd.Series) -> pd.Series:",
-    "    return amount * 1.2",
-    `print("PANDAS_UDF", round(orders.select(with_tax("amount").alias("t")).agg({"t": "sum"}).first()[0], 1))`,
-    "port = sc.uiWebUrl.rsplit(':', 1)[1]",
-    "executors = json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/api/v1/applications/{sc.applicationId}/allexecutors'))",
-    `print("EXECUTOR_TASKS", json.dumps({e["hostPort"].rsplit(":", 1)[0]: e["totalTasks"] for e in executors if e["id"] != "driver"}))`,
-    "matplotlib.use('Agg')",
-    "png = io.BytesIO()",
-    "by_region.plot.bar(x='region').get_figure().savefig(png, format='png')",
-    `print("PLOT_PNG_BYTES", png.tell())`,
-    "orders.createOrReplaceTempView('orders')",
-    DROP_EARLIER_RUNS,
-    `spark.sql("CREATE TABLE sales_${RUN} USING parquet AS SELECT region, count(*) AS orders, sum(amount) AS total FROM orders GROUP BY region")`,
-    `orders.write.saveAsTable("orders_${RUN}")`,
-    `print("LOCATION", spark.sql("DESCRIBE TABLE EXTENDED sales_${RUN}").where("col_name = 'Location'").first()[1])`,
-  ].join("\n"));
+  const day = await lab.run(
+    [
+      FIRST_QUERY,
+      "import gzip, io, json, urllib.request",
+      "import boto3, matplotlib, pandas as pd",
+      "import pyspark.pandas as ps",
+      "from pyspark.sql.functions import pandas_udf",
+      `rows = "\\n".join(json.dumps({"id": i, "region": ["north", "south", "east"][i % 3], "amount": i * 1.5}) for i in range(3000))`,
+      "s3 = boto3.client('s3')",
+      `for part in range(3): s3.put_object(Bucket="${bucket}", Key=f"day1/raw/orders-{part}.json.gz", Body=gzip.compress(rows.encode()))`,
+      `orders = spark.read.json("s3a://${bucket}/day1/raw/*.json.gz")`,
+      `print("JSON_ROWS", orders.count())`,
+      `by_region = orders.groupBy("region").sum("amount").toPandas()`,
+      `print("TO_PANDAS", type(by_region).__name__, by_region.shape)`,
+      `print("PANDAS_ON_SPARK", ps.DataFrame({"x": [1, 2, 3, 4]}).x.mean())`,
+      "@pandas_udf('double')",
+      "def with_tax(amount: pd.Series) -> pd.Series:",
+      "    return amount * 1.2",
+      `print("PANDAS_UDF", round(orders.select(with_tax("amount").alias("t")).agg({"t": "sum"}).first()[0], 1))`,
+      "port = sc.uiWebUrl.rsplit(':', 1)[1]",
+      "executors = json.load(urllib.request.urlopen(f'http://127.0.0.1:{port}/api/v1/applications/{sc.applicationId}/allexecutors'))",
+      `print("EXECUTOR_TASKS", json.dumps({e["hostPort"].rsplit(":", 1)[0]: e["totalTasks"] for e in executors if e["id"] != "driver"}))`,
+      "matplotlib.use('Agg')",
+      "png = io.BytesIO()",
+      "by_region.plot.bar(x='region').get_figure().savefig(png, format='png')",
+      `print("PLOT_PNG_BYTES", png.tell())`,
+      "orders.createOrReplaceTempView('orders')",
+      DROP_EARLIER_RUNS,
+      `spark.sql("CREATE TABLE sales_${RUN} USING parquet AS SELECT region, count(*) AS orders, sum(amount) AS total FROM orders GROUP BY region")`,
+      `orders.write.saveAsTable("orders_${RUN}")`,
+      `print("LOCATION", spark.sql("DESCRIBE TABLE EXTENDED sales_${RUN}").where("col_name = 'Location'").first()[1])`,
+    ].join("\n"),
+  );
   figures.add("a fresh notebook's first day (session, json.gz, pandas, UDF, plot, two tables)", since(t), "s");
   const { session, query } = firstQueryFigures(day);
   figures.add("fresh kernel: Spark session ready (started with the kernel, before the first cell)", session, "s");
@@ -120,31 +145,56 @@ export async function notebookScenario(figures: Figures, cluster: Cluster): Prom
   expect(/JSON_ROWS 9000/, "the notebook did not read 9000 rows of json.gz from the bucket");
   expect(/TO_PANDAS DataFrame \(3, 2\)/, "toPandas did not give a 3x2 pandas DataFrame");
   expect(/PANDAS_ON_SPARK 2\.5/, "the pandas API on Spark did not compute a mean");
-  expect(new RegExp(`PANDAS_UDF ${(1.2 * 1.5 * 3 * (2999 * 3000) / 2).toFixed(1)}`), "the pandas UDF did not give the taxed total");
+  expect(new RegExp(`PANDAS_UDF ${((1.2 * 1.5 * 3 * (2999 * 3000)) / 2).toFixed(1)}`), "the pandas UDF did not give the taxed total");
   expect(/PLOT_PNG_BYTES [1-9]\d{3,}/, "matplotlib did not render a plot");
   expect(new RegExp(`LOCATION s3a://${bucket}/warehouse/sales_${RUN}`), "the table is not in the bucket's warehouse");
   const tasks = JSON.parse(expect(/EXECUTOR_TASKS (\{.*\})/, "no executor list from the driver's REST API")[1]) as Record<string, number>;
-  const ranOn = Object.entries(tasks).filter(([, n]) => n > 0).map(([host]) => host);
-  if (!ranOn.length || ranOn.some((h) => !workers.includes(h))) fail(`the notebook's tasks ran on ${JSON.stringify(tasks)}, not only on the workers ${workers.join(", ")}`);
+  const ranOn = Object.entries(tasks)
+    .filter(([, n]) => n > 0)
+    .map(([host]) => host);
+  if (!ranOn.length || ranOn.some((h) => !workers.includes(h)))
+    fail(`the notebook's tasks ran on ${JSON.stringify(tasks)}, not only on the workers ${workers.join(", ")}`);
   const extra = extraLines(day, /^(FIRST_QUERY|JSON_ROWS|TO_PANDAS|PANDAS_ON_SPARK|PANDAS_UDF|EXECUTOR_TASKS|PLOT_PNG_BYTES|LOCATION) /);
-  figures.checked(`a fresh kernel had \`spark\` and \`sc\` ready; it put json.gz files in the bucket with boto3, read 9000 rows of them, ran toPandas, the pandas API on Spark and a pandas UDF (its tasks ran on the workers: ${JSON.stringify(tasks)}, per the driver's REST API), drew a matplotlib plot, and created \`sales_${RUN}\` (CREATE TABLE … AS) and \`orders_${RUN}\` (saveAsTable) in s3a://${bucket}/warehouse`);
-  figures.checked(`the cell showed none of the JVM's start-up noise (incubator modules, log4j profile, NativeCodeLoader, Hive settings, progress bar, a glob's metadata probe)${extra.length ? `; besides its own prints, Spark's and pandas' own warnings: ${extra.map((l) => `\`${l.trim().slice(0, 100)}\``).join("; ")}` : ", and nothing but its own prints and the ready line"}`);
+  figures.checked(
+    `a fresh kernel had \`spark\` and \`sc\` ready; it put json.gz files in the bucket with boto3, read 9000 rows of them, ran toPandas, the pandas API on Spark and a pandas UDF (its tasks ran on the workers: ${JSON.stringify(tasks)}, per the driver's REST API), drew a matplotlib plot, and created \`sales_${RUN}\` (CREATE TABLE … AS) and \`orders_${RUN}\` (saveAsTable) in s3a://${bucket}/warehouse`,
+  );
+  figures.checked(
+    `the cell showed none of the JVM's start-up noise (incubator modules, log4j profile, NativeCodeLoader, Hive settings, progress bar, a glob's metadata probe)${extra.length ? `; besides its own prints, Spark's and pandas' own warnings: ${extra.map((l) => `\`${l.trim().slice(0, 100)}\``).join("; ")}` : ", and nothing but its own prints and the ready line"}`,
+  );
 
   const seen = async (lab: Jupyter, label: string) => {
-    const out = await lab.run(`print("TABLES", sorted(t.name for t in spark.catalog.listTables())); print("ROWS", spark.table("sales_${RUN}").count(), spark.table("orders_${RUN}").count())`);
-    if (!out.includes(`'orders_${RUN}'`) || !out.includes(`'sales_${RUN}'`) || !out.includes("ROWS 3 9000")) fail(`${label}: the tables are not all there: ${out}`);
+    const out = await lab.run(
+      `print("TABLES", sorted(t.name for t in spark.catalog.listTables())); print("ROWS", spark.table("sales_${RUN}").count(), spark.table("orders_${RUN}").count())`,
+    );
+    if (!out.includes(`'orders_${RUN}'`) || !out.includes(`'sales_${RUN}'`) || !out.includes("ROWS 3 9000"))
+      fail(`${label}: the tables are not all there: ${out}`);
   };
   await seen(lab, "a second kernel");
   figures.checked(`a second kernel lists \`sales_${RUN}\` and \`orders_${RUN}\` and reads all their rows`);
 
   const { python } = connectClient(cluster.masterContainer);
-  const viaConnect = step("connect-tables", python, [CONNECT_CLIENT, output(STACK, "spark_connect_url"), "tables", `sales_${RUN}`, `orders_${RUN}`]);
-  if (!viaConnect.includes(`CONNECT_ROWS sales_${RUN} 3`) || !viaConnect.includes(`CONNECT_ROWS orders_${RUN} 9000`)) fail(`the Connect server does not see the tables: ${viaConnect}`);
+  const viaConnect = step("connect-tables", python, [
+    CONNECT_CLIENT,
+    output(STACK, "spark_connect_url"),
+    "tables",
+    `sales_${RUN}`,
+    `orders_${RUN}`,
+  ]);
+  if (!viaConnect.includes(`CONNECT_ROWS sales_${RUN} 3`) || !viaConnect.includes(`CONNECT_ROWS orders_${RUN} 9000`))
+    fail(`the Connect server does not see the tables: ${viaConnect}`);
   figures.checked("the Connect server (thin client on the host) lists the same tables and reads their rows");
 
   step("tables-job-copy", "docker", ["cp", path.join(__dirname, "..", "tables_job.py"), `${cluster.jupyterContainer}:/tmp/tables_job.py`]);
-  const job = step("tables-job", "docker", ["exec", cluster.jupyterContainer, "spark-submit", "/tmp/tables_job.py", `sales_${RUN}`, `orders_${RUN}`]);
-  if (!job.includes(`ROWS sales_${RUN} 3`) || !job.includes(`ROWS orders_${RUN} 9000`)) fail(`a spark-submit job does not see the tables: ${job}`);
+  const job = step("tables-job", "docker", [
+    "exec",
+    cluster.jupyterContainer,
+    "spark-submit",
+    "/tmp/tables_job.py",
+    `sales_${RUN}`,
+    `orders_${RUN}`,
+  ]);
+  if (!job.includes(`ROWS sales_${RUN} 3`) || !job.includes(`ROWS orders_${RUN} 9000`))
+    fail(`a spark-submit job does not see the tables: ${job}`);
   figures.checked("a spark-submit job lists the same tables and reads their rows");
 
   // 2. The catalog database restarts while a notebook writes a table.
@@ -153,28 +203,39 @@ export async function notebookScenario(figures: Figures, cluster: Cluster): Prom
   tried++;
   t = Date.now();
   const big = `big_${RUN}`;
-  const writing = lab.run(`spark.range(${BIG_ROWS}, numPartitions=6).selectExpr("id", "id % 100 AS k").write.saveAsTable("${big}")`).then(() => "committed", (e: Error) => `failed: ${e.message.split("\n")[0]}`);
-  await waitFor("the notebook's write runs on the cluster", 120, async () => (await activeApps(cluster.masterUi)).some((a) => a.startsWith("notebook")));
+  const writing = lab.run(`spark.range(${BIG_ROWS}, numPartitions=6).selectExpr("id", "id % 100 AS k").write.saveAsTable("${big}")`).then(
+    () => "committed",
+    (e: Error) => `failed: ${e.message.split("\n")[0]}`,
+  );
+  await waitFor("the notebook's write runs on the cluster", 120, async () =>
+    (await activeApps(cluster.masterUi)).some((a) => a.startsWith("notebook")),
+  );
   await sleep(6000);
   log(`restarting ${catalog} while the notebook writes`);
   capture("docker", ["restart", catalog]);
   const outcome = await writing;
   // Written again in place (INSERT OVERWRITE): dropping and re-creating a managed table at once trips over
   // the local server's empty folders (see the README's known limits); if the table is absent, under a new name.
-  const after = await lab.run([
-    `names = [t.name for t in spark.catalog.listTables()]`,
-    `print("BIG", spark.table("${big}").count() if "${big}" in names else "absent")`,
-    `again = spark.range(${BIG_ROWS}, numPartitions=6).selectExpr("id", "id % 100 AS k")`,
-    `target = "${big}" if "${big}" in names else "retry_${RUN}"`,
-    `again.write.insertInto(target, overwrite=True) if target == "${big}" else again.write.saveAsTable(target)`,
-    `print("BIG_AGAIN", spark.table(target).count(), spark.table("sales_${RUN}").count())`,
-  ].join("\n"));
+  const after = await lab.run(
+    [
+      `names = [t.name for t in spark.catalog.listTables()]`,
+      `print("BIG", spark.table("${big}").count() if "${big}" in names else "absent")`,
+      `again = spark.range(${BIG_ROWS}, numPartitions=6).selectExpr("id", "id % 100 AS k")`,
+      `target = "${big}" if "${big}" in names else "retry_${RUN}"`,
+      `again.write.insertInto(target, overwrite=True) if target == "${big}" else again.write.saveAsTable(target)`,
+      `print("BIG_AGAIN", spark.table(target).count(), spark.table("sales_${RUN}").count())`,
+    ].join("\n"),
+  );
   const held = /BIG (\S+)/.exec(after)?.[1];
-  if (held !== "absent" && held !== String(BIG_ROWS)) fail(`after the catalog restarted mid-write, table ${big} holds ${held} rows (the write ${outcome})`);
-  if (!after.includes(`BIG_AGAIN ${BIG_ROWS} 3`)) fail(`after the catalog restarted, writing ${big} again or reading sales_${RUN} failed: ${after}`);
+  if (held !== "absent" && held !== String(BIG_ROWS))
+    fail(`after the catalog restarted mid-write, table ${big} holds ${held} rows (the write ${outcome})`);
+  if (!after.includes(`BIG_AGAIN ${BIG_ROWS} 3`))
+    fail(`after the catalog restarted, writing ${big} again or reading sales_${RUN} failed: ${after}`);
   survived++;
   figures.add("catalog database restarted mid-write: restart → write retried and committed", since(t), "s");
-  figures.checked(`the catalog database restarted while a notebook wrote a ${BIG_ROWS}-row table: the write ${outcome}, and the table was then ${held === "absent" ? "absent" : `complete (${held} rows)`}, never partly registered; written again it holds exactly ${BIG_ROWS} rows, and \`sales_${RUN}\` is intact`);
+  figures.checked(
+    `the catalog database restarted while a notebook wrote a ${BIG_ROWS}-row table: the write ${outcome}, and the table was then ${held === "absent" ? "absent" : `complete (${held} rows)`}, never partly registered; written again it holds exactly ${BIG_ROWS} rows, and \`sales_${RUN}\` is intact`,
+  );
 
   // 3. JupyterLab replaced: the tables are in the catalog, not in its container.
   tried++;
@@ -188,6 +249,8 @@ export async function notebookScenario(figures: Figures, cluster: Cluster): Prom
   await seen(lab, "after JupyterLab was replaced");
   survived++;
   figures.add("JupyterLab container removed → redeployed → tables read", since(t), "s");
-  figures.checked(`JupyterLab's container removed and created again by a deploy: a new kernel lists \`sales_${RUN}\` and \`orders_${RUN}\` with all their rows`);
+  figures.checked(
+    `JupyterLab's container removed and created again by a deploy: a new kernel lists \`sales_${RUN}\` and \`orders_${RUN}\` with all their rows`,
+  );
   figures.add("notebook faults tried / survived; tables and rows lost", `${tried} / ${survived}; 0`);
 }

@@ -23,7 +23,10 @@ const ROWS = 4000;
 const SESSION = "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()";
 
 const semver = (v: string) => v.split(".").map(Number);
-const older = (a: string, b: string) => { const [x, y] = [semver(a), semver(b)]; return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; };
+const older = (a: string, b: string) => {
+  const [x, y] = [semver(a), semver(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
 
 /**
  * The release before this checkout's version, and its commit, from releases.json (`npm run release` records each
@@ -44,8 +47,15 @@ function packRelease(ref: string): string {
   rmSync(source, { recursive: true, force: true });
   step("upgrade-worktree", "git", ["worktree", "add", "--detach", source, ref]);
   // Its dependencies as its lock file has them; this checkout's node_modules when the locks agree (but for the own version).
-  const deps = (lock: string) => { const j = JSON.parse(lock); delete j.version; delete j.packages[""].version; return JSON.stringify(j); };
-  if (deps(readFileSync(path.join(source, "package-lock.json"), "utf8")) === deps(readFileSync(path.join(ROOT, "package-lock.json"), "utf8"))) {
+  const deps = (lock: string) => {
+    const j = JSON.parse(lock);
+    delete j.version;
+    delete j.packages[""].version;
+    return JSON.stringify(j);
+  };
+  if (
+    deps(readFileSync(path.join(source, "package-lock.json"), "utf8")) === deps(readFileSync(path.join(ROOT, "package-lock.json"), "utf8"))
+  ) {
     step("upgrade-release-modules", "ln", ["-s", path.join(ROOT, "node_modules"), path.join(source, "node_modules")]);
   } else {
     step("upgrade-release-npm-ci", "npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: source });
@@ -58,27 +68,41 @@ function pack(dir: string, label: string): string {
   return path.join(WORK, name);
 }
 
-const cdktfArgs = (verb: string, stacks: readonly string[]) => ["--no-install", "cdktf", verb, ...stacks, "--auto-approve", ...deployFlags()];
+const cdktfArgs = (verb: string, stacks: readonly string[]) => [
+  "--no-install",
+  "cdktf",
+  verb,
+  ...stacks,
+  "--auto-approve",
+  ...deployFlags(),
+];
 const cdktf = (label: string, verb: string) => step(label, "npx", cdktfArgs(verb, UPGRADE_STACKS), { cwd: APP_DIR });
 
 /** What a team's notebooks hold: counted and read back after the upgrade. */
-interface Work { notebooks: number; objects: number; apps: string[] }
+interface Work {
+  notebooks: number;
+  objects: number;
+  apps: string[];
+}
 
 async function putWorkIn(stack: string, lab: Jupyter, bucket: string, historyUi?: string): Promise<Work> {
   for (const i of [1, 2]) {
-    if (![200, 201].includes(await lab.saveNotebook(`upgrade-${i}.ipynb`, `print("notebook ${i}")`))) fail(`${stack}: could not save notebook ${i}`);
+    if (![200, 201].includes(await lab.saveNotebook(`upgrade-${i}.ipynb`, `print("notebook ${i}")`)))
+      fail(`${stack}: could not save notebook ${i}`);
   }
-  const out = await lab.run([
-    // The session by hand: 0.8.0's predefined one can fail to start in the background (fixed in 0.9.0).
-    SESSION,
-    `spark.range(${ROWS}).write.mode("overwrite").parquet("s3a://${bucket}/upgrade/rows")`,
-    `spark.sql("DROP TABLE IF EXISTS upgrade_sales")`,
-    `spark.sql("CREATE TABLE upgrade_sales USING parquet AS SELECT id, id % 7 AS shop FROM range(${ROWS})")`,
-    `print("APP", spark.sparkContext.applicationId)`,
-    `print("TABLES", sorted(t.name for t in spark.catalog.listTables()))`,
-    // Stopping writes the event log in full (no .inprogress) for the history server.
-    "spark.stop()",
-  ].join("\n"));
+  const out = await lab.run(
+    [
+      // The session by hand: 0.8.0's predefined one can fail to start in the background (fixed in 0.9.0).
+      SESSION,
+      `spark.range(${ROWS}).write.mode("overwrite").parquet("s3a://${bucket}/upgrade/rows")`,
+      `spark.sql("DROP TABLE IF EXISTS upgrade_sales")`,
+      `spark.sql("CREATE TABLE upgrade_sales USING parquet AS SELECT id, id % 7 AS shop FROM range(${ROWS})")`,
+      `print("APP", spark.sparkContext.applicationId)`,
+      `print("TABLES", sorted(t.name for t in spark.catalog.listTables()))`,
+      // Stopping writes the event log in full (no .inprogress) for the history server.
+      "spark.stop()",
+    ].join("\n"),
+  );
   const app = /APP (\S+)/.exec(out)?.[1];
   if (!app || !out.includes("upgrade_sales")) fail(`${stack}: the notebook did not write its table: ${out}`);
   const apps: string[] = [];
@@ -89,24 +113,34 @@ async function putWorkIn(stack: string, lab: Jupyter, bucket: string, historyUi?
   return { notebooks: await lab.countNotebooks(), objects: await lab.countFiles(`s3a://${bucket}/`), apps };
 }
 
-async function stillThere(stack: string, lab: Jupyter, bucket: string, before: Work, historyUi?: string): Promise<{ before: number; after: number }> {
+async function stillThere(
+  stack: string,
+  lab: Jupyter,
+  bucket: string,
+  before: Work,
+  historyUi?: string,
+): Promise<{ before: number; after: number }> {
   if ((await lab.status("/api/status")) !== 200) fail(`${stack}: JupyterLab refused the token in the stack's outputs after the upgrade`);
   const notebooks = await lab.countNotebooks();
   const objects = await lab.countFiles(`s3a://${bucket}/`);
-  const read = await lab.run([
-    SESSION,
-    `print("ROWS", spark.read.parquet("s3a://${bucket}/upgrade/rows").count())`,
-    `print("TABLE", spark.table("upgrade_sales").count())`,
-    "spark.stop()",
-  ].join("\n"));
-  if (!read.includes(`ROWS ${ROWS}`) || !read.includes(`TABLE ${ROWS}`)) fail(`${stack}: after the upgrade the rows or the table are not readable: ${read}`);
+  const read = await lab.run(
+    [
+      SESSION,
+      `print("ROWS", spark.read.parquet("s3a://${bucket}/upgrade/rows").count())`,
+      `print("TABLE", spark.table("upgrade_sales").count())`,
+      "spark.stop()",
+    ].join("\n"),
+  );
+  if (!read.includes(`ROWS ${ROWS}`) || !read.includes(`TABLE ${ROWS}`))
+    fail(`${stack}: after the upgrade the rows or the table are not readable: ${read}`);
   for (const app of before.apps) {
-    const listed = await (await request(`${historyUi}/api/v1/applications/${app}/jobs`)).json() as unknown[];
+    const listed = (await (await request(`${historyUi}/api/v1/applications/${app}/jobs`)).json()) as unknown[];
     if (!Array.isArray(listed) || listed.length === 0) fail(`${stack}: the history server no longer shows ${app}'s jobs`);
   }
   // More is fine (nothing here removes a file); fewer is a loss.
   const lost = Math.max(0, before.notebooks - notebooks) + Math.max(0, before.objects - objects);
-  if (lost) fail(`${stack}: the upgrade lost files: notebooks ${before.notebooks} -> ${notebooks}, bucket objects ${before.objects} -> ${objects}`);
+  if (lost)
+    fail(`${stack}: the upgrade lost files: notebooks ${before.notebooks} -> ${notebooks}, bucket objects ${before.objects} -> ${objects}`);
   return { before: before.notebooks + before.objects, after: notebooks + objects };
 }
 
@@ -118,7 +152,9 @@ function removeLeftovers(): void {
       attempt(`upgrade-destroy-leftover-${stack}`, "npx", cdktfArgs("destroy", [stack]), { cwd: APP_DIR });
     }
   }
-  const volumes = capture("docker", ["volume", "ls", "--format", "{{.Name}}"]).split("\n").filter((v) => /^upgrade-(cluster|local)-/.test(v));
+  const volumes = capture("docker", ["volume", "ls", "--format", "{{.Name}}"])
+    .split("\n")
+    .filter((v) => /^upgrade-(cluster|local)-/.test(v));
   if (volumes.length) capture("docker", ["volume", "rm", "--force", ...volumes]);
 }
 
@@ -137,11 +173,35 @@ export async function upgradeScenario(figures: Figures): Promise<void> {
 
   // The team's app, as the README's "Use it in your own project" builds one.
   copyFileSync(path.join(__dirname, "..", "upgrade", "main.ts"), path.join(APP_DIR, "main.ts"));
-  writeFileSync(path.join(APP_DIR, "cdktf.json"), JSON.stringify({ language: "typescript", app: APP.command, terraformProviders: [], terraformModules: [], sendCrashReports: "false" }, null, 2));
+  writeFileSync(
+    path.join(APP_DIR, "cdktf.json"),
+    JSON.stringify(
+      { language: "typescript", app: APP.command, terraformProviders: [], terraformModules: [], sendCrashReports: "false" },
+      null,
+      2,
+    ),
+  );
   writeFileSync(path.join(APP_DIR, "package.json"), JSON.stringify({ name: "team-spark", private: true }, null, 2));
   start = Date.now();
-  step("upgrade-install-release", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", released,
-    "cdktf@^0.21", "cdktf-cli@^0.21", "constructs@^10", "@cdktf/provider-docker@^12", "@cdktf/provider-random@^12", "tsx@^4"], { cwd: APP_DIR });
+  step(
+    "upgrade-install-release",
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      released,
+      "cdktf@^0.21",
+      "cdktf-cli@^0.21",
+      "constructs@^10",
+      "@cdktf/provider-docker@^12",
+      "@cdktf/provider-random@^12",
+      "tsx@^4",
+    ],
+    { cwd: APP_DIR },
+  );
   figures.add(`the team's app installs cdktf-spark ${previous.version}`, since(start), "s");
 
   start = Date.now();
@@ -157,7 +217,9 @@ export async function upgradeScenario(figures: Figures): Promise<void> {
   const tokens = lab.map((l) => l.token);
 
   start = Date.now();
-  step("upgrade-install-current", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", upgraded], { cwd: APP_DIR });
+  step("upgrade-install-current", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", upgraded], {
+    cwd: APP_DIR,
+  });
   step("upgrade-synth", "npx", ["--no-install", "cdktf", "synth"], { cwd: APP_DIR });
   const replaced: string[] = [];
   for (const stack of UPGRADE_STACKS) {
@@ -165,17 +227,27 @@ export async function upgradeScenario(figures: Figures): Promise<void> {
     step(`upgrade-init-${stack}`, "terraform", [`-chdir=${dir}`, "init", "-input=false"]);
     // The plan file holds the stack's secrets: written into the app, removed at once.
     step(`upgrade-plan-${stack}`, "terraform", [`-chdir=${dir}`, "plan", "-input=false", "-lock=false", "-out=upgrade.plan"]);
-    const plan = JSON.parse(step(`upgrade-show-${stack}`, "terraform", [`-chdir=${dir}`, "show", "-json", "upgrade.plan"]).trim().split("\n").pop() as string) as
-      { resource_changes?: { address: string; type: string; change: { actions: string[] } }[] };
+    const plan = JSON.parse(
+      step(`upgrade-show-${stack}`, "terraform", [`-chdir=${dir}`, "show", "-json", "upgrade.plan"])
+        .trim()
+        .split("\n")
+        .pop() as string,
+    ) as { resource_changes?: { address: string; type: string; change: { actions: string[] } }[] };
     rmSync(path.join(dir, "upgrade.plan"));
     replaced.push(...(plan.resource_changes ?? []).filter((c) => c.change.actions.includes("delete")).map((c) => c.type));
   }
-  const counted = [...new Set(replaced)].sort().map((type) => `${type} ×${replaced.filter((t) => t === type).length}`).join(", ") || "nothing";
+  const counted =
+    [...new Set(replaced)]
+      .sort()
+      .map((type) => `${type} ×${replaced.filter((t) => t === type).length}`)
+      .join(", ") || "nothing";
   const changelog = readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8");
   const section = changelog.slice(changelog.indexOf(`## ${current}`), changelog.indexOf("\n## ", changelog.indexOf(`## ${current}`) + 1));
   const promised = new RegExp(`Upgrade from ${previous.version.replace(/\./g, "\\.")} replaces: ([^.\\n]*)\\.`).exec(section)?.[1];
-  if (promised === undefined) fail(`CHANGELOG ${current} has no "Upgrade from ${previous.version} replaces: … ." line (the plan replaces: ${counted})`);
-  if (promised !== counted) fail(`CHANGELOG ${current} says the upgrade from ${previous.version} replaces ${promised}; the plan replaces ${counted}`);
+  if (promised === undefined)
+    fail(`CHANGELOG ${current} has no "Upgrade from ${previous.version} replaces: … ." line (the plan replaces: ${counted})`);
+  if (promised !== counted)
+    fail(`CHANGELOG ${current} says the upgrade from ${previous.version} replaces ${promised}; the plan replaces ${counted}`);
   figures.checked(`upgrade ${previous.version} → ${current}: the plan of both stacks replaces ${counted}, as the CHANGELOG says`);
 
   cdktf("upgrade-deploy-current", "deploy");
@@ -190,7 +262,9 @@ export async function upgradeScenario(figures: Figures): Promise<void> {
     files.after += counted.after;
   }
   figures.add("notebooks and bucket objects of both stacks before → after the upgrade", `${files.before} → ${files.after}`);
-  figures.checked(`after the upgrade both JupyterLabs answered with their tokens; all ${files.before} notebooks and bucket objects there, the ${ROWS} rows and table \`upgrade_sales\` readable in each stack, the cluster's event log still in the history server`);
+  figures.checked(
+    `after the upgrade both JupyterLabs answered with their tokens; all ${files.before} notebooks and bucket objects there, the ${ROWS} rows and table \`upgrade_sales\` readable in each stack, the cluster's event log still in the history server`,
+  );
 
   start = Date.now();
   cdktf("upgrade-destroy", "destroy");

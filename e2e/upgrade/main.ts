@@ -20,8 +20,10 @@ function stack(id: string, props: SparkWorkbenchProps): void {
   new DockerProvider(s, "docker", {});
   new RandomProvider(s, "random", {});
   // The filesystem mirror holds other provider releases than the bindings name.
-  if (env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION) s.addOverride("terraform.required_providers.docker.version", env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION);
-  if (env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION) s.addOverride("terraform.required_providers.random.version", env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION);
+  if (env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION)
+    s.addOverride("terraform.required_providers.docker.version", env.CDKTF_SPARK_DOCKER_PROVIDER_VERSION);
+  if (env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION)
+    s.addOverride("terraform.required_providers.random.version", env.CDKTF_SPARK_RANDOM_PROVIDER_VERSION);
   new SparkWorkbench(s, "spark", {
     image: { baseImage, cloudCommitterVersion: env.CDKTF_SPARK_CLOUD_COMMITTER_VERSION, awsSdkVersion: env.CDKTF_SPARK_AWS_SDK_VERSION },
     bucket: { serverImage: env.CDKTF_SPARK_S3_SERVER_IMAGE },
