@@ -290,8 +290,10 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
 
     // Recovery state is about this deployment's workers and applications. Kept across a destroy, it made
     // the next master wait in RECOVERING for workers that no longer exist (spark.worker.timeout, 60 s)
-    // before scheduling anything; so destroy deletes it, whatever retainData says.
-    const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, false);
+    // before scheduling anything; so destroy deletes it, whatever retainData says. It is Java-serialized by the
+    // master's own Spark, which another release cannot read (upgrading 4.3.0 -> 4.1.4: InvalidClassException, and
+    // the master never took an application again): a new image gets a new volume.
+    const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, false, { "cdktf-spark.image": this.image.imageName });
     const container = new Container(this, "container", {
       ...sparkContainer({
         additions: this._additions,

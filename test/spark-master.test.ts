@@ -64,6 +64,13 @@ describe("SparkMaster", () => {
     expect(resources(json, "docker_volume").map((v) => v.name)).toEqual(["test-master-recovery"]);
   });
 
+  test("starts recovery afresh with a new image: another Spark release cannot read the state the old one wrote", () => {
+    const { stack, image } = testCluster();
+    const volume = resources(synth(stack), "docker_volume")[0];
+    // Docker cannot relabel a volume: a new image's name replaces it.
+    expect(volume.labels).toEqual([{ label: "cdktf-spark.image", value: image.imageName }]);
+  });
+
   test("creates deletable volumes when retainData is false", () => {
     const { stack } = testCluster({ retainData: false });
     const names = resources(synth(stack), "docker_volume").map((v) => v.name);
