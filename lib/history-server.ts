@@ -1,5 +1,5 @@
-import { Container } from "@cdktf/provider-docker/lib/container";
 import { Construct } from "constructs";
+import { RoleContainer } from "./role-container";
 import { ISparkCluster } from "./cluster";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { containerName } from "./names";
@@ -61,32 +61,37 @@ export class HistoryServer extends SparkRoleConstruct {
     this.uiUrl = `http://${hostIp}:${uiHostPort}`;
     const maxAge = requireDuration(this, "maxAge", props.maxAge ?? Duration.days(30));
 
-    const container = new Container(this, "container", {
-      ...sparkContainer({
-        additions: this._additions,
-        name: this.name,
-        image: cluster.image.imageName,
-        network: cluster.network,
-        env: cluster.env,
-        properties: mergeProperties(
-          {
-            "spark.history.ui.port": String(UI_PORT),
-            "spark.history.fs.cleaner.enabled": "true",
-            "spark.history.fs.cleaner.maxAge": maxAge,
-          },
-          cluster.sparkProperties,
-        ),
-        daemon: true,
-        // Shows finished applications: nothing waits for it.
-        background: true,
-        healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
-        volumes: cluster.volumes,
-        dependsOn: cluster.dependsOn,
-        ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
-      }),
-      command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
-      ports: [{ internal: UI_PORT, external: uiHostPort, ip: hostIp }],
-    });
+    const container = new RoleContainer(
+      this,
+      "container",
+      {
+        ...sparkContainer({
+          additions: this._additions,
+          name: this.name,
+          image: cluster.image.imageName,
+          network: cluster.network,
+          env: cluster.env,
+          properties: mergeProperties(
+            {
+              "spark.history.ui.port": String(UI_PORT),
+              "spark.history.fs.cleaner.enabled": "true",
+              "spark.history.fs.cleaner.maxAge": maxAge,
+            },
+            cluster.sparkProperties,
+          ),
+          daemon: true,
+          // Shows finished applications: nothing waits for it.
+          background: true,
+          healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
+          volumes: cluster.volumes,
+          dependsOn: cluster.dependsOn,
+          ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
+        }),
+        command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
+        ports: [{ internal: UI_PORT, external: uiHostPort, ip: hostIp }],
+      },
+      this,
+    );
     this.node.defaultChild = container;
   }
 }

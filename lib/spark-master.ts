@@ -1,10 +1,10 @@
-import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { ClusterAttachment, CrossHostNetwork, ISparkCluster, MasterEndpoint, RoleNeeds } from "./cluster";
 import { dataVolume } from "./docker-volume";
 import { SparkConfigError } from "./errors";
+import { RoleContainer } from "./role-container";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, containerName } from "./names";
 import { IS3Connection, S3Grant } from "./s3-connection";
@@ -294,42 +294,47 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     // master's own Spark, which another release cannot read (upgrading 4.3.0 -> 4.1.4: InvalidClassException, and
     // the master never took an application again): a new image gets a new volume.
     const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, false, { "cdktf-spark.image": this.image.imageName });
-    const container = new Container(this, "container", {
-      ...sparkContainer({
-        additions: this._additions,
-        name: this.name,
-        image: this.image.imageName,
-        network: this.network,
-        env: this.env,
-        // A restarted master reads its workers and apps back from the volume.
-        properties: mergeProperties(
-          { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
-          this.common,
-        ),
-        daemon: true,
-        healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
-        volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
-        // Not the bucket: the master never touches it.
-        dependsOn: [this.image],
-        ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
-      }),
-      command: [
-        "/opt/spark/bin/spark-class",
-        "org.apache.spark.deploy.master.Master",
-        "--host",
-        this.name,
-        "--port",
-        String(rpcHostPort),
-        "--webui-port",
-        String(UI_PORT),
-      ],
-      ports: [
-        // Across hosts on the address only (this host's own, so tools here reach it too): Docker reports two
-        // bindings of one port back in no fixed order, and every plan would replace the container.
-        { internal: rpcHostPort, external: rpcHostPort, ip: this.crossHost?.address ?? this.hostIp },
-        { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
-      ],
-    });
+    const container = new RoleContainer(
+      this,
+      "container",
+      {
+        ...sparkContainer({
+          additions: this._additions,
+          name: this.name,
+          image: this.image.imageName,
+          network: this.network,
+          env: this.env,
+          // A restarted master reads its workers and apps back from the volume.
+          properties: mergeProperties(
+            { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
+            this.common,
+          ),
+          daemon: true,
+          healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
+          volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
+          // Not the bucket: the master never touches it.
+          dependsOn: [this.image],
+          ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
+        }),
+        command: [
+          "/opt/spark/bin/spark-class",
+          "org.apache.spark.deploy.master.Master",
+          "--host",
+          this.name,
+          "--port",
+          String(rpcHostPort),
+          "--webui-port",
+          String(UI_PORT),
+        ],
+        ports: [
+          // Across hosts on the address only (this host's own, so tools here reach it too): Docker reports two
+          // bindings of one port back in no fixed order, and every plan would replace the container.
+          { internal: rpcHostPort, external: rpcHostPort, ip: this.crossHost?.address ?? this.hostIp },
+          { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
+        ],
+      },
+      this,
+    );
     this.node.defaultChild = container;
   }
 
