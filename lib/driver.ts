@@ -120,7 +120,9 @@ export function placeDriver(
       throw new SparkConfigError(
         scope,
         `is given bucket ${props.bucket.node.path} but its master uses ${master.bucket?.node.path ?? "no bucket"}: the driver and the executors would hold different credentials.`,
-        `Omit bucket: the driver uses the cluster's.`,
+        master.bucket
+          ? `Omit bucket: the driver uses the cluster's.`
+          : `Give bucket ${props.bucket.node.path} to the master (SparkMaster's bucket) instead: the driver then uses it, and the executors hold its credentials too.`,
       );
     }
   }

@@ -240,6 +240,15 @@ const cases: [string, () => unknown, RegExp][] = [
     /JupyterLab "test\/j": is given bucket test\/b2 but its master uses test\/bucket: the driver and the executors would hold different credentials\. Omit bucket/,
   ],
   [
+    "JupyterLab with a bucket beside a master that has none: the bucket belongs to the master",
+    () => {
+      const { stack, network } = testStack();
+      const master = new SparkMaster(stack, "master", { image: new SparkImage(stack, "image"), network });
+      new JupyterLab(stack, "j", { master, bucket: new S3Bucket(stack, "b2", { network }) });
+    },
+    /JupyterLab "test\/j": is given bucket test\/b2 but its master uses no bucket: .* Give bucket test\/b2 to the master \(SparkMaster's bucket\) instead/,
+  ],
+  [
     "a worker attached to a master in another stack",
     () => {
       const c = testCluster();
