@@ -1,4 +1,3 @@
-import { Annotations } from "cdktf";
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { IS3Connection } from "./s3-connection";
@@ -47,12 +46,6 @@ export function sessionProperties(
   const formats = image.tableFormats.map((f) => FORMATS[f]);
   // On Databricks a table created without USING (or saveAsTable without format) is a Delta table; notebooks rely on it.
   const deltaByDefault = image.runtime && image.tableFormats.includes(TableFormat.DELTA);
-  if (deltaByDefault && !catalog && image.release.line === "3.5") {
-    // Seen in the e2e: "The column number of the existing table spark_catalog.default.orders (struct<>) doesn't match".
-    Annotations.of(scope).addWarning(
-      `${scope.node.path}: on Spark 3.5 (${image.runtime!.name}), Delta Lake 3.3 cannot append to a table saved by name in an in-memory catalog; give the workbench its catalog (the default) to write tables as on Databricks.`,
-    );
-  }
   return mergeProperties(
     // Spark 3.5 still makes `CREATE TABLE` without USING a Hive table whatever the default source is.
     deltaByDefault ? { "spark.sql.sources.default": "delta", "spark.sql.legacy.createHiveTableByDefault": "false" } : undefined,

@@ -11,7 +11,7 @@ import {
   WorkbenchMode,
 } from "../lib";
 import { runtimeRelease } from "../lib/databricks-runtime";
-import { notebookDefaults, resource, synth, testCluster, testStack, warnings } from "./helpers";
+import { notebookDefaults, resource, synth, testCluster, testStack } from "./helpers";
 
 const LOCKS = path.resolve(__dirname, "..", "docker", "spark", "python");
 
@@ -183,20 +183,5 @@ describe("Databricks Runtime profiles", () => {
         );
       }),
     );
-  });
-
-  test("warns at synth that 16.4 LTS (Delta 3.3 on Spark 3.5) without the catalog cannot append to tables saved by name", () => {
-    const { stack } = testStack();
-    new SparkWorkbench(stack, "old", {
-      mode: WorkbenchMode.LOCAL,
-      image: { runtime: DatabricksRuntime.DBR_16_4_LTS },
-      catalog: { enabled: false },
-    });
-    new SparkWorkbench(stack, "kept", { mode: WorkbenchMode.LOCAL, image: { runtime: DatabricksRuntime.DBR_16_4_LTS }, portOffset: 10 });
-    expect(warnings(stack).filter((w) => /Delta Lake 3\.3 cannot append/.test(w))).toEqual([
-      expect.stringMatching(
-        /^test\/old\/jupyter: on Spark 3\.5 \(Databricks Runtime 16\.4 LTS\), Delta Lake 3\.3 cannot append to a table saved by name in an in-memory catalog; give the workbench its catalog/,
-      ),
-    ]);
   });
 });

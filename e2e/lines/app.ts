@@ -3,11 +3,11 @@
  * a worker, history server, JupyterLab, its own local bucket), side by side in
  * one stack, each on the base image e2e/run.sh built for it. A line that is a
  * Databricks Runtime profile's (3.5: 16.4 LTS, 4.0: 17.3 LTS) runs as that
- * runtime, with Delta Lake, Iceberg and its catalog; the others as plain lines. Several
+ * runtime, with Delta Lake; the others as plain lines. Several
  * workbenches in one stack is a supported use; deploying them together pays
  * Terraform's and the JVMs' idle waits once instead of once per line.
  *
- * One worker and no catalog on the plain lines: the default line proves
+ * One worker and no catalog on every line: the default line proves
  * several workers and the catalog; four clusters of two workers and four
  * catalog schema JVMs starting at once on 2 cores took ~20 minutes of CI.
  *
@@ -57,9 +57,7 @@ if (require.main === module) {
           awsSdkVersion: line.awsSdkVersion,
         },
         bucket: { serverImage: settings.s3ServerImage },
-        // A runtime's cluster has its catalog, as a Databricks workspace has a metastore (Delta 3.3 on 3.5 needs one
-        // to append to a table saved by name); the plain lines prove s3a and the committer without one.
-        catalog: runtimeOf(line) ? { databaseImage: settings.catalogImage } : { enabled: false },
+        catalog: { enabled: false },
         workers: { count: LINE_WORKERS },
         // The Connect server is proven on the default line; here every line's cluster is what counts.
         connect: false,

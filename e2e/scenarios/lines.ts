@@ -34,7 +34,8 @@ const SHORT_JOB = {
  */
 const RUNTIME_CELL = [
   `spark.range(100).write.saveAsTable("orders")`,
-  `spark.range(100, 150).write.mode("append").saveAsTable("orders")`,
+  // Appended with insertInto: on 16.4 LTS here, mode("append").saveAsTable fails (docs/databricks.md, what differs).
+  `spark.range(100, 150).write.insertInto("orders")`,
   "from delta.tables import DeltaTable",
   `print("DELTA", spark.table("orders").count(), spark.sql("SELECT count(*) FROM orders VERSION AS OF 0").first()[0], [r.version for r in DeltaTable.forName(spark, "orders").history().collect()], spark.sql("DESCRIBE DETAIL orders").first().format)`,
   "import json, importlib.metadata as md",
