@@ -9,7 +9,7 @@ import { RoleContainer } from "./role-container";
 import { claimHostPorts } from "./host-ports";
 import { claim, containerName } from "./names";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties } from "./spark-conf";
-import { ResourceLimits, SPARK_USER, VolumeMount, fenced, httpHealthcheck, sparkContainer } from "./spark-container";
+import { ResourceLimits, SPARK_USER, VolumeMount, containerFence, httpHealthcheck, sparkContainer } from "./spark-container";
 import { SparkDriverConstruct } from "./spark-role";
 import { DOCKER_DIR, buildImage } from "./spark-image";
 import { limitsOf } from "./validate";
@@ -197,7 +197,7 @@ export class JupyterLab extends SparkDriverConstruct {
       ],
       volumes: [{ volumeName: confVolume, containerPath: CONF_DIR }],
       dependsOn: [sparkImage],
-      ...fenced({ user: SPARK_USER, memoryMb: 128, cpus: 0.5 }),
+      ...containerFence({ user: SPARK_USER, memoryMb: 128, cpus: 0.5 }),
     });
 
     const container = new RoleContainer(

@@ -5,7 +5,7 @@ import { SparkConfigError } from "./errors";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
 import { SparkProperties } from "./spark-conf";
-import { IDockerNetwork, commandHealthcheck, fenced } from "./spark-container";
+import { IDockerNetwork, commandHealthcheck, containerFence } from "./spark-container";
 
 export const S3_PORT = 8333;
 const CONFIG_PATH = "/etc/seaweedfs/s3.json";
@@ -67,7 +67,7 @@ export class LocalS3Server extends Construct {
       mustRun: false,
       attach: true,
       volumes: [{ volumeName: data, containerPath: "/data" }],
-      ...fenced({ user: "0:0", memoryMb: 128, cpus: 0.5, capabilities: ["CAP_CHOWN", "CAP_DAC_READ_SEARCH"] }),
+      ...containerFence({ user: "0:0", memoryMb: 128, cpus: 0.5, capabilities: ["CAP_CHOWN", "CAP_DAC_READ_SEARCH"] }),
     });
     this.container = new Container(this, "container", {
       name: options.name,
@@ -85,7 +85,7 @@ export class LocalS3Server extends Construct {
       dependsOn: [init],
       wait: true,
       waitTimeout: 120,
-      ...fenced({ user: SERVER_USER, memoryMb: options.memoryMb, cpus: options.cpus }),
+      ...containerFence({ user: SERVER_USER, memoryMb: options.memoryMb, cpus: options.cpus }),
     });
     this.node.defaultChild = this.container;
     this.sparkProperties = {

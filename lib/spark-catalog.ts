@@ -9,7 +9,7 @@ import { SparkConfigError } from "./errors";
 import { claim, containerName } from "./names";
 import { IS3Connection } from "./s3-connection";
 import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
-import { IDockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, fenced } from "./spark-container";
+import { IDockerNetwork, ResourceLimits, SPARK_USER, commandHealthcheck, containerFence } from "./spark-container";
 import { DOCKER_DIR, ISparkImage } from "./spark-image";
 import { limitsOf, requirePrefix } from "./validate";
 import { Size } from "./size";
@@ -147,7 +147,7 @@ export class SparkCatalog extends Construct {
       healthcheck: commandHealthcheck(["CMD-SHELL", `test -f ${PASSWORD_SET} && pg_isready -q -h 127.0.0.1 -U ${USER} -d ${DATABASE}`]),
       wait: true,
       waitTimeout: 120,
-      ...fenced({ user: POSTGRES_USER_ID, ...limitsOf(this, props.resources, { memory: Size.mebibytes(512), cpus: 1 }) }),
+      ...containerFence({ user: POSTGRES_USER_ID, ...limitsOf(this, props.resources, { memory: Size.mebibytes(512), cpus: 1 }) }),
     });
     this.node.defaultChild = database;
 
@@ -185,7 +185,7 @@ export class SparkCatalog extends Construct {
         },
       ],
       dependsOn: [props.image, database, ...grant.dependsOn],
-      ...fenced({ user: SPARK_USER, memoryMb: 1024, cpus: 1 }),
+      ...containerFence({ user: SPARK_USER, memoryMb: 1024, cpus: 1 }),
     });
   }
 

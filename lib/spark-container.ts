@@ -56,7 +56,7 @@ const BACKGROUND_CPU_SHARES = 256;
  * the way the provider reads them back: swap -1 (Docker stores 2 x memory
  * when it is left out, which diffs forever), CPU as period and quota.
  */
-export function fenced(
+export function containerFence(
   options: FenceOptions,
 ): Pick<ContainerConfig, "user" | "securityOpts" | "capabilities" | "memory" | "memorySwap" | "cpuPeriod" | "cpuQuota" | "cpuShares"> {
   return {
@@ -259,7 +259,7 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
     // A background role yields the CPU while the host is busy, so on a saturated host (several clusters
     // starting at once on 2 cores) it is healthy minutes after the others: it gets longer before the deploy fails.
     waitTimeout: options.background ? 420 : 180,
-    ...fenced({ user: SPARK_USER, memoryMb: options.memoryMb, cpus: options.cpus, background: options.background }),
+    ...containerFence({ user: SPARK_USER, memoryMb: options.memoryMb, cpus: options.cpus, background: options.background }),
   };
 }
 
@@ -268,7 +268,7 @@ export function sparkContainer(options: SparkContainerOptions): Omit<ContainerCo
  * time.Duration.String(): "5s", "1m0s", "1h0m0s"), so a plan after an apply
  * shows no change. Writing "60s" would be normalized to "1m0s" and diff forever.
  */
-export function duration(seconds: number): string {
+export function goDuration(seconds: number): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
@@ -306,5 +306,5 @@ export function commandHealthcheck(test: string[]): ContainerHealthcheck {
   // Every duration set, start_interval included: the provider reads all of them back.
   // Every 2 s: nothing waits on health while starting (see ClusterAttachment.dependsOn) but the deploy's
   // return, and Docker before 25 ignores start_interval, so the interval is what a deploy waits beyond readiness.
-  return { test, interval: duration(2), timeout: duration(3), retries: 15, startPeriod: duration(60), startInterval: duration(0) };
+  return { test, interval: goDuration(2), timeout: goDuration(3), retries: 15, startPeriod: goDuration(60), startInterval: goDuration(0) };
 }

@@ -203,11 +203,11 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
       if (key in user) throw new SparkConfigError(this, `sparkProperties sets ${key}, but ${why}.`, `Remove ${key} from sparkProperties.`);
     }
     const fromProp = props.executorMemory && requireSize(this, "executorMemory", props.executorMemory);
-    const executorMemory = this.once("executorMemory", fromProp, "spark.executor.memory", user);
+    const executorMemory = this.fromPropOrProperty("executorMemory", fromProp, "spark.executor.memory", user);
     this.executorMemory = Size.parse(
       requireMemory(this, fromProp ? "executorMemory" : "sparkProperties spark.executor.memory", executorMemory ?? "512m"),
     );
-    const maxCores = this.once(
+    const maxCores = this.fromPropOrProperty(
       "maxCoresPerApp",
       props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp),
       "spark.cores.max",
@@ -242,7 +242,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     }
 
     const grant: S3Grant | undefined = props.bucket?.grantReadWrite(this, this.network, this.crossHost?.address);
-    const eventLogDir = this.once("eventLogDir", props.eventLogDir, "spark.eventLog.dir", user);
+    const eventLogDir = this.fromPropOrProperty("eventLogDir", props.eventLogDir, "spark.eventLog.dir", user);
     if (eventLogDir !== undefined) {
       this.eventLogDir = this.eventLogOnBucket(eventLogDir, props.bucket);
     } else {
@@ -429,7 +429,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   }
 
   /** A value given as a prop or as its Spark property, but not both differently. */
-  private once(prop: string, given: string | undefined, key: string, user: SparkProperties): string | undefined {
+  private fromPropOrProperty(prop: string, given: string | undefined, key: string, user: SparkProperties): string | undefined {
     const fromProperties = user[key];
     if (given !== undefined && fromProperties !== undefined && given !== fromProperties) {
       throw new SparkConfigError(this, `${prop} is ${given} but sparkProperties sets ${key} to ${fromProperties}.`, `Set it in one place.`);
