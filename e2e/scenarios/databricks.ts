@@ -210,7 +210,7 @@ export async function databricksScenario(figures: Figures, stack: NotebookStack)
         `print("SKLEARN", round(float(model.coef_[0]), 3), round(float(model.intercept_), 3))`,
         "png = io.BytesIO(); sns.scatterplot(data=pdf, x='x', y='y').get_figure().savefig(png, format='png')",
         `print("SEABORN_PNG", png.tell() > 1000)`,
-        `names = ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "plotly", "delta-spark"]`,
+        `names = ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "plotly", "boto3", "delta-spark"]`,
         `print("VERSIONS", json.dumps({n: md.version(n) for n in names}))`,
       ].join("\n"),
       /SKLEARN 2\.0 1\.0/,

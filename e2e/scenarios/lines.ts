@@ -39,7 +39,7 @@ const RUNTIME_CELL = [
   "from delta.tables import DeltaTable",
   `print("DELTA", spark.table("orders").count(), spark.sql("SELECT count(*) FROM orders VERSION AS OF 0").first()[0], [r.version for r in DeltaTable.forName(spark, "orders").history().collect()], spark.sql("DESCRIBE DETAIL orders").first().format)`,
   "import json, importlib.metadata as md",
-  `print("VERSIONS", json.dumps({n: md.version(n) for n in ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "plotly", "delta-spark"]}))`,
+  `print("VERSIONS", json.dumps({n: md.version(n) for n in ["pandas", "numpy", "pyarrow", "scipy", "scikit-learn", "matplotlib", "seaborn", "statsmodels", "plotly", "boto3", "delta-spark"]}))`,
 ].join("\n");
 
 /** What `scripts/workbench.sh prepare` chose for one version (its state file). */
