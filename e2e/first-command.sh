@@ -36,3 +36,13 @@ npm run down
 if docker ps --format '{{.Names}}' | grep -q '^local-stack-'; then echo "npm run down left containers running" >&2; exit 1; fi
 echo "[first-command] npm run down removed the stack" >&2
 private "npm run down"
+# A port the stack publishes held by another container (here a stand-in for cluster-stack's S3 endpoint): the
+# command stops before the apply and names the holder.
+holder=first-command-port-holder
+docker run -d --rm --name "$holder" -p 127.0.0.1:8333:80 local/debian:bookworm sleep 300 >/dev/null
+if refused=$(npm run up 2>&1); then docker rm -f "$holder" >/dev/null; echo "npm run up deployed with port 8333 held" >&2; exit 1; fi
+docker rm -f "$holder" >/dev/null
+grep -q "127.0.0.1:8333 is held by container $holder" <<<"$refused" ||
+  { echo "npm run up with port 8333 held did not name the holder:" >&2; tail -5 <<<"$refused" >&2; exit 1; }
+if docker ps -a --format '{{.Names}}' | grep -q '^local-stack-'; then echo "the refused npm run up created containers" >&2; exit 1; fi
+echo "[first-command] with 127.0.0.1:8333 held, npm run up stops before the apply and names the holder" >&2

@@ -2,6 +2,7 @@
 // What scripts/workbench.sh needs to know about a synthesized stack (cdktf.out/stacks/<stack>):
 //   stack-facts.js secrets DIR jupyter|connect|rpc|all   the -replace= flags that rotate those secrets
 //   stack-facts.js retained-volumes DIR                  the volumes containers name but Terraform does not own
+//   docker ps ... | stack-facts.js port-holders DIR       host ports this stack publishes that another container holds
 //   terraform output -json | stack-facts.js summary DIR  what `npm run up` prints: URLs, bucket, how to stop
 //                                                        (one `terraform output` instead of one per line: ~0.2 s each)
 // Secrets are found by their construct path (SparkWorkbench's jupyter, connect and master).
@@ -39,6 +40,22 @@ if (command === "secrets") {
     }
   }
   process.stdout.write(`${[...names].sort().join("\n")}\n`);
+} else if (command === "port-holders") {
+  // stdin: `docker ps --format '{{.Names}}\t{{.Ports}}'`. The stack's own containers are Terraform's to replace.
+  const containers = Object.values(stack.resource?.docker_container ?? {});
+  const own = new Set(containers.map((c) => c.name));
+  const wanted = new Set(containers.flatMap((c) => (c.ports ?? []).map((p) => `${p.ip ?? "0.0.0.0"}:${p.external}`)));
+  const held = [];
+  for (const line of fs.readFileSync(0, "utf8").split("\n").filter(Boolean)) {
+    const [name, ports = ""] = line.split("\t");
+    if (own.has(name)) continue;
+    for (const [, ip, port] of ports.matchAll(/([\d.]+|\[::\]):(\d+)->/g)) {
+      const clash =
+        ip === "0.0.0.0" ? [...wanted].find((w) => w.endsWith(`:${port}`)) : wanted.has(`${ip}:${port}`) || wanted.has(`0.0.0.0:${port}`);
+      if (clash) held.push(`${ip}:${port} is held by container ${name}`);
+    }
+  }
+  if (held.length) process.stdout.write(`${[...new Set(held)].join("\n")}\n`);
 } else if (command === "summary") {
   const outputs = JSON.parse(fs.readFileSync(0, "utf8"));
   const out = (name) => outputs[name]?.value;
@@ -55,5 +72,5 @@ if (command === "secrets") {
   lines.push(`  Stop it        npm run down -- ${name}   (notebooks and bucket data are kept)`);
   process.stdout.write(`${lines.join("\n")}\n`);
 } else {
-  fail("usage: stack-facts.js secrets DIR jupyter|connect|rpc|all | retained-volumes DIR | summary DIR");
+  fail("usage: stack-facts.js secrets DIR jupyter|connect|rpc|all | retained-volumes DIR | port-holders DIR | summary DIR");
 }

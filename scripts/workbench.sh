@@ -159,6 +159,17 @@ init_stack() {
 # terraform_do VERB ARGS...: on the stack as last synthesized; synth_do also synthesizes it first.
 terraform_do() { init_stack && quietly "$1-$stack" terraform -chdir="$STACK_DIR" "$@" -input=false -auto-approve; }
 synth_do() { synthesize && terraform_do "$@"; }
+# Before an apply: a host port this stack publishes that another container holds (the other stack of this
+# repository publishes the same ports) fails here, naming the holder, not halfway through the apply.
+free_ports() {
+  local held
+  held=$(docker ps --format '{{.Names}}	{{.Ports}}' | node scripts/stack-facts.js port-holders "$STACK_DIR")
+  [[ -z $held ]] && return
+  say "$held"
+  say "Stop what holds them first (another stack of this repository: npm run down -- <stack>; else docker stop <name>)."
+  return 1
+}
+deploy() { synthesize && free_ports && terraform_do apply; }
 
 summary() { terraform -chdir="cdktf.out/stacks/$1" output -json | node scripts/stack-facts.js summary "cdktf.out/stacks/$1" >&2; }
 
@@ -173,7 +184,7 @@ case $command in
     prepare
     # shellcheck disable=SC1090
     source "$STATE"
-    step "Deploy $stack (synth, terraform apply)" synth_do apply
+    step "Deploy $stack (synth, terraform apply)" deploy
     summary "$stack"
     say "Total: $((SECONDS - T0)) s" ;;
   down)
