@@ -4,7 +4,22 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "cdktf.out/", ".e2e/", ".bench/", ".jsii-build/", ".gen/", "state/", "api/", "docker/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "cdktf.out/",
+      ".e2e/",
+      ".bench/",
+      ".jsii-build/",
+      ".jsii-build-aws/",
+      "packages/aws/dist/",
+      ".gen/",
+      "state/",
+      "api/",
+      "docker/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

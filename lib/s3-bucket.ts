@@ -147,6 +147,63 @@ const MAGIC_COMMITTER: SparkProperties = {
 };
 
 const LOCAL_ONLY = ["network", "serverImage", "serverName", "hostPort", "hostIp", "resources"] as const;
+/** The AWS backend, package cdktf-spark-aws's "./backend" (not in its jsii API: these are the shapes it has). */
+interface AwsBackend {
+  readonly AwsBucket: new (
+    scope: Construct,
+    id: string,
+    options: {
+      readonly bucketName?: string;
+      readonly versioning: boolean;
+      readonly noncurrentVersionExpirationDays: number;
+      readonly forceDestroy: boolean;
+      readonly credentials: string;
+      readonly encryption: string;
+      readonly kmsKeyArn?: string;
+      readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
+    },
+  ) => Construct & Backend & { readonly policyArn: string };
+}
+
+/**
+ * Loaded only for an AWS bucket: the AWS provider's bindings take seconds to load (tens in Python) and a local
+ * bucket never needs them. Missing or of another release → say what to install.
+ */
+function loadAwsBackend(scope: Construct): AwsBackend {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const version = (require("../package.json") as { version: string }).version;
+  // One message for both languages: the library does not read its environment to tell which it runs under.
+  const install =
+    `Run: npm install cdktf-spark-aws@${version} @cdktf/provider-aws@^21 ` +
+    `(Python: pip install cdktf-spark-aws==${version}, and import cdktf_spark_aws once in the app, which loads its bindings).`;
+  let installed: string;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    installed = (require("cdktf-spark-aws/package.json") as { version: string }).version;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+    throw new SparkConfigError(
+      scope,
+      `mode "aws" needs the package cdktf-spark-aws, which is not installed (or, in Python, not imported).`,
+      install,
+    );
+  }
+  if (installed !== version) {
+    throw new SparkConfigError(
+      scope,
+      `mode "aws" needs cdktf-spark-aws ${version}, the release of cdktf-spark; ${installed} is installed.`,
+      install,
+    );
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("cdktf-spark-aws/backend") as AwsBackend;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+    throw new SparkConfigError(scope, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, install);
+  }
+}
+
 const AWS_ONLY = ["versioning", "credentials", "noncurrentVersionExpirationDays", "encryption", "kmsKeyArn", "accessLogs"] as const;
 
 interface Backend {
@@ -199,20 +256,7 @@ export class S3Bucket extends Construct implements IS3Connection {
         "BucketCredentials",
         BucketCredentials,
       );
-      // Required here, not at the top: the AWS bindings are slow to load and a
-      // local bucket never needs them. Missing → say which package to install.
-      let aws: typeof import("./aws-bucket");
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        aws = require("./aws-bucket") as typeof import("./aws-bucket");
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
-        throw new SparkConfigError(
-          this,
-          `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`,
-          `Run: npm install @cdktf/provider-aws@^21.`,
-        );
-      }
+      const aws = loadAwsBackend(this);
       const encryption = requireEnum(this, "encryption", props.encryption ?? BucketEncryption.SSE_S3, "BucketEncryption", BucketEncryption);
       if (props.kmsKeyArn !== undefined && encryption !== BucketEncryption.SSE_KMS) {
         throw new SparkConfigError(

@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 die() { echo "release: $*" >&2; exit 1; }
 version=$(node -p 'require("./package.json").version')
 [[ -z $(git status --porcelain) ]] || die "commit your changes first"
+# cdktf-spark-aws is released with cdktf-spark, at the same version, which the core also names as its peer.
+node -e 'const p = require("./package.json"), a = require("./packages/aws/package.json");
+  process.exit(a.version === p.version && p.peerDependencies["cdktf-spark-aws"] === p.version ? 0 : 1)' \
+  || die "packages/aws/package.json's version and package.json's cdktf-spark-aws peer must be $version"
 node -e 'const r = require("./releases.json"); if (r.some((x) => x.version === process.argv[1])) process.exit(1)' "$version" \
   || die "$version is in releases.json already: bump the version in package.json"
 section=$(awk -v v="## $version" '$0 == v || index($0, v " (") == 1 {on = 1; next} /^## / {on = 0} on' CHANGELOG.md)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # docs/getting-started.md's "Use it in your own project" (the README's install section in full),
 # followed literally by a new user in an empty folder
-# (run.sh calls it with the tarball it packed; alone, it packs this checkout itself):
+# (run.sh calls it with the two tarballs it packed; alone, it packs this checkout itself):
 # new-user.js turns the section into a script, which installs the tarball from ../cdktf-spark/
 # (where the walkthrough's clone would have packed it) beside the registry packages, writes cdktf.json
 # and main.ts as the README shows them, type-checks main.ts under `strict`, runs `npx cdktf synth`
@@ -15,9 +15,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir "$WORK/cdktf-spark"
 if [[ ${1:-} ]]; then
-  cp "$1" "$WORK/cdktf-spark/"
+  cp "$1" "$2" "$WORK/cdktf-spark/"
 else
-  (cd "$ROOT" && npm pack --silent --pack-destination "$WORK/cdktf-spark" >/dev/null)
+  (cd "$ROOT" && npm pack --silent --pack-destination "$WORK/cdktf-spark" . ./packages/aws >/dev/null)
 fi
 export npm_config_prefer_offline=true npm_config_audit=false npm_config_fund=false npm_config_loglevel=error
 export CI=true CHECKPOINT_DISABLE=1 NEW_USER_CHECKED=$WORK/checked

@@ -3,7 +3,8 @@
 # wheel (npm run build:jsii), installs the wheel beside cdktf, constructs and the provider
 # bindings from PyPI (hash-locked in requirements.txt; that venv is cached by the lock's
 # content, the wheel goes into a folder of its own per run) and runs test_app.py: app.py, the
-# README's Python example, synthesizes the same Terraform as the TypeScript one.
+# README's Python example, synthesizes the same Terraform as the TypeScript one; the AWS bucket comes
+# from the second wheel, cdktf-spark-aws, which a local-bucket app neither requires nor loads.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${CDKTF_SPARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-spark}
@@ -11,7 +12,7 @@ LOCK=$ROOT/test/python/requirements.txt
 VENV=$CACHE/venv-python-consumer-$(sha256sum "$LOCK" | cut -c1-12)
 log() { printf '[python] %s\n' "$*"; }
 
-log "jsii assembly and wheel"
+log "jsii assemblies and wheels"
 bash "$ROOT/scripts/jsii.sh"
 if [[ ! -f $VENV/.complete ]]; then
   log "venv from $LOCK"
@@ -21,7 +22,7 @@ if [[ ! -f $VENV/.complete ]]; then
 fi
 SITE=$(mktemp -d)
 trap 'rm -rf "$SITE"' EXIT
-"$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-index --target "$SITE" "$ROOT"/.jsii-build/dist/python/*.whl
+"$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-index --target "$SITE" "$ROOT"/.jsii-build/dist/python/*.whl "$ROOT"/.jsii-build-aws/dist/python/*.whl
 export PYTHONPATH=$SITE
 # The wheel's requirements are what the lock installed (a missing or conflicting one fails here).
 "$VENV/bin/pip" check

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,48 @@ def test_release_table_and_defaults_are_reachable_from_python():
     assert SparkReleases.DEFAULT_VERSION in SparkReleases.LINES[SparkReleases.DEFAULT_VERSION.rsplit(".", 1)[0]].releases
     assert re.fullmatch(r"\d+\.\d+\.\d+", JupyterLab.DEFAULT_VERSION)
     assert SparkCatalog.DEFAULT_DATABASE_IMAGE.startswith("postgres:")
+
+
+def test_the_core_wheel_neither_requires_nor_loads_the_aws_bindings():
+    wheel = next((ROOT / ".jsii-build" / "dist" / "python").glob("cdktf_spark-*.whl"))
+    with zipfile.ZipFile(wheel) as z:
+        metadata = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    requires = re.findall(r"^Requires-Dist: (\S+)", metadata, re.M)
+    assert "cdktf-cdktf-provider-docker" in requires
+    assert not any("aws" in r for r in requires)
+    # A local-bucket app imports the library and synthesizes without the AWS provider's assembly loaded.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, cdktf_spark; print(sorted(m for m in sys.modules if 'provider_aws' in m or 'spark_aws' in m))"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    assert loaded == "[]"
+
+
+def test_an_aws_bucket_comes_from_cdktf_spark_aws_once_imported():
+    script = """
+import json, sys
+from cdktf import App, TerraformStack, Testing
+from cdktf_spark import BucketMode, S3Bucket
+stack = TerraformStack(App(), "aws")
+if sys.argv[1] == "imported":
+    import cdktf_spark_aws
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
+    AwsProvider(stack, "aws", region="eu-west-1")
+try:
+    S3Bucket(stack, "bucket", mode=BucketMode.AWS)
+except RuntimeError as e:
+    print(e)
+else:
+    print(" ".join(sorted(json.loads(Testing.synth(stack))["resource"])))
+"""
+    run = lambda how: subprocess.run([sys.executable, "-c", script, how], check=True, capture_output=True, text=True).stdout.strip()
+    assert run("not-imported") == (
+        'S3Bucket "aws/bucket": mode "aws" needs the package cdktf-spark-aws, which is not installed (or, in Python, not imported). '
+        "Run: npm install cdktf-spark-aws@{0} @cdktf/provider-aws@^21 (Python: pip install cdktf-spark-aws=={0}, "
+        "and import cdktf_spark_aws once in the app, which loads its bindings).".format(json.loads((ROOT / "package.json").read_text())["version"])
+    )
+    assert run("imported").split() == [
+        "aws_iam_policy", "aws_s3_bucket", "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_ownership_controls",
+        "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block", "aws_s3_bucket_server_side_encryption_configuration",
+        "aws_s3_bucket_versioning",
+    ]

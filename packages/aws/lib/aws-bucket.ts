@@ -17,17 +17,22 @@ import { S3BucketVersioningA as S3BucketVersioning } from "@cdktf/provider-aws/l
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Annotations, ITerraformDependable, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { BucketCredentials, BucketEncryption } from "./s3-bucket";
-import { SparkProperties } from "./spark-conf";
 
+// cdktf-spark's S3Bucket (mode AWS) builds this through require("cdktf-spark-aws/backend"): not part of this
+// package's jsii API, so the options are cdktf-spark's enum values as they arrive, plain strings.
+const SSE_KMS = "SSE-KMS";
+const IAM_USER = "iam-user";
+
+/** What S3Bucket validated and hands over; names and values are cdktf-spark's. */
 export interface AwsBucketOptions {
   readonly bucketName?: string;
   readonly versioning: boolean;
   readonly noncurrentVersionExpirationDays: number;
   readonly forceDestroy: boolean;
-  readonly credentials: BucketCredentials;
-  /** With SSE-KMS, the given key or a new one. */
-  readonly encryption: BucketEncryption;
+  /** A BucketCredentials value. */
+  readonly credentials: string;
+  /** A BucketEncryption value; with SSE-KMS, the given key or a new one. */
+  readonly encryption: string;
   readonly kmsKeyArn?: string;
   readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
 }
@@ -36,7 +41,7 @@ export interface AwsBucketOptions {
 export class AwsBucket extends Construct {
   public readonly bucketName: string;
   public readonly policyArn: string;
-  public readonly sparkProperties: SparkProperties;
+  public readonly sparkProperties: Readonly<Record<string, string>>;
   public readonly env: readonly string[];
   private readonly bucket: AwsS3Bucket;
   private readonly ready: ITerraformDependable[];
@@ -52,7 +57,7 @@ export class AwsBucket extends Construct {
     this.node.defaultChild = bucket;
     this.bucketName = bucket.bucket;
     const kmsKeyArn =
-      options.encryption === BucketEncryption.SSE_KMS
+      options.encryption === SSE_KMS
         ? (options.kmsKeyArn ??
           new KmsKey(this, "key", {
             description: `cdktf-spark: objects of ${this.node.path}`,
@@ -160,7 +165,7 @@ export class AwsBucket extends Construct {
       "spark.hadoop.fs.s3a.connection.ssl.enabled": "true",
     };
 
-    if (options.credentials === BucketCredentials.IAM_USER) {
+    if (options.credentials === IAM_USER) {
       Annotations.of(this).addWarning(
         `${this.node.path}: credentials "iam-user" creates a long-lived access key whose secret is stored in Terraform state and in the containers' environment. Prefer "environment" with short-lived credentials.`,
       );
