@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pythonFigures } from "./python";
 import { Target, median, writeReport } from "./settle";
 
 const RUNS = 7;
@@ -73,6 +74,7 @@ writeFileSync(
 );
 const emptySynth = wall(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], EMPTY_APP);
 const unitSuite = wall("npx", ["--no-install", "jest", "--silent"]);
+const py = pythonFigures(ROOT, OUT);
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
@@ -96,6 +98,18 @@ const lines = [
   `| the app alone, as cdktf.json runs it (\`${appCommand.join(" ")}\`) | ${s(appAlone)} | | | |`,
   `| unit suite (\`npx jest\`) | ${s(unitSuite)} | | | |`,
   "",
+  "The README's app (a workbench with two workers) in both languages, each the median of 5 runs in a fresh process;",
+  `Python's jsii kernel on Node ${py.node}:`,
+  "",
+  "| what | time |",
+  "|---|---|",
+  `| TypeScript: \`node -r tsx/cjs main.ts\` | ${s(py.typescriptSynthMs)} |`,
+  `| Python: \`import cdktf_spark\` | ${s(py.importMs)} |`,
+  `| Python: \`python main.py\` | ${s(py.pythonSynthMs)} |`,
+  "",
+  `A local-bucket Python app's environment: ${mb(py.environmentMb)}, of which the cdktf-spark wheel adds ${mb(py.installOverMb)}`,
+  "over cdktf, constructs, the Docker and random bindings and jsii (no AWS bindings).",
+  "",
 ];
 const targets: Target[] = [
   ["cluster-stack synth time", cluster.ms, 500, s],
@@ -104,5 +118,7 @@ const targets: Target[] = [
   ["1000 workers synth time", scaling[3].ms, 1000, s],
   ["cdktf synth ÷ the CLI on an empty app", cdktfSynth / emptySynth, 1.2, (v) => `${v.toFixed(2)}×`],
   ["unit suite", unitSuite, 30000, s],
+  ["Python app synth ÷ the TypeScript app's", py.pythonSynthMs / py.typescriptSynthMs, 3, (v) => `${v.toFixed(2)}×`],
+  ["cdktf-spark wheel's install over cdktf and the bindings", py.installOverMb, 100, mb],
 ];
 writeReport(ROOT, "synth-performance.md", lines, targets);
