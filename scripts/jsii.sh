@@ -19,6 +19,8 @@ if built "$want"; then
   echo "jsii: the $want of these sources is already in $OUT"
   exit 0
 fi
+PATH=$(bash "$ROOT/scripts/node.sh"):$PATH
+export PATH
 rm -rf "$OUT"
 mkdir -p "$OUT"
 cp -r "$ROOT/lib" "$ROOT/docker" "$ROOT/README.md" "$ROOT/LICENSE" "$ROOT/CHANGELOG.md" "$OUT/"

@@ -12,7 +12,10 @@ LOCK=$ROOT/test/python/requirements.txt
 VENV=$CACHE/venv-python-consumer-$(sha256sum "$LOCK" | cut -c1-12)
 log() { printf '[python] %s\n' "$*"; }
 
-log "jsii assemblies and wheels"
+# jsii runs the app's JavaScript side on the `node` on PATH: a supported one, so no end-of-life banner.
+PATH=$(bash "$ROOT/scripts/node.sh"):$PATH
+export PATH
+log "jsii assemblies and wheels (node $(node --version))"
 bash "$ROOT/scripts/jsii.sh"
 if [[ ! -f $VENV/.complete ]]; then
   log "venv from $LOCK"

@@ -79,6 +79,12 @@ def test_release_table_and_defaults_are_reachable_from_python():
     assert SparkCatalog.DEFAULT_DATABASE_IMAGE.startswith("postgres:")
 
 
+def test_importing_the_library_prints_nothing():
+    # jsii prints an 11-line banner on an end-of-life Node (20); run.sh puts a supported one on PATH.
+    run = subprocess.run([sys.executable, "-c", "import cdktf_spark"], check=True, capture_output=True, text=True)
+    assert (run.stdout, run.stderr) == ("", "")
+
+
 def test_the_core_wheel_neither_requires_nor_loads_the_aws_bindings():
     wheel = next((ROOT / ".jsii-build" / "dist" / "python").glob("cdktf_spark-*.whl"))
     with zipfile.ZipFile(wheel) as z:
