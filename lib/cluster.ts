@@ -1,9 +1,9 @@
 import { ITerraformDependable } from "cdktf";
 import { IConstruct } from "constructs";
-import { IDockerNetwork, VolumeMount } from "./spark-container";
+import { HostEntry, IDockerNetwork, VolumeMount } from "./docker-types";
 import { ISparkImage } from "./spark-image";
 import { Size } from "./size";
-import { SparkProperties } from "./spark-conf";
+import { SparkProperties } from "./spark-properties";
 import { IS3Connection } from "./s3-connection";
 import { Placement, SparkHost } from "./spark-host";
 
@@ -11,12 +11,6 @@ import { Placement, SparkHost } from "./spark-host";
 export interface MasterEndpoint {
   readonly host: string;
   readonly port: number;
-}
-
-/** An /etc/hosts entry of a container. */
-export interface HostEntry {
-  readonly host: string;
-  readonly ip: string;
 }
 
 /**

@@ -4,8 +4,9 @@ import { ITerraformDependable, Lazy } from "cdktf";
 import { SparkConfigError } from "./errors";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
-import { SparkProperties } from "./spark-conf";
-import { IDockerNetwork, commandHealthcheck, containerFence } from "./spark-container";
+import { SparkProperties } from "./spark-properties";
+import { commandHealthcheck, containerFence } from "./spark-container";
+import { IDockerNetwork } from "./docker-types";
 
 export const S3_PORT = 8333;
 const CONFIG_PATH = "/etc/seaweedfs/s3.json";

@@ -6,8 +6,8 @@ import { LocalS3Server, S3_PORT } from "./local-s3-server";
 import { DEFAULT_SEAWEEDFS_IMAGE } from "./versions";
 import { claim, containerName, uniqueName } from "./names";
 import { IS3Connection, S3Grant } from "./s3-connection";
-import { SparkProperties } from "./spark-conf";
-import { IDockerNetwork, ResourceLimits } from "./spark-container";
+import { SparkProperties } from "./spark-properties";
+import { IDockerNetwork, ResourceLimits } from "./docker-types";
 import { limitsOf, requireBucketName, requireEnum, requireInt, requirePrefix } from "./validate";
 import { Size } from "./size";
 

@@ -1,7 +1,7 @@
 import { ITerraformDependable } from "cdktf";
 import { IConstruct } from "constructs";
-import { IDockerNetwork } from "./spark-container";
-import { SparkProperties } from "./spark-conf";
+import { IDockerNetwork } from "./docker-types";
+import { SparkProperties } from "./spark-properties";
 
 /** What a bucket hands a container that may read and write it. */
 export interface S3Grant {

@@ -2,7 +2,8 @@ import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { IS3Connection } from "./s3-connection";
 import { CatalogGrant } from "./spark-catalog";
-import { SparkProperties, mergeProperties } from "./spark-conf";
+import { mergeProperties } from "./spark-conf";
+import { SparkProperties } from "./spark-properties";
 import { ISparkImage } from "./spark-image";
 import { TableFormat } from "./versions";
 

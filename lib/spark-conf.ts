@@ -1,7 +1,5 @@
+import { SparkProperties } from "./spark-properties";
 import { withClassDataSharing } from "./class-data-sharing";
-
-/** Spark properties, rendered into one spark-defaults.conf per container. */
-export type SparkProperties = Readonly<Record<string, string>>;
 
 /** Where containers read their Spark properties; the image creates the folder. */
 export const SPARK_DEFAULTS_PATH = "/opt/spark/conf/spark-defaults.conf";

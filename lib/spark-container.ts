@@ -1,40 +1,14 @@
 import { ContainerConfig, ContainerHealthcheck, containerVolumesToTerraform } from "@cdktf/provider-docker/lib/container";
 import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
-import type { HostEntry } from "./cluster";
+import type { HostEntry, IDockerNetwork, VolumeMount } from "./docker-types";
 import { SparkConfigError } from "./errors";
-import { Size } from "./size";
 import { DAEMON_CDS_ENV } from "./class-data-sharing";
-import { SPARK_DEFAULTS_PATH, SparkProperties, mergeProperties, renderSparkDefaults } from "./spark-conf";
-
-/**
- * A Docker network: a `docker_network` resource or data source (or anything
- * with its name). An interface, not a struct, so that Python and other jsii
- * languages can pass the provider's `Network` object itself.
- */
-export interface IDockerNetwork {
-  /** The network's name. */
-  readonly name: string;
-}
-
-/** A named volume (or host folder) mounted into a container. */
-export interface VolumeMount {
-  readonly volumeName?: string;
-  readonly hostPath?: string;
-  readonly containerPath: string;
-  readonly readOnly?: boolean;
-}
+import { SPARK_DEFAULTS_PATH, mergeProperties, renderSparkDefaults } from "./spark-conf";
+import { SparkProperties } from "./spark-properties";
 
 /** The user every Spark-side container runs as: the apache/spark images' own "spark" user. */
 export const SPARK_USER = "185:185";
-
-/** Memory and CPU one container may use. */
-export interface ResourceLimits {
-  /** Memory cap, e.g. Size.gibibytes(4). */
-  readonly memory?: Size;
-  /** CPU cap in cores, e.g. 1 or 0.5. */
-  readonly cpus?: number;
-}
 
 export interface FenceOptions {
   /** "uid:gid" to run as. */

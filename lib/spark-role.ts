@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import type { ISparkCluster } from "./cluster";
 import { askExecutorMemory } from "./executor-fit";
-import { ContainerAdditions, VolumeMount } from "./spark-container";
+import { ContainerAdditions } from "./spark-container";
+import { VolumeMount } from "./docker-types";
 import { requireMemory } from "./validate";
 
 /**

@@ -1,0 +1,2 @@
+/** Spark properties, rendered into one spark-defaults.conf per container. */
+export type SparkProperties = Readonly<Record<string, string>>;
