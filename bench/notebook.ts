@@ -77,7 +77,7 @@ function submit(jupyter: string, target: string, label: string): Way {
   return { steps: parseSteps(`${label} spark-submit`, out), wall: (Date.now() - t) / 1000 };
 }
 
-/** The image's class-data-sharing archive, when it has one (lib/class-data-sharing.ts), for the floor on it. */
+/** The image's class-data-sharing archive, when it has one (lib/private/class-data-sharing.ts), for the floor on it. */
 const ARCHIVE_SUBMIT_ARGS =
   "--driver-class-path /opt/spark/jars/* --driver-java-options '-XX:SharedArchiveFile=/opt/spark/cds/spark.jsa -Xlog:cds=off' pyspark-shell";
 const hasArchive = (image: string) =>

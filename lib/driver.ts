@@ -3,14 +3,14 @@ import { ClusterAttachment, ISparkCluster, MasterEndpoint } from "./cluster";
 import { SparkConfigError } from "./errors";
 import { claimHostPorts, hostIpFor } from "./host-ports";
 import { IS3Connection } from "./s3-connection";
-import { sessionProperties } from "./session";
+import { sessionProperties } from "./private/session";
 import { SparkCatalog } from "./spark-catalog";
-import { mergeProperties } from "./spark-conf";
+import { mergeProperties } from "./private/spark-conf";
 import { SparkProperties } from "./spark-properties";
 import { IDockerNetwork } from "./docker-types";
 import { ISparkImage, requireSameImage } from "./spark-image";
-import { askExecutorMemory } from "./executor-fit";
-import { requireMemory, requirePort } from "./validate";
+import { askExecutorMemory } from "./private/executor-fit";
+import { requireMemory, requirePort } from "./private/validate";
 
 /** What any driver role may set, wherever it runs. */
 export interface DriverOptions {

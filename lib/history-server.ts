@@ -1,14 +1,14 @@
 import { Construct } from "constructs";
-import { RoleContainer } from "./role-container";
+import { RoleContainer } from "./private/role-container";
 import { ISparkCluster } from "./cluster";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { containerName } from "./names";
-import { mergeProperties } from "./spark-conf";
-import { httpHealthcheck, sparkContainer } from "./spark-container";
+import { containerName } from "./private/names";
+import { mergeProperties } from "./private/spark-conf";
+import { httpHealthcheck, sparkContainer } from "./private/spark-container";
 import { ResourceLimits } from "./docker-types";
 import { SparkRoleConstruct } from "./spark-role";
 import { Duration } from "./duration";
-import { limitsOf, requireDuration } from "./validate";
+import { limitsOf, requireDuration } from "./private/validate";
 import { Size } from "./size";
 
 const UI_PORT = 18080;

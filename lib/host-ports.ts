@@ -1,7 +1,7 @@
 import { Annotations, Token } from "cdktf";
 import { IConstruct } from "constructs";
-import { claim } from "./names";
-import { requireHostIp, requirePort } from "./validate";
+import { claim } from "./private/names";
+import { requireHostIp, requirePort } from "./private/validate";
 
 /** How a construct publishes its ports on the Docker host. */
 export interface PublishProps {

@@ -2,13 +2,13 @@ import { ITerraformDependable, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { LocalS3Server, S3_PORT } from "./local-s3-server";
+import { LocalS3Server, S3_PORT } from "./private/local-s3-server";
 import { DEFAULT_SEAWEEDFS_IMAGE } from "./versions";
-import { claim, containerName, uniqueName } from "./names";
+import { claim, containerName, uniqueName } from "./private/names";
 import { IS3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-properties";
 import { IDockerNetwork, ResourceLimits } from "./docker-types";
-import { limitsOf, requireBucketName, requireEnum, requireInt, requirePrefix } from "./validate";
+import { limitsOf, requireBucketName, requireEnum, requireInt, requirePrefix } from "./private/validate";
 import { Size } from "./size";
 
 /** Where the bucket lives. */

@@ -2,7 +2,7 @@ import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "./errors";
-import { requireHostIp } from "./validate";
+import { requireHostIp } from "./private/validate";
 
 /**
  * A Docker host a worker group runs on, and the address the cluster's other

@@ -13,7 +13,7 @@ import {
   runtimesWith,
 } from "./databricks-runtime";
 import { SparkConfigError } from "./errors";
-import { requireEnum } from "./validate";
+import { requireEnum } from "./private/validate";
 import {
   POSTGRES_JDBC_ARTIFACT,
   SparkRelease,

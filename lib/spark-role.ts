@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import type { ISparkCluster } from "./cluster";
-import { askExecutorMemory } from "./executor-fit";
-import { ContainerAdditions } from "./spark-container";
+import { askExecutorMemory } from "./private/executor-fit";
+import { ContainerAdditions } from "./private/spark-container";
 import { VolumeMount } from "./docker-types";
-import { requireMemory } from "./validate";
+import { requireMemory } from "./private/validate";
 
 /**
  * A construct that runs one Spark-side container (master, workers, history

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { SparkConfigError } from "./errors";
 import { HistoryServer, HistoryServerOptions } from "./history-server";
 import { JupyterLab, JupyterLabOptions } from "./jupyter-lab";
-import { claim, pathInStack, portGroup, uniqueName } from "./names";
+import { claim, pathInStack, portGroup, uniqueName } from "./private/names";
 import { BucketMode, S3Bucket, S3BucketOptions } from "./s3-bucket";
 import { SparkCatalog } from "./spark-catalog";
 import { SparkConnectServer, SparkConnectServerOptions } from "./spark-connect-server";
@@ -13,7 +13,7 @@ import { IDockerNetwork } from "./docker-types";
 import { SparkImage, SparkImageProps, runtimeOf } from "./spark-image";
 import { SparkMaster, SparkMasterOptions } from "./spark-master";
 import { SparkWorker, SparkWorkerOptions } from "./spark-worker";
-import { requireEnum, requireInt } from "./validate";
+import { requireEnum, requireInt } from "./private/validate";
 import { TableFormat } from "./versions";
 
 /** What a workbench runs Spark on. */

@@ -2,18 +2,18 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { ISparkCluster } from "./cluster";
 import { SparkConfigError } from "./errors";
-import { RoleContainer } from "./role-container";
-import { offerExecutorMemory } from "./executor-fit";
+import { RoleContainer } from "./private/role-container";
+import { offerExecutorMemory } from "./private/executor-fit";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { claim, uniqueName } from "./names";
-import { mergeProperties } from "./spark-conf";
-import { httpHealthcheck, sparkContainer, startWhenReachable } from "./spark-container";
+import { claim, uniqueName } from "./private/names";
+import { mergeProperties } from "./private/spark-conf";
+import { httpHealthcheck, sparkContainer, startWhenReachable } from "./private/spark-container";
 import { SparkRoleConstruct } from "./spark-role";
 import { SparkHost } from "./spark-host";
 import { ISparkImage, requireSameImage } from "./spark-image";
 import { Duration } from "./duration";
 import { Size } from "./size";
-import { memoryMb, requireDockerName, requireDuration, requireInt, requirePort, requireSize } from "./validate";
+import { memoryMb, requireDockerName, requireDuration, requireInt, requirePort, requireSize } from "./private/validate";
 
 // The worker daemon's own JVM (1g heap by default, plus what a JVM uses beside its heap).
 const DAEMON_MB = 1536;

@@ -116,7 +116,9 @@ describe("README: the library's front door", () => {
     );
     for (const [, prop, struct] of py.matchAll(/(\w+)=([A-Z]\w+)\(/g)) {
       expect(
-        readdirSync(path.join(root, "lib")).some((f) => new RegExp(`readonly ${camel(prop)}\\?: ${struct};`).test(read(`lib/${f}`))),
+        readdirSync(path.join(root, "lib"))
+          .filter((f) => f.endsWith(".ts"))
+          .some((f) => new RegExp(`readonly ${camel(prop)}\\?: ${struct};`).test(read(`lib/${f}`))),
       ).toBe(true);
     }
     const imported = /^from cdktf_spark import (.*)$/m.exec(py)![1].split(", ");
@@ -196,9 +198,9 @@ describe("docs/constructs.md", () => {
 
 describe("docs/stacks.md", () => {
   test("says truly that the CDKTF_SPARK_* settings are the repository's stacks': the library reads no environment variable", () => {
-    for (const file of readdirSync(path.join(root, "lib")).filter((f) => f.endsWith(".ts"))) {
-      expect(read(`lib/${file}`)).not.toMatch(/process\.env/);
-    }
+    const sources = readdirSync(path.join(root, "lib"), { recursive: true }).filter((f) => String(f).endsWith(".ts"));
+    expect(sources).toContain(path.join("private", "validate.ts"));
+    for (const file of sources) expect(read(`lib/${String(file)}`)).not.toMatch(/process\.env/);
     const page = read("docs/stacks.md");
     expect(page.startsWith("# This repository's stacks")).toBe(true);
     const table = page.indexOf("| `CDKTF_SPARK_VERSION`");

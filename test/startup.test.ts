@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import { AddressInfo, createServer } from "net";
 import { HistoryServer, JupyterLab, SparkConnectServer, SparkWorker } from "../lib";
-import { startWhenReachable } from "../lib/spark-container";
+import { startWhenReachable } from "../lib/private/spark-container";
 import { envOf, notebookDefaults, resource, sparkDefaults, synth, testCluster } from "./helpers";
 
 /** A master with a worker group, history server, JupyterLab and Connect server, as a stack. */

@@ -1,11 +1,11 @@
 import { IConstruct } from "constructs";
-import { SparkConfigError } from "./errors";
-import { IS3Connection } from "./s3-connection";
-import { CatalogGrant } from "./spark-catalog";
+import { SparkConfigError } from "../errors";
+import { IS3Connection } from "../s3-connection";
+import { CatalogGrant } from "../spark-catalog";
 import { mergeProperties } from "./spark-conf";
-import { SparkProperties } from "./spark-properties";
-import { ISparkImage } from "./spark-image";
-import { TableFormat } from "./versions";
+import { SparkProperties } from "../spark-properties";
+import { ISparkImage } from "../spark-image";
+import { TableFormat } from "../versions";
 
 /** Each table format's session extension, and the catalog settings it brings. */
 const FORMATS: Record<TableFormat, { extension: string; catalog: SparkProperties }> = {

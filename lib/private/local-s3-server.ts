@@ -1,12 +1,12 @@
 import { Container } from "@cdktf/provider-docker/lib/container";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { ITerraformDependable, Lazy } from "cdktf";
-import { SparkConfigError } from "./errors";
+import { SparkConfigError } from "../errors";
 import { Construct } from "constructs";
 import { dataVolume } from "./docker-volume";
-import { SparkProperties } from "./spark-properties";
+import { SparkProperties } from "../spark-properties";
 import { commandHealthcheck, containerFence } from "./spark-container";
-import { IDockerNetwork } from "./docker-types";
+import { IDockerNetwork } from "../docker-types";
 
 export const S3_PORT = 8333;
 const CONFIG_PATH = "/etc/seaweedfs/s3.json";

@@ -1,11 +1,11 @@
 import { ContainerConfig, ContainerHealthcheck, containerVolumesToTerraform } from "@cdktf/provider-docker/lib/container";
 import { ITerraformDependable, Lazy, TerraformProvider } from "cdktf";
 import { IConstruct } from "constructs";
-import type { HostEntry, IDockerNetwork, VolumeMount } from "./docker-types";
-import { SparkConfigError } from "./errors";
+import type { HostEntry, IDockerNetwork, VolumeMount } from "../docker-types";
+import { SparkConfigError } from "../errors";
 import { DAEMON_CDS_ENV } from "./class-data-sharing";
 import { SPARK_DEFAULTS_PATH, mergeProperties, renderSparkDefaults } from "./spark-conf";
-import { SparkProperties } from "./spark-properties";
+import { SparkProperties } from "../spark-properties";
 
 /** The user every Spark-side container runs as: the apache/spark images' own "spark" user. */
 export const SPARK_USER = "185:185";

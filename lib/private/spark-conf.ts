@@ -1,4 +1,4 @@
-import { SparkProperties } from "./spark-properties";
+import { SparkProperties } from "../spark-properties";
 import { withClassDataSharing } from "./class-data-sharing";
 
 /** Where containers read their Spark properties; the image creates the folder. */

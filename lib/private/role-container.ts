@@ -1,7 +1,7 @@
 import { Container, ContainerConfig, ContainerPorts, ContainerUpload, ContainerVolumes } from "@cdktf/provider-docker/lib/container";
 import { IResolvable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { SparkConfigError } from "./errors";
+import { SparkConfigError } from "../errors";
 
 /** What replaces each of the library's container settings, and the method that adds to it instead. */
 const GUARDED: Record<string, { what: string; instead: string }> = {

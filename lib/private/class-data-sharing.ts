@@ -11,7 +11,7 @@
  * before the conf directory), as when the archive was made; what a user adds
  * comes after them. Where a JVM cannot map it, it starts as before.
  */
-import { SparkProperties } from "./spark-properties";
+import { SparkProperties } from "../spark-properties";
 
 /** Where docker/spark/cds.sh writes the archive in every image of a stack. */
 export const CDS_ARCHIVE = "/opt/spark/cds/spark.jsa";

@@ -1,8 +1,8 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
-import { Duration, SPARK_TIME } from "./duration";
-import { SparkConfigError } from "./errors";
-import { SPARK_MEMORY, Size } from "./size";
+import { Duration, SPARK_TIME } from "../duration";
+import { SparkConfigError } from "../errors";
+import { SPARK_MEMORY, Size } from "../size";
 
 // Strings the library only passes on to Terraform (bucket names, addresses,
 // prefixes) may be tokens: they are honoured at deploy, and cannot be judged

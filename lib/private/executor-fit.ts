@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { SparkConfigError } from "./errors";
+import { SparkConfigError } from "../errors";
 import { memoryMb } from "./validate";
 
 /**

@@ -1,7 +1,7 @@
 import * as crypto from "crypto";
 import { Annotations, App, TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
-import { SparkConfigError } from "./errors";
+import { SparkConfigError } from "../errors";
 import { requireDockerName } from "./validate";
 
 /** What a construct can claim on a Docker host; two claims of one kind and value clash. */
