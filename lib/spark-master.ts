@@ -1,46 +1,24 @@
-import { Password } from "@cdktf/provider-random/lib/password";
-import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { ClusterAttachment, CrossHostNetwork, ISparkCluster, MasterEndpoint, RoleNeeds } from "./cluster";
-import { dataVolume } from "./private/docker-volume";
-import { SparkConfigError } from "./errors";
-import { RoleContainer } from "./private/role-container";
+import { ClusterAttachment, ISparkCluster, RoleNeeds } from "./cluster";
+import { IDockerNetwork, ResourceLimits } from "./docker-types";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
-import { claim, containerName } from "./private/names";
-import { IS3Connection, S3Grant } from "./s3-connection";
-import { sessionProperties } from "./private/session";
-import { CatalogGrant, SparkCatalog } from "./spark-catalog";
+import { ClusterPlan } from "./private/cluster-plan";
+import { dataVolume } from "./private/docker-volume";
+import { containerName } from "./private/names";
+import { RoleContainer } from "./private/role-container";
 import { mergeProperties } from "./private/spark-conf";
-import { SparkProperties } from "./spark-properties";
 import { httpHealthcheck, sparkContainer } from "./private/spark-container";
-import { IDockerNetwork, ResourceLimits, VolumeMount } from "./docker-types";
-import { SparkRoleConstruct } from "./spark-role";
-import { Placement, placementOf, requireClusterAddress } from "./spark-host";
-import { ISparkImage } from "./spark-image";
-import { limitsOf, requireInt, requireMemory, requirePort, requirePrefix, requireSize } from "./private/validate";
+import { limitsOf } from "./private/validate";
+import { IS3Connection } from "./s3-connection";
 import { Size } from "./size";
+import { SparkCatalog } from "./spark-catalog";
+import { ISparkImage } from "./spark-image";
+import { SparkProperties } from "./spark-properties";
+import { SparkRoleConstruct } from "./spark-role";
 
-/** Where event logs live on the shared volume: written by drivers, read by the history server. */
-const EVENTS_PATH = "/opt/spark/events";
 const RECOVERY_PATH = "/opt/spark/recovery";
 const RPC_PORT = 7077;
 const UI_PORT = 8080;
-const PORT_RETRIES = 3;
-const EXECUTOR_PORT_BASE = 7300;
-
-/** Properties the library derives; setting them by hand would make parts of the cluster disagree. */
-const DERIVED: Record<string, string> = {
-  "spark.master": "it is the master's own URL; drivers get it when they attach",
-  "spark.authenticate.secret": "it is generated; turn authentication off with authenticate: false",
-  "spark.history.fs.logDirectory": "the history server reads eventLogDir; set eventLogDir instead",
-};
-
-/** What a cluster spanning hosts derives besides. */
-const DERIVED_ACROSS_HOSTS: Record<string, string> = {
-  "spark.port.maxRetries": "the cluster plans its fixed ports with it; set portRetries instead",
-  "spark.blockManager.port": "the cluster plans its fixed ports with it; set executorPortBase instead",
-  "spark.network.crypto.enabled": "traffic between hosts is always encrypted",
-};
 
 /** A master's settings but what it is wired to (image, network, bucket, catalog), as a workbench takes them. */
 export interface SparkMasterOptions extends PublishProps {
@@ -171,18 +149,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   public readonly rpcSecret?: string;
   private readonly image: ISparkImage;
   private readonly hostIp: string;
-  private readonly common: SparkProperties;
-  private readonly driver: SparkProperties;
-  private readonly env: readonly string[];
-  private readonly eventLogVolume?: string;
-  /** What a role touching the bucket at start waits for (drivers and the history server, with event logs on S3). */
-  private readonly eventLogDependsOn: readonly ITerraformDependable[];
-  /** What a driver waits for before it may touch the catalog: its schema. */
-  private readonly catalogDependsOn: readonly ITerraformDependable[];
-  private readonly rpcPort: number;
-  private readonly crossHost?: CrossHostNetwork & { readonly executorPortBase: number };
-  /** Executors that may run at once on each Docker host of a cluster spanning hosts, by Placement.hostKey. */
-  private readonly slots = new Map<string, { placement: Placement; slots: number; groups: string[] }>();
+  private readonly plan: ClusterPlan;
 
   constructor(scope: Construct, id: string, props: SparkMasterProps) {
     super(scope, id);
@@ -195,100 +162,31 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     const rpcHostPort = props.rpcHostPort ?? RPC_PORT;
     const uiHostPort = props.uiHostPort ?? UI_PORT;
     claimHostPorts(this, { rpcHostPort, uiHostPort });
-    this.rpcPort = rpcHostPort;
     const retain = props.retainData ?? true;
-    this.masterUrl = `spark://${this.name}:${rpcHostPort}`;
     this.uiUrl = `http://${this.hostIp}:${uiHostPort}`;
 
-    const user = props.sparkProperties ?? {};
-    for (const [key, why] of Object.entries({ ...DERIVED, ...(props.address !== undefined ? DERIVED_ACROSS_HOSTS : {}) })) {
-      if (key in user) throw new SparkConfigError(this, `sparkProperties sets ${key}, but ${why}.`, `Remove ${key} from sparkProperties.`);
-    }
-    const fromProp = props.executorMemory && requireSize(this, "executorMemory", props.executorMemory);
-    const executorMemory = this.fromPropOrProperty("executorMemory", fromProp, "spark.executor.memory", user);
-    this.executorMemory = Size.parse(
-      requireMemory(this, fromProp ? "executorMemory" : "sparkProperties spark.executor.memory", executorMemory ?? "512m"),
-    );
-    const maxCores = this.fromPropOrProperty(
-      "maxCoresPerApp",
-      props.maxCoresPerApp === undefined ? undefined : String(props.maxCoresPerApp),
-      "spark.cores.max",
-      user,
-    );
-    requireInt(this, "maxCoresPerApp", Number(maxCores ?? 1));
-
-    if (props.address === undefined) {
-      const given = (["portRetries", "executorPortBase"] as const).filter((k) => props[k] !== undefined);
-      if (given.length)
-        throw new SparkConfigError(
-          this,
-          `${given.join(" and ")} only apply to a cluster spanning hosts.`,
-          `Set address as well, or remove them.`,
-        );
-    } else {
-      const address = requireClusterAddress(this, "address", props.address);
-      if (props.authenticate === false) {
-        throw new SparkConfigError(
-          this,
-          `has an address, so its traffic crosses hosts, but authenticate is false: Spark encrypts that traffic with the RPC secret.`,
-          `Remove authenticate: false.`,
-        );
-      }
-      this.crossHost = {
-        address,
-        hosts: [{ host: this.name, ip: address }],
-        portRetries: requireInt(this, "portRetries", props.portRetries ?? PORT_RETRIES, 0),
-        executorPortBase: requirePort(this, "executorPortBase", props.executorPortBase ?? EXECUTOR_PORT_BASE),
-      };
-      this.node.addValidation({ validate: () => this.checkExecutorSlots() });
-    }
-
-    const grant: S3Grant | undefined = props.bucket?.grantReadWrite(this, this.network, this.crossHost?.address);
-    const eventLogDir = this.fromPropOrProperty("eventLogDir", props.eventLogDir, "spark.eventLog.dir", user);
-    if (eventLogDir !== undefined) {
-      this.eventLogDir = this.eventLogOnBucket(eventLogDir, props.bucket);
-    } else {
-      this.eventLogVolume = dataVolume(this, "events", `${this.name}-events`, retain);
-      this.eventLogDir = `file://${EVENTS_PATH}`;
-    }
-    this.eventLogDependsOn = this.eventLogVolume ? [] : (grant?.dependsOn ?? []);
-
-    const auth: Record<string, string> = {};
-    if (props.authenticate ?? true) {
-      const secret = new Password(this, "rpc-secret", { length: 48, special: false });
-      this.rpcSecret = secret.result;
-      auth["spark.authenticate"] = "true";
-      auth["spark.authenticate.secret"] = secret.result;
-      // The REST submission server cannot authenticate, and the master refuses to start with both.
-      auth["spark.master.rest.enabled"] = "false";
-    }
-    const crossHost: SparkProperties = this.crossHost
-      ? {
-          // AES-GCM with keys derived from the RPC secret, for every RPC and block transfer; no fallback
-          // to SASL, which authenticates but sends in the clear: a driver without encryption is refused.
-          "spark.network.crypto.enabled": "true",
-          "spark.network.crypto.saslFallback": "false",
-          "spark.port.maxRetries": String(this.crossHost.portRetries),
-          // Drivers pass it on to their executors.
-          "spark.blockManager.port": String(this.crossHost.executorPortBase),
-        }
-      : {};
-    this.common = mergeProperties(auth, crossHost, grant?.sparkProperties, user);
-    const catalog: CatalogGrant | undefined = props.catalog?.grantUse(this, this.network);
-    this.catalogDependsOn = catalog?.dependsOn ?? [];
-    this.driver = mergeProperties(
-      {
-        "spark.master": this.masterUrl,
-        "spark.eventLog.enabled": "true",
-        "spark.eventLog.dir": this.eventLogDir,
-        "spark.cores.max": maxCores ?? "1",
-        "spark.executor.memory": this.executorMemory.toSparkString(),
-      },
-      sessionProperties(this, this.image, props.bucket, catalog),
-      this.common,
-    );
-    // Links in the web UIs point at the host's published ports.
-    this.env = [`SPARK_PUBLIC_DNS=${this.hostIp}`, ...(grant?.env ?? [])];
+    this.plan = new ClusterPlan(this, {
+      image: this.image,
+      network: this.network,
+      bucket: props.bucket,
+      catalog: props.catalog,
+      name: this.name,
+      rpcPort: rpcHostPort,
+      hostIp: this.hostIp,
+      retainData: retain,
+      authenticate: props.authenticate,
+      eventLogDir: props.eventLogDir,
+      maxCoresPerApp: props.maxCoresPerApp,
+      executorMemory: props.executorMemory,
+      address: props.address,
+      portRetries: props.portRetries,
+      executorPortBase: props.executorPortBase,
+      sparkProperties: props.sparkProperties,
+    });
+    this.masterUrl = this.plan.masterUrl;
+    this.executorMemory = this.plan.executorMemory;
+    this.eventLogDir = this.plan.eventLogDir;
+    this.rpcSecret = this.plan.rpcSecret;
 
     // Recovery state is about this deployment's workers and applications. Kept across a destroy, it made
     // the next master wait in RECOVERING for workers that no longer exist (spark.worker.timeout, 60 s)
@@ -305,11 +203,11 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
           name: this.name,
           image: this.image.imageName,
           network: this.network,
-          env: this.env,
+          env: [...this.plan.env],
           // A restarted master reads its workers and apps back from the volume.
           properties: mergeProperties(
             { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
-            this.common,
+            this.plan.common,
           ),
           daemon: true,
           healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
@@ -331,7 +229,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
         ports: [
           // Across hosts on the address only (this host's own, so tools here reach it too): Docker reports two
           // bindings of one port back in no fixed order, and every plan would replace the container.
-          { internal: rpcHostPort, external: rpcHostPort, ip: this.crossHost?.address ?? this.hostIp },
+          { internal: rpcHostPort, external: rpcHostPort, ip: this.plan.crossHost?.address ?? this.hostIp },
           { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
         ],
       },
@@ -341,124 +239,6 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
   }
 
   public attach(role: IConstruct, needs: RoleNeeds = {}): ClusterAttachment {
-    const mine = TerraformStack.of(this);
-    const theirs = TerraformStack.of(role);
-    if (mine !== theirs) {
-      throw new SparkConfigError(
-        role,
-        `is in stack "${theirs.node.id}" but its master ${this.node.path} is in stack "${mine.node.id}".`,
-        `Create it in the master's stack: Terraform cannot order or wire containers across stacks.`,
-      );
-    }
-    if (needs.host && !needs.runsExecutors) {
-      throw new SparkConfigError(
-        role,
-        `is given a host, but only a role that runs executors is placed on one.`,
-        `Remove host, or set runsExecutors.`,
-      );
-    }
-    if (needs.host && !this.crossHost) {
-      const on = needs.host.provider ? `Docker host ${needs.host.provider.node.path}` : `the host network at ${needs.host.address}`;
-      throw new SparkConfigError(
-        role,
-        `runs on ${on}, but its master ${this.node.path} has no address that host can reach it by.`,
-        `Set the master's address to its own host's address on the network both hosts share.`,
-      );
-    }
-    const placement = this.crossHost && needs.runsExecutors ? this.place(role, needs) : undefined;
-    const touchesEventLogs = needs.submitsApplications || needs.readsEventLogs;
-    const volumes: VolumeMount[] =
-      touchesEventLogs && this.eventLogVolume ? [{ volumeName: this.eventLogVolume, containerPath: EVENTS_PATH }] : [];
-    const properties = mergeProperties(
-      needs.readsEventLogs ? { "spark.history.fs.logDirectory": this.eventLogDir } : {},
-      needs.submitsApplications ? this.driver : this.common,
-    );
-    const bucket = [...(touchesEventLogs ? this.eventLogDependsOn : []), ...(needs.submitsApplications ? this.catalogDependsOn : [])];
-    const master: MasterEndpoint = { host: this.name, port: this.rpcPort };
-    return {
-      masterUrl: this.masterUrl,
-      master,
-      image: this.image,
-      network: this.network,
-      hostIp: this.hostIp,
-      sparkProperties: properties,
-      env: [...this.env],
-      volumes,
-      dependsOn: [this.image, ...bucket],
-      crossHost: this.crossHost,
-      placement,
-    };
-  }
-
-  /** A worker group's host in a cluster spanning hosts: the one given, else the master's own at its address. */
-  private place(role: IConstruct, where: RoleNeeds): Placement {
-    const placement = placementOf(role, where.host ?? { address: this.crossHost!.address });
-    const onHost = this.slots.get(placement.hostKey);
-    if (onHost && onHost.placement.address !== placement.address) {
-      throw new SparkConfigError(
-        role,
-        `gives ${placement.hostLabel} the address ${placement.address}, but ${onHost.groups.join(", ")} gave it ${onHost.placement.address}.`,
-        `Use one address per host.`,
-      );
-    }
-    if (!onHost) {
-      // Executors of every group on a host share one range of block manager ports there.
-      const base = this.crossHost!.executorPortBase;
-      for (let i = 0; i <= this.crossHost!.portRetries; i++) {
-        claim(this, "host port", base + i, `executorPortBase (executors on ${placement.hostLabel})`, placement.hostKey);
-      }
-    }
-    const entry = onHost ?? { placement, slots: 0, groups: [] };
-    entry.slots += where.executorSlots ?? 0;
-    entry.groups.push(role.node.path);
-    this.slots.set(placement.hostKey, entry);
-    return placement;
-  }
-
-  /** Each host's executors must fit the port range they share. */
-  private checkExecutorSlots(): string[] {
-    const range = this.crossHost!.portRetries + 1;
-    return [...this.slots.values()]
-      .filter((h) => h.slots > range)
-      .map(
-        (h) =>
-          new SparkConfigError(
-            this,
-            `the worker groups on ${h.placement.hostLabel} (${h.groups.join(", ")}) offer ${h.slots} cores, so up to ${h.slots} executors run there at once, but executors' block manager ports range over portRetries + 1 = ${range}.`,
-            `Raise portRetries to at least ${h.slots - 1}, or offer fewer cores on that host.`,
-          ).message,
-      );
-  }
-
-  /** A value given as a prop or as its Spark property, but not both differently. */
-  private fromPropOrProperty(prop: string, given: string | undefined, key: string, user: SparkProperties): string | undefined {
-    const fromProperties = user[key];
-    if (given !== undefined && fromProperties !== undefined && given !== fromProperties) {
-      throw new SparkConfigError(this, `${prop} is ${given} but sparkProperties sets ${key} to ${fromProperties}.`, `Set it in one place.`);
-    }
-    return given ?? fromProperties;
-  }
-
-  /** Event logs on S3 must be a prefix of the cluster's own bucket, which then creates it. */
-  private eventLogOnBucket(dir: string, bucket: IS3Connection | undefined): string {
-    if (!bucket) {
-      throw new SparkConfigError(
-        this,
-        `eventLogDir "${dir}" is on S3 but the cluster has no bucket.`,
-        `Pass bucket, or omit eventLogDir to keep event logs on a shared volume.`,
-      );
-    }
-    const root = `${bucket.uri}/`;
-    if (!dir.startsWith(root)) {
-      if (Token.isUnresolved(dir)) return dir;
-      throw new SparkConfigError(
-        this,
-        `eventLogDir "${dir}" is not in the cluster's bucket ${bucket.uri}, whose credentials every process gets.`,
-        `Use \`\${bucket.uri}/<prefix>\`, e.g. "${root}spark-events".`,
-      );
-    }
-    const prefix = dir.slice(root.length).replace(/\/+$/, "");
-    bucket.addFolder(requirePrefix(this, "eventLogDir prefix", prefix));
-    return `${root}${prefix}`;
+    return this.plan.attach(role, needs);
   }
 }
