@@ -1,5 +1,6 @@
 export { SparkConfigError } from "./errors";
 export { SparkDriverConstruct, SparkRoleConstruct } from "./spark-role";
+export type { PublishedPort, RoleContainerProps } from "./spark-role";
 export type { ClusterAttachment, CrossHostNetwork, ISparkCluster, MasterEndpoint, RoleNeeds } from "./cluster";
 export { SparkImage } from "./spark-image";
 export type { ISparkImage, SparkImageProps } from "./spark-image";

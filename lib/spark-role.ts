@@ -1,9 +1,57 @@
+import { Container } from "@cdktf/provider-docker/lib/container";
 import { Construct } from "constructs";
-import type { ISparkCluster } from "./cluster";
+import type { ClusterAttachment, ISparkCluster } from "./cluster";
+import { ResourceLimits, VolumeMount } from "./docker-types";
+import { claimHostPorts, hostIpFor } from "./host-ports";
 import { askExecutorMemory } from "./private/executor-fit";
-import { ContainerAdditions } from "./private/spark-container";
-import { VolumeMount } from "./docker-types";
-import { requireMemory } from "./private/validate";
+import { containerName } from "./private/names";
+import { RoleContainer } from "./private/role-container";
+import { ContainerAdditions, httpHealthcheck, sparkContainer } from "./private/spark-container";
+import { limitsOf, requireMemory } from "./private/validate";
+import { Size } from "./size";
+
+/** A container port published on the Docker host. */
+export interface PublishedPort {
+  /** The port inside the container. */
+  readonly containerPort: number;
+  /** The port on the host; claimed, so no other construct of the stack (or the app) publishes it. */
+  readonly hostPort: number;
+}
+
+/** A role's container, built as the library's own roles build theirs (see `SparkRoleConstruct.addRoleContainer`). */
+export interface RoleContainerProps {
+  /**
+   * Container name, also its host name on the cluster's network; claimed, so two never collide.
+   * @default the construct's unique name
+   */
+  readonly name?: string;
+  /** What the cluster gives the role (`ISparkCluster.attach`): image, network, Spark properties, environment, volumes, dependencies. */
+  readonly attachment: ClusterAttachment;
+  /** The command the container runs, e.g. `["/opt/spark/bin/spark-submit", "--class", …]`. */
+  readonly command: string[];
+  /** A URL inside the container that answers once the role is ready: the container's health check, which the deploy waits for. */
+  readonly healthcheckUrl: string;
+  /**
+   * Ports published on the host, at `hostIp`.
+   * @default none
+   */
+  readonly ports?: PublishedPort[];
+  /**
+   * Host address the ports bind to; anything but loopback warns at synth.
+   * @default the cluster's (attachment.hostIp)
+   */
+  readonly hostIp?: string;
+  /**
+   * Memory and CPU caps.
+   * @default { memory: Size.gibibytes(1), cpus: 1 }
+   */
+  readonly resources?: ResourceLimits;
+  /**
+   * A Spark daemon (a long-running JVM that is not a driver): it gets the daemons' JVM options.
+   * @default false
+   */
+  readonly daemon?: boolean;
+}
 
 /**
  * A construct that runs one Spark-side container (master, workers, history
@@ -24,6 +72,46 @@ export abstract class SparkRoleConstruct extends Construct {
   /** Mounts a Docker volume or a host folder into the container, beside (never over) the library's mounts. */
   public addVolume(mount: VolumeMount): void {
     this._additions.addVolume(mount);
+  }
+
+  /**
+   * The role's container, built as the library's roles build theirs, for a role written outside the library:
+   * the cluster's Spark properties uploaded as spark-defaults.conf, its environment and volumes, what the
+   * role adds (addEnvironment, addVolume), the containers' fence (Spark's own non-root user, no new
+   * privileges, no capabilities, memory and CPU caps), a health check the deploy waits for, and the guarded
+   * escape hatches (env, volumes, uploads and ports cannot be replaced). Call it once, from the constructor;
+   * it becomes the construct's `node.defaultChild`.
+   */
+  protected addRoleContainer(id: string, props: RoleContainerProps): Container {
+    const name = containerName(this, props.name);
+    const ports = props.ports ?? [];
+    claimHostPorts(this, Object.fromEntries(ports.map((p, i) => [`ports[${i}].hostPort`, p.hostPort])));
+    const hostIp = ports.length ? hostIpFor(this, props.hostIp ?? props.attachment.hostIp) : undefined;
+    const a = props.attachment;
+    const container = new RoleContainer(
+      this,
+      id,
+      {
+        ...sparkContainer({
+          additions: this._additions,
+          name,
+          image: a.image.imageName,
+          network: a.network,
+          env: a.env,
+          properties: a.sparkProperties,
+          volumes: a.volumes,
+          daemon: props.daemon ?? false,
+          healthcheck: httpHealthcheck(props.healthcheckUrl),
+          dependsOn: a.dependsOn,
+          ...limitsOf(this, props.resources, { memory: Size.gibibytes(1), cpus: 1 }),
+        }),
+        command: props.command,
+        ports: ports.map((p) => ({ internal: p.containerPort, external: p.hostPort, ip: hostIp })),
+      },
+      this,
+    );
+    this.node.defaultChild = container;
+    return container;
   }
 }
 
