@@ -32,8 +32,7 @@ function stack(id: string, props: SparkWorkbenchProps): void {
   });
 }
 
-// Offsets 600 and 50: the default stacks (0) run beside the upgrade, and the other lines' clusters (100–400) and
-// the hosts' (500) on the same track before it.
-stack("upgrade-cluster", { workers: { count: 1 }, portOffset: 600 });
+stack("upgrade-cluster", { workers: { count: 1 } });
+// Offset 50: the other lines' clusters (100–400) run beside the upgrade.
 stack("upgrade-local", { mode: WorkbenchMode.LOCAL, portOffset: 50 });
 app.synth();
