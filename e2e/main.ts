@@ -36,6 +36,8 @@ const clusterNotebook = (cluster: Cluster): NotebookStack => ({
  * The scenarios in two tracks that share no stack, no host port and no Docker name, run side by side as two
  * processes (each scenario's own steps are synchronous): the default stacks and the upgrade on the default
  * ports, the other lines, AWS mode and the hosts on offset ones (100–400, 500; the upgrade's local stack 50).
+ * The upgrade stays after the faults: one of them restarts this machine's Docker engine, which fails any deploy
+ * running beside it (moved to the other track, its deploy died there with "Cannot connect to the Docker daemon").
  */
 const TRACKS: Record<string, (section: (title: string) => Figures, lines: string[]) => Promise<void>> = {
   default: async (section) => {
