@@ -223,9 +223,14 @@ SetEnv DOCKER_HOST=$(socket "$h")
 CONF
   nsenter --net="/run/netns/spk-$h" /usr/sbin/sshd -f "$SSH/sshd-$h.conf" -E "$LOGS/host-$h-sshd.log" ||
     die "$h: sshd did not start; log: $LOGS/host-$h-sshd.log"
-  # shellcheck disable=SC2046 # ssh_opts are words
-  timeout 20 ssh $(ssh_opts) "root@$(address "$h")" docker info >/dev/null ||
-    die "$h: docker over SSH does not answer; log: $LOGS/host-$h-sshd.log"
+  # sshd may say "Server listening" a moment before it accepts (seen: "Connection refused" on the first try).
+  local try
+  for try in 1 2 3 4 5 6 7 8 9 10; do
+    # shellcheck disable=SC2046 # ssh_opts are words
+    timeout 20 ssh $(ssh_opts) "root@$(address "$h")" docker info >/dev/null 2>&1 && break
+    ((try < 10)) || die "$h: docker over SSH does not answer; log: $LOGS/host-$h-sshd.log"
+    sleep 1
+  done
   log "$h: docker answers over SSH"
 }
 
