@@ -9,7 +9,8 @@ command=$(awk '/^```bash$/ {inside = 1; next} inside {print; exit}' README.md | 
 [[ $command == *"npm run up"* ]] || { echo "README's first command is not the up command: $command" >&2; exit 1; }
 echo "[first-command] $command" >&2
 start=$SECONDS
-output=$(bash -c "$command" 2>&1 | tee /dev/stderr)
+# tee -a: opening /dev/stderr without it truncates a CI log that is a file (everything before this was lost).
+output=$(bash -c "$command" 2>&1 | tee -a /dev/stderr)
 echo "[first-command] took $((SECONDS - start)) s" >&2
 # private AFTER: state/ 0700, the state file and its backup 0600.
 private() {
