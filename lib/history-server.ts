@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
-import { RoleContainer } from "./private/role-container";
 import { ISparkCluster } from "./cluster";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { containerName } from "./private/names";
 import { mergeProperties } from "./private/spark-conf";
-import { httpHealthcheck, sparkContainer } from "./private/spark-container";
+import { httpHealthcheck } from "./private/spark-container";
 import { ResourceLimits } from "./docker-types";
 import { SparkRoleConstruct } from "./spark-role";
 import { Duration } from "./duration";
@@ -62,37 +61,33 @@ export class HistoryServer extends SparkRoleConstruct {
     this.uiUrl = `http://${hostIp}:${uiHostPort}`;
     const maxAge = requireDuration(this, "maxAge", props.maxAge ?? Duration.days(30));
 
-    const container = new RoleContainer(
-      this,
+    this._container(
       "container",
       {
-        ...sparkContainer({
-          additions: this._additions,
-          name: this.name,
-          image: cluster.image.imageName,
-          network: cluster.network,
-          env: cluster.env,
-          properties: mergeProperties(
-            {
-              "spark.history.ui.port": String(UI_PORT),
-              "spark.history.fs.cleaner.enabled": "true",
-              "spark.history.fs.cleaner.maxAge": maxAge,
-            },
-            cluster.sparkProperties,
-          ),
-          daemon: true,
-          // Shows finished applications: nothing waits for it.
-          background: true,
-          healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
-          volumes: cluster.volumes,
-          dependsOn: cluster.dependsOn,
-          ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
-        }),
+        name: this.name,
+        image: cluster.image.imageName,
+        network: cluster.network,
+        env: cluster.env,
+        properties: mergeProperties(
+          {
+            "spark.history.ui.port": String(UI_PORT),
+            "spark.history.fs.cleaner.enabled": "true",
+            "spark.history.fs.cleaner.maxAge": maxAge,
+          },
+          cluster.sparkProperties,
+        ),
+        daemon: true,
+        // Shows finished applications: nothing waits for it.
+        background: true,
+        healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/api/v1/applications`),
+        volumes: cluster.volumes,
+        dependsOn: cluster.dependsOn,
+        ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
+      },
+      {
         command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
         ports: [{ internal: UI_PORT, external: uiHostPort, ip: hostIp }],
       },
-      this,
     );
-    this.node.defaultChild = container;
   }
 }

@@ -5,12 +5,11 @@ import { Construct } from "constructs";
 import { dataVolume } from "./private/docker-volume";
 import { DriverOptions, DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
-import { RoleContainer } from "./private/role-container";
 import { claimHostPorts } from "./host-ports";
 import { claim, containerName } from "./private/names";
 import { SPARK_DEFAULTS_PATH, mergeProperties } from "./private/spark-conf";
 import { SparkProperties } from "./spark-properties";
-import { SPARK_USER, containerFence, httpHealthcheck, sparkContainer } from "./private/spark-container";
+import { SPARK_USER, containerFence, httpHealthcheck } from "./private/spark-container";
 import { ResourceLimits, VolumeMount } from "./docker-types";
 import { SparkDriverConstruct } from "./spark-role";
 import { DOCKER_DIR, buildImage } from "./spark-image";
@@ -202,37 +201,33 @@ export class JupyterLab extends SparkDriverConstruct {
       ...containerFence({ user: SPARK_USER, memoryMb: 128, cpus: 0.5 }),
     });
 
-    const container = new RoleContainer(
-      this,
+    this._container(
       "container",
       {
-        ...sparkContainer({
-          additions: this._additions,
-          name: this.name,
-          image: built.imageName,
-          network: driver.network,
-          // The first session's UI as the host sees it, for the link each notebook prints; dbfs:/ paths
-          // (dbutils.fs, %fs) on the bucket, as the DBFS root is a workspace's bucket on Databricks.
-          env: [
-            ...driver.env,
-            `JUPYTER_TOKEN=${this.token}`,
-            `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`,
-            ...(bucket ? [`CDKTF_SPARK_DBFS_ROOT=${bucket.uri}`] : []),
-          ],
-          healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
-          volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
-          dependsOn: [built.image, confWriter, ...driver.dependsOn],
-          ...limitsOf(this, props.resources, { memory: Size.gibibytes(4), cpus: 2 }),
-        }),
+        name: this.name,
+        image: built.imageName,
+        network: driver.network,
+        // The first session's UI as the host sees it, for the link each notebook prints; dbfs:/ paths
+        // (dbutils.fs, %fs) on the bucket, as the DBFS root is a workspace's bucket on Databricks.
+        env: [
+          ...driver.env,
+          `JUPYTER_TOKEN=${this.token}`,
+          `CDKTF_SPARK_UI_URL=http://${driver.hostIp}:${sparkUiHostPort}`,
+          ...(bucket ? [`CDKTF_SPARK_DBFS_ROOT=${bucket.uri}`] : []),
+        ],
+        healthcheck: httpHealthcheck(`http://127.0.0.1:${PORT}/api`),
+        volumes: [notebooks, { volumeName: confVolume, containerPath: CONF_DIR, readOnly: true }, ...driver.volumes],
+        dependsOn: [built.image, confWriter, ...driver.dependsOn],
+        ...limitsOf(this, props.resources, { memory: Size.gibibytes(4), cpus: 2 }),
+      },
+      {
         ports: [
           { internal: PORT, external: hostPort, ip: driver.hostIp },
           { internal: SPARK_UI_PORT, external: sparkUiHostPort, ip: driver.hostIp },
           ...driver.callbackPorts,
         ],
       },
-      this,
     );
-    this.node.defaultChild = container;
   }
 
   /**

@@ -2,12 +2,11 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { Construct } from "constructs";
 import { DriverOptions, DriverPlacementProps, placeDriver } from "./driver";
 import { SparkConfigError } from "./errors";
-import { RoleContainer } from "./private/role-container";
 import { claimHostPorts } from "./host-ports";
 import { containerName } from "./private/names";
 import { mergeProperties } from "./private/spark-conf";
 import { SparkProperties } from "./spark-properties";
-import { commandHealthcheck, sparkContainer, startWhenReachable } from "./private/spark-container";
+import { commandHealthcheck, startWhenReachable } from "./private/spark-container";
 import { ResourceLimits } from "./docker-types";
 import { SparkDriverConstruct } from "./spark-role";
 import { limitsOf } from "./private/validate";
@@ -88,41 +87,39 @@ export class SparkConnectServer extends SparkDriverConstruct {
     this.uiUrl = `http://${driver.hostIp}:${sparkUiHostPort}`;
 
     const clientMode = props.master !== undefined;
-    const container = new RoleContainer(
-      this,
+    this._container(
       "container",
       {
-        ...sparkContainer({
-          additions: this._additions,
-          name: this.name,
-          image: driver.image.imageName,
-          network: driver.network,
-          env: [...driver.env, `SPARK_CONNECT_AUTHENTICATE_TOKEN=${this.token}`],
-          properties: mergeProperties(
-            driver.sparkProperties,
-            {
-              "spark.connect.grpc.binding.port": String(PORT),
-              "spark.ui.port": String(UI_PORT),
-              "spark.app.name": "Spark Connect server",
-            },
-            // A server runs for weeks: executors come when sessions work and go after a minute idle.
-            clientMode
-              ? {
-                  "spark.dynamicAllocation.enabled": "true",
-                  "spark.dynamicAllocation.shuffleTracking.enabled": "true",
-                  "spark.dynamicAllocation.executorIdleTimeout": "60s",
-                }
-              : {},
-            props.sparkProperties,
-          ),
-          // Serves host tools; jobs and notebooks do not wait for it.
-          background: true,
-          // The gRPC port accepting connections (bash's /dev/tcp: the image has no grpc tools).
-          healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
-          volumes: driver.volumes,
-          dependsOn: driver.dependsOn,
-          ...limitsOf(this, props.resources, { memory: Size.gibibytes(2), cpus: 2 }),
-        }),
+        name: this.name,
+        image: driver.image.imageName,
+        network: driver.network,
+        env: [...driver.env, `SPARK_CONNECT_AUTHENTICATE_TOKEN=${this.token}`],
+        properties: mergeProperties(
+          driver.sparkProperties,
+          {
+            "spark.connect.grpc.binding.port": String(PORT),
+            "spark.ui.port": String(UI_PORT),
+            "spark.app.name": "Spark Connect server",
+          },
+          // A server runs for weeks: executors come when sessions work and go after a minute idle.
+          clientMode
+            ? {
+                "spark.dynamicAllocation.enabled": "true",
+                "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+                "spark.dynamicAllocation.executorIdleTimeout": "60s",
+              }
+            : {},
+          props.sparkProperties,
+        ),
+        // Serves host tools; jobs and notebooks do not wait for it.
+        background: true,
+        // The gRPC port accepting connections (bash's /dev/tcp: the image has no grpc tools).
+        healthcheck: commandHealthcheck(["CMD", "bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${PORT}`]),
+        volumes: driver.volumes,
+        dependsOn: driver.dependsOn,
+        ...limitsOf(this, props.resources, { memory: Size.gibibytes(2), cpus: 2 }),
+      },
+      {
         // Its SparkContext registers with the master at start (a failed attempt is retried 20 s later).
         command: driver.master ? startWhenReachable(driver.master, SERVER) : SERVER,
         ports: [
@@ -131,8 +128,6 @@ export class SparkConnectServer extends SparkDriverConstruct {
           ...driver.callbackPorts,
         ],
       },
-      this,
     );
-    this.node.defaultChild = container;
   }
 }

@@ -5,9 +5,8 @@ import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { ClusterPlan } from "./private/cluster-plan";
 import { dataVolume } from "./private/docker-volume";
 import { containerName } from "./private/names";
-import { RoleContainer } from "./private/role-container";
 import { mergeProperties } from "./private/spark-conf";
-import { httpHealthcheck, sparkContainer } from "./private/spark-container";
+import { httpHealthcheck } from "./private/spark-container";
 import { limitsOf } from "./private/validate";
 import { IS3Connection } from "./s3-connection";
 import { Size } from "./size";
@@ -194,28 +193,26 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
     // master's own Spark, which another release cannot read (upgrading 4.3.0 -> 4.1.4: InvalidClassException, and
     // the master never took an application again): a new image gets a new volume.
     const recoveryVolume = dataVolume(this, "recovery", `${this.name}-recovery`, false, { "cdktf-spark.image": this.image.imageName });
-    const container = new RoleContainer(
-      this,
+    this._container(
       "container",
       {
-        ...sparkContainer({
-          additions: this._additions,
-          name: this.name,
-          image: this.image.imageName,
-          network: this.network,
-          env: [...this.plan.env],
-          // A restarted master reads its workers and apps back from the volume.
-          properties: mergeProperties(
-            { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
-            this.plan.common,
-          ),
-          daemon: true,
-          healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
-          volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
-          // Not the bucket: the master never touches it.
-          dependsOn: [this.image],
-          ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
-        }),
+        name: this.name,
+        image: this.image.imageName,
+        network: this.network,
+        env: [...this.plan.env],
+        // A restarted master reads its workers and apps back from the volume.
+        properties: mergeProperties(
+          { "spark.deploy.recoveryMode": "FILESYSTEM", "spark.deploy.recoveryDirectory": RECOVERY_PATH },
+          this.plan.common,
+        ),
+        daemon: true,
+        healthcheck: httpHealthcheck(`http://127.0.0.1:${UI_PORT}/json/`),
+        volumes: [{ volumeName: recoveryVolume, containerPath: RECOVERY_PATH }],
+        // Not the bucket: the master never touches it.
+        dependsOn: [this.image],
+        ...limitsOf(this, props.resources, { memory: Size.mebibytes(1536), cpus: 1 }),
+      },
+      {
         command: [
           "/opt/spark/bin/spark-class",
           "org.apache.spark.deploy.master.Master",
@@ -233,9 +230,7 @@ export class SparkMaster extends SparkRoleConstruct implements ISparkCluster {
           { internal: UI_PORT, external: uiHostPort, ip: this.hostIp },
         ],
       },
-      this,
     );
-    this.node.defaultChild = container;
   }
 
   public attach(role: IConstruct, needs: RoleNeeds = {}): ClusterAttachment {

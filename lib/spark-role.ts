@@ -1,4 +1,4 @@
-import { Container } from "@cdktf/provider-docker/lib/container";
+import { Container, ContainerConfig } from "@cdktf/provider-docker/lib/container";
 import { Construct } from "constructs";
 import type { ClusterAttachment, ISparkCluster } from "./cluster";
 import { ResourceLimits, VolumeMount } from "./docker-types";
@@ -6,7 +6,7 @@ import { claimHostPorts, hostIpFor } from "./host-ports";
 import { askExecutorMemory } from "./private/executor-fit";
 import { containerName } from "./private/names";
 import { RoleContainer } from "./private/role-container";
-import { ContainerAdditions, httpHealthcheck, sparkContainer } from "./private/spark-container";
+import { ContainerAdditions, SparkContainerOptions, httpHealthcheck, sparkContainer } from "./private/spark-container";
 import { limitsOf, requireMemory } from "./private/validate";
 import { Size } from "./size";
 
@@ -88,28 +88,34 @@ export abstract class SparkRoleConstruct extends Construct {
     claimHostPorts(this, Object.fromEntries(ports.map((p, i) => [`ports[${i}].hostPort`, p.hostPort])));
     const hostIp = ports.length ? hostIpFor(this, props.hostIp ?? props.attachment.hostIp) : undefined;
     const a = props.attachment;
-    const container = new RoleContainer(
-      this,
+    return this._container(
       id,
       {
-        ...sparkContainer({
-          additions: this._additions,
-          name,
-          image: a.image.imageName,
-          network: a.network,
-          env: a.env,
-          properties: a.sparkProperties,
-          volumes: a.volumes,
-          daemon: props.daemon ?? false,
-          healthcheck: httpHealthcheck(props.healthcheckUrl),
-          dependsOn: a.dependsOn,
-          ...limitsOf(this, props.resources, { memory: Size.gibibytes(1), cpus: 1 }),
-        }),
-        command: props.command,
-        ports: ports.map((p) => ({ internal: p.containerPort, external: p.hostPort, ip: hostIp })),
+        name,
+        image: a.image.imageName,
+        network: a.network,
+        env: a.env,
+        properties: a.sparkProperties,
+        volumes: a.volumes,
+        daemon: props.daemon ?? false,
+        healthcheck: httpHealthcheck(props.healthcheckUrl),
+        dependsOn: a.dependsOn,
+        ...limitsOf(this, props.resources, { memory: Size.gibibytes(1), cpus: 1 }),
       },
-      this,
+      { command: props.command, ports: ports.map((p) => ({ internal: p.containerPort, external: p.hostPort, ip: hostIp })) },
     );
+  }
+
+  /**
+   * @internal Every role's container, the library's and addRoleContainer's alike: the Spark parts all share,
+   * what the user adds, the guarded escape hatches; it becomes the construct's default child.
+   */
+  protected _container(
+    id: string,
+    options: Omit<SparkContainerOptions, "additions">,
+    rest: Pick<ContainerConfig, "command" | "ports" | "forEach">,
+  ): RoleContainer {
+    const container = new RoleContainer(this, id, { ...sparkContainer({ ...options, additions: this._additions }), ...rest }, this);
     this.node.defaultChild = container;
     return container;
   }

@@ -2,12 +2,11 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { ISparkCluster } from "./cluster";
 import { SparkConfigError } from "./errors";
-import { RoleContainer } from "./private/role-container";
 import { offerExecutorMemory } from "./private/executor-fit";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./private/names";
 import { mergeProperties } from "./private/spark-conf";
-import { httpHealthcheck, sparkContainer, startWhenReachable } from "./private/spark-container";
+import { httpHealthcheck, startWhenReachable } from "./private/spark-container";
 import { SparkRoleConstruct } from "./spark-role";
 import { SparkHost } from "./spark-host";
 import { ISparkImage, requireSameImage } from "./spark-image";
@@ -179,38 +178,36 @@ export class SparkWorker extends SparkRoleConstruct {
           ...cluster.env.filter((e) => !e.startsWith("SPARK_PUBLIC_DNS=")),
         ]
       : cluster.env;
-    const container = new RoleContainer(
-      this,
+    this._container(
       "container",
       {
+        name,
+        image: image.imageName,
+        provider: placement?.provider,
+        network: placement ? "host" : cluster.network,
+        // Spark looks up its own host name (InetAddress.getLocalHost) and fails if nothing resolves it:
+        // on a host's network the container's name is its host name, and the address is what it resolves to.
+        hostname: placement ? name : undefined,
+        hosts: placement ? [...cluster.crossHost!.hosts, { host: name, ip: placement.address }] : undefined,
+        env,
+        properties: mergeProperties(
+          {
+            "spark.worker.cleanup.enabled": "true",
+            "spark.worker.cleanup.appDataTtl": String(ttl),
+          },
+          cluster.sparkProperties,
+        ),
+        daemon: true,
+        healthcheck: httpHealthcheck(`http://${placement ? placement.address : "127.0.0.1"}:${port}/`),
+        volumes: cluster.volumes,
+        // The image on the worker's own host, and what the cluster's roles wait for (never its image elsewhere).
+        dependsOn: placement?.provider ? [image, ...cluster.dependsOn.filter((d) => d !== cluster.image)] : cluster.dependsOn,
+        // An executor takes at least one core, so at most `cores` executors share the offered memory.
+        memoryMb: offered + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil(offered * 0.1)) + DAEMON_MB,
+        cpus: cores + 1,
+      },
+      {
         forEach: each,
-        ...sparkContainer({
-          additions: this._additions,
-          name,
-          image: image.imageName,
-          provider: placement?.provider,
-          network: placement ? "host" : cluster.network,
-          // Spark looks up its own host name (InetAddress.getLocalHost) and fails if nothing resolves it:
-          // on a host's network the container's name is its host name, and the address is what it resolves to.
-          hostname: placement ? name : undefined,
-          hosts: placement ? [...cluster.crossHost!.hosts, { host: name, ip: placement.address }] : undefined,
-          env,
-          properties: mergeProperties(
-            {
-              "spark.worker.cleanup.enabled": "true",
-              "spark.worker.cleanup.appDataTtl": String(ttl),
-            },
-            cluster.sparkProperties,
-          ),
-          daemon: true,
-          healthcheck: httpHealthcheck(`http://${placement ? placement.address : "127.0.0.1"}:${port}/`),
-          volumes: cluster.volumes,
-          // The image on the worker's own host, and what the cluster's roles wait for (never its image elsewhere).
-          dependsOn: placement?.provider ? [image, ...cluster.dependsOn.filter((d) => d !== cluster.image)] : cluster.dependsOn,
-          // An executor takes at least one core, so at most `cores` executors share the offered memory.
-          memoryMb: offered + cores * Math.max(EXECUTOR_OVERHEAD_MB, Math.ceil(offered * 0.1)) + DAEMON_MB,
-          cpus: cores + 1,
-        }),
         command: startWhenReachable(cluster.master, [
           "/opt/spark/bin/spark-class",
           "org.apache.spark.deploy.worker.Worker",
@@ -229,8 +226,6 @@ export class SparkWorker extends SparkRoleConstruct {
         ]),
         ports: placement ? undefined : [{ internal: each.getNumber("port"), external: each.getNumber("port"), ip: hostIp }],
       },
-      this,
     );
-    this.node.defaultChild = container;
   }
 }
