@@ -8,7 +8,7 @@ import { Figures } from "../lib/figures";
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { attempt, background, capture, fail, log, step } from "../lib/shell";
-import { activeApps, aliveHosts, containerId, parseJob, restartCount, submit, workerId } from "../lib/spark";
+import { activeApps, aliveHosts, containerId, jobCommand, parseJob, restartCount, submit, workerId } from "../lib/spark";
 import { since, sleep, waitFor } from "../lib/wait";
 import { Cluster } from "./cluster";
 
@@ -42,20 +42,11 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   const oldId = await workerId(cluster.masterUi, w1);
   const restarts = restartCount(w1);
   attempt("kill-worker", "docker", ["exec", w1, "sh", "-c", "kill -9 -1"]);
-  const job = background("submit-during-fault", "docker", [
-    "exec",
-    cluster.jupyterContainer,
-    "spark-submit",
-    "--master",
-    cluster.masterUrl,
-    "--total-executor-cores",
-    "2",
-    "--executor-memory",
-    "512m",
-    "/tmp/job.py",
-    `s3a://${cluster.bucket}/e2e/during-fault`,
-    "50000",
-  ]);
+  const job = background(
+    "submit-during-fault",
+    "docker",
+    jobCommand("submit-during-fault", cluster.jupyterContainer, cluster.masterUrl, `s3a://${cluster.bucket}/e2e/during-fault`, 50000),
+  );
   await waitFor("Docker restarts the crashed worker", 60, () => restartCount(w1) > restarts);
   await waitFor("the restarted worker registers again", 180, async () => {
     const id = await workerId(cluster.masterUi, w1);
@@ -75,20 +66,11 @@ export async function faultsScenario(figures: Figures, cluster: Cluster): Promis
   fault("S3 server restarted while a job writes");
   const s3 = `${cluster.masterContainer.replace(/-master$/, "")}-data-s3`;
   const target = `s3a://${cluster.bucket}/e2e/during-s3-restart`;
-  const writing = background("submit-during-s3-restart", "docker", [
-    "exec",
-    cluster.jupyterContainer,
-    "spark-submit",
-    "--master",
-    cluster.masterUrl,
-    "--total-executor-cores",
-    "2",
-    "--executor-memory",
-    "512m",
-    "/tmp/job.py",
-    target,
-    "2000000",
-  ]);
+  const writing = background(
+    "submit-during-s3-restart",
+    "docker",
+    jobCommand("submit-during-s3-restart", cluster.jupyterContainer, cluster.masterUrl, target, 2000000),
+  );
   await waitFor("the job runs on the cluster", 120, async () => (await activeApps(cluster.masterUi)).includes("cdktf-spark-e2e-job"));
   await sleep(8000);
   capture("docker", ["restart", s3]);
