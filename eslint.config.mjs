@@ -14,6 +14,7 @@ export default tseslint.config(
       ".jsii-build/",
       ".jsii-build-aws/",
       "packages/aws/dist/",
+      "packages/cdktn/build/",
       ".gen/",
       "state/",
       "api/",

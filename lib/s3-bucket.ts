@@ -4,6 +4,7 @@ import { SparkConfigError } from "./errors";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { LocalS3Server, S3_PORT } from "./private/local-s3-server";
 import { DEFAULT_SEAWEEDFS_IMAGE } from "./versions";
+import { FRAMEWORK } from "./private/framework";
 import { claim, containerName, uniqueName } from "./private/names";
 import { IS3Connection, S3Grant } from "./s3-connection";
 import { SparkProperties } from "./spark-properties";
@@ -174,8 +175,8 @@ function loadAwsBackend(scope: Construct): AwsBackend {
   const version = (require("../package.json") as { version: string }).version;
   // One message for both languages: the library does not read its environment to tell which it runs under.
   const install =
-    `Run: npm install cdktf-spark-aws@${version} @cdktf/provider-aws@^21 ` +
-    `(Python: pip install cdktf-spark-aws==${version}, and import cdktf_spark_aws once in the app, which loads its bindings).`;
+    `Run: npm install ${FRAMEWORK.awsPackage}@${version} ${FRAMEWORK.awsProviderPackage}@${FRAMEWORK.awsProviderRange} ` +
+    `(Python: pip install ${FRAMEWORK.awsPackage}==${version}, and import ${FRAMEWORK.awsPythonModule} once in the app, which loads its bindings).`;
   let installed: string;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -184,14 +185,14 @@ function loadAwsBackend(scope: Construct): AwsBackend {
     if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
     throw new SparkConfigError(
       scope,
-      `mode "aws" needs the package cdktf-spark-aws, which is not installed (or, in Python, not imported).`,
+      `mode "aws" needs the package ${FRAMEWORK.awsPackage}, which is not installed (or, in Python, not imported).`,
       install,
     );
   }
   if (installed !== version) {
     throw new SparkConfigError(
       scope,
-      `mode "aws" needs cdktf-spark-aws ${version}, the release of cdktf-spark; ${installed} is installed.`,
+      `mode "aws" needs ${FRAMEWORK.awsPackage} ${version}, the release of this library; ${installed} is installed.`,
       install,
     );
   }
@@ -200,7 +201,7 @@ function loadAwsBackend(scope: Construct): AwsBackend {
     return require("cdktf-spark-aws/backend") as AwsBackend;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
-    throw new SparkConfigError(scope, `mode "aws" needs the package @cdktf/provider-aws, which is not installed.`, install);
+    throw new SparkConfigError(scope, `mode "aws" needs the package ${FRAMEWORK.awsProviderPackage}, which is not installed.`, install);
   }
 }
 

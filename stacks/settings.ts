@@ -45,9 +45,9 @@ export interface WorkbenchSettings {
   readonly workerMemory?: string;
   /** Web UI port of worker 1; worker i gets base + i - 1. @default 8081 */
   readonly workerUiPortBase?: number;
-  /** Version of the kreuzwerker/docker provider to require. @default "3.6.2", what @cdktf/provider-docker is generated from */
+  /** Version of the kreuzwerker/docker provider to require. @default what the Docker bindings are generated from (cdktf: 3.6.2, cdktn: 4.6.0) */
   readonly dockerProviderVersion?: string;
-  /** Version of the hashicorp/random provider to require. @default "3.7.2", what @cdktf/provider-random is generated from */
+  /** Version of the hashicorp/random provider to require. @default what the random bindings are generated from (cdktf: 3.7.2, cdktn: 3.9.1) */
   readonly randomProviderVersion?: string;
 }
 

@@ -10,7 +10,6 @@ import {
   TableFormat,
   WorkbenchMode,
 } from "../lib";
-import { runtimeRelease } from "../lib/databricks-runtime";
 import { notebookDefaults, resource, synth, testCluster, testStack } from "./helpers";
 
 const LOCKS = path.resolve(__dirname, "..", "docker", "spark", "python");
@@ -147,41 +146,5 @@ describe("Databricks Runtime profiles", () => {
     });
     expect(plain.image.tableFormats).toEqual([]);
     expect(plain.image.sparkVersion).toBe("4.3.0");
-  });
-
-  test("docs/databricks.md lists exactly the runtime table's rows", () => {
-    const page = readFileSync(path.resolve(__dirname, "..", "docs", "databricks.md"), "utf8");
-    const rows = page.split("\n").filter((l) => /^\| \d+(\.\d+)? LTS \|/.test(l));
-    expect(rows).toEqual(
-      Object.entries(DatabricksRuntime).map(([key, runtime]) => {
-        const p = DatabricksRuntimes.PROFILES[runtime];
-        const r = runtimeRelease(p);
-        return (
-          `| ${p.name.replace("Databricks Runtime ", "")} | \`DatabricksRuntime.${key}\` (\`${runtime}\`) | ${p.databricksSparkVersion} → ${p.sparkVersion} | ` +
-          `${r.tableFormats[TableFormat.DELTA]?.version ?? "–"} | ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${p.databricksPythonVersion} | ` +
-          `${p.libraries.map((l) => `${l.name} ${l.installed}`).join(", ")} |`
-        );
-      }),
-    );
-  });
-
-  test("the README's runtime table says each profile's Spark, table formats, first libraries and Python as the table has them", () => {
-    const readme = readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
-    const rows = readme.split("\n").filter((l) => /^\| \d+(\.\d+)? LTS/.test(l));
-    expect(rows).toEqual(
-      Object.values(DatabricksRuntime).map((runtime) => {
-        const p = DatabricksRuntimes.PROFILES[runtime];
-        const r = runtimeRelease(p);
-        const first = p.libraries
-          .slice(0, 3)
-          .map((l) => `${l.name} ${l.installed}`)
-          .join(", ");
-        return (
-          `| ${p.name.replace("Databricks Runtime ", "")}${runtime === DatabricksRuntimes.DEFAULT ? " (default)" : ""} | ${p.sparkVersion} (${p.databricksSparkVersion}) | ` +
-          `${r.tableFormats[TableFormat.DELTA]!.version}, ${r.tableFormats[TableFormat.ICEBERG]?.version ?? "–"} | ${first} and ${p.libraries.length - 3} more | ` +
-          `Python 3.10/3.11 here (${p.databricksPythonVersion} there); open-source Spark and Delta |`
-        );
-      }),
-    );
   });
 });

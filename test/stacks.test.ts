@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { BucketMode } from "../lib";
+import { FRAMEWORK } from "../lib/private/framework";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { LocalStack } from "../stacks/local-stack";
 import { WorkbenchSettings } from "../stacks/settings";
@@ -150,11 +151,11 @@ describe("cluster-stack", () => {
 describe("provider versions", () => {
   test("require what the bindings were generated from, unless a setting says otherwise", () => {
     expect(cluster().terraform.required_providers).toMatchObject({
-      docker: { source: "kreuzwerker/docker", version: "3.6.2" },
-      random: { source: "hashicorp/random", version: "3.7.2" },
+      docker: { source: "kreuzwerker/docker", version: FRAMEWORK.dockerProviderVersion },
+      random: { source: "hashicorp/random", version: FRAMEWORK.randomProviderVersion },
     });
-    expect(cluster({ dockerProviderVersion: "4.6.0", randomProviderVersion: "3.9.0" }).terraform.required_providers).toMatchObject({
-      docker: { version: "4.6.0" },
+    expect(cluster({ dockerProviderVersion: "4.5.0", randomProviderVersion: "3.9.0" }).terraform.required_providers).toMatchObject({
+      docker: { version: "4.5.0" },
       random: { version: "3.9.0" },
     });
   });

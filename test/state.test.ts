@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as cdktf from "cdktf";
 import { protectState } from "../stacks/state";
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -54,32 +53,5 @@ describe("the repository's stacks keep their state (and its secrets) to the owne
     expect(mode(state)).toBe(0o600);
     expect(fs.readFileSync(state, "utf8")).toBe('{"serial": 9}');
     expect(mode(path.join(project, "terraform.local-stack.tfstate"))).toBe(0o600);
-  });
-});
-
-describe("docs/security.md's remote backend for state", () => {
-  test("its S3Backend snippet, run in a stack, synthesizes an encrypted, KMS-keyed, locked S3 backend", () => {
-    const page = fs.readFileSync(path.join(__dirname, "..", "docs", "security.md"), "utf8");
-    const start = page.indexOf("\n## Secrets in Terraform state\n");
-    expect(start).toBeGreaterThan(0);
-    const section = page.slice(start);
-    const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ts = require("typescript") as typeof import("typescript");
-    const js = ts.transpileModule(snippet, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
-    const { Testing, TerraformStack } = cdktf;
-    const stack = new TerraformStack(Testing.app(), "my-spark");
-    new Function("require", "exports", "stack", js)(require, {}, stack);
-    const backend = JSON.parse(Testing.synth(stack)).terraform.backend;
-    expect(backend).toEqual({
-      s3: {
-        bucket: "my-tf-state",
-        key: "spark/my-spark.tfstate",
-        region: "eu-west-1",
-        encrypt: true,
-        kms_key_id: "alias/terraform-state",
-        dynamodb_table: "terraform-locks",
-      },
-    });
   });
 });
