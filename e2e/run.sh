@@ -52,6 +52,8 @@ cleanup() {
 }
 trap cleanup EXIT
 run prepare bash scripts/workbench.sh prepare
+# The cdktn build of the same stacks (cached; local.ts deploys local-stack through it).
+run cdktn-build bash scripts/cdktn.sh
 # The newest release of every other supported line (the default, 4.1, is prepared above): 3.5 and 4.0 run as
 # Databricks Runtime 16.4 LTS and 17.3 LTS, each prepared as a user would by choosing CDKTF_SPARK_VERSION, into
 # its own state file for e2e/scenarios/lines.ts.

@@ -1,4 +1,4 @@
-/** Deploying the shipped stacks as a user does (cdktf), and checking what Terraform thinks afterwards. */
+/** Deploying the shipped stacks as a user does (cdktf, or cdktn's build), and checking what Terraform thinks afterwards. */
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { STATE_DIR, projectDirOf } from "../../stacks/state";
@@ -6,11 +6,22 @@ import { ROOT, attempt, capture, fail, log, step } from "./shell";
 
 export type StackName = "cluster-stack" | "local-stack";
 
-/** A cdktf app other than the shipped one (main.ts): its command and its own output folder. */
+/** A cdktf app other than the shipped one (main.ts): its command and its own output folder; its CLI, if not cdktf's. */
 export interface OtherApp {
   readonly command: string;
   readonly out: string;
+  readonly cli?: string;
 }
+
+/**
+ * The shipped stacks as the cdktn build has them (scripts/cdktn.sh), through cdktn's own CLI, into the same
+ * output folder and so the same state: what a cdktf user who moves to cdktn-spark runs.
+ */
+export const CDKTN_BUILD: OtherApp = {
+  command: "node -r ./scripts/register.js packages/cdktn/build/core/main.ts",
+  out: "cdktf.out",
+  cli: "packages/cdktn/node_modules/.bin/cdktn",
+};
 
 const appArgs = (app?: OtherApp) => (app ? ["--app", app.command, "--output", app.out] : []);
 const stackDir = (stack: string, app?: OtherApp) => `${app?.out ?? "cdktf.out"}/stacks/${stack}`;
@@ -18,17 +29,19 @@ const stackDir = (stack: string, app?: OtherApp) => `${app?.out ?? "cdktf.out"}/
 /** The cdktf flags `scripts/workbench.sh prepare` chose for these providers (--skip-provider-lock with a mirror). */
 export const deployFlags = () => (process.env.WORKBENCH_DEPLOY_FLAGS ?? "").split(" ").filter(Boolean);
 
-const cdktf = (args: string[], env: Record<string, string> | undefined, name: string) =>
-  step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...deployFlags()], { env });
+const cdktf = (args: string[], env: Record<string, string> | undefined, name: string, app?: OtherApp) =>
+  app?.cli
+    ? step(name, app.cli, [...args, "--auto-approve", ...deployFlags()], { env })
+    : step(name, "npx", ["--no-install", "cdktf", ...args, "--auto-approve", ...deployFlags()], { env });
 
 export function deploy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): string {
-  const out = cdktf(["deploy", stack, ...appArgs(app)], env, label);
+  const out = cdktf(["deploy", stack, ...appArgs(app)], env, label, app);
   stateIsPrivate(stack, label, app);
   return out;
 }
 
 export function destroy(stack: StackName | string, label: string, env?: Record<string, string>, app?: OtherApp): void {
-  cdktf(["destroy", stack, ...appArgs(app)], env, label);
+  cdktf(["destroy", stack, ...appArgs(app)], env, label, app);
   stateIsPrivate(stack, label, app);
 }
 
@@ -76,6 +89,12 @@ export function stateIsPrivate(stack: string, after: string, app?: OtherApp): vo
 
 export function output(stack: StackName | string, name: string, app?: OtherApp): string {
   return capture("terraform", [`-chdir=${stackDir(stack, app)}`, "output", "-raw", name]);
+}
+
+/** Synthesizes an app into its output folder (no deploy): what a plan of it then compares against the state. */
+export function synthesize(app: OtherApp, label: string): void {
+  const [command, ...args] = app.command.split(" ");
+  step(label, command, args, { env: { CDKTF_OUTDIR: app.out } });
 }
 
 /** Counts the plans checked, for the figures. */

@@ -4,12 +4,14 @@
  * Connect tokens rotated (old refused, new accepted), nothing lost across
  * rotation and across destroy and deploy (notebooks, bucket objects and the
  * table counted before and after), and `npm run purge` removing what
- * destroy keeps.
+ * destroy keeps. The move to CDK Terrain on the way: the cdktn build plans the
+ * cdktf build's deployment empty, and after the destroy it deploys the stack
+ * itself, whose notebook runs the same checks.
  */
 import { existsSync } from "fs";
 import * as path from "path";
 import { STATE_DIR } from "../../stacks/state";
-import { deploy, destroy, output, planIsClean, workbench } from "../lib/deploy";
+import { CDKTN_BUILD, deploy, destroy, output, planIsClean, synthesize, workbench } from "../lib/deploy";
 import { Figures } from "../lib/figures";
 import { Jupyter } from "../lib/kernel";
 import { ROOT, attempt, capture, fail } from "../lib/shell";
@@ -33,25 +35,7 @@ export async function localScenario(figures: Figures): Promise<void> {
 
   const bucket = output(STACK, "spark_bucket_name");
   let jupyter = new Jupyter(output(STACK, "spark_jupyter_url"));
-  const wrote = await jupyter.run(
-    [
-      FIRST_QUERY,
-      "import pandas as pd",
-      "from pyspark.sql.functions import pandas_udf",
-      `spark.range(5000).write.mode("overwrite").parquet("s3a://${bucket}/e2e/local")`,
-      `print("LOCAL_ROWS", spark.read.parquet("s3a://${bucket}/e2e/local").count(), spark.sparkContext.master)`,
-      "@pandas_udf('long')",
-      "def double(x: pd.Series) -> pd.Series:",
-      "    return x * 2",
-      `print("LOCAL_PANDAS", spark.range(10).select(double("id").alias("d")).toPandas().d.sum())`,
-      DROP_EARLIER_RUNS,
-      `spark.sql("CREATE TABLE local_sales_${RUN} USING parquet AS SELECT id, id % 5 AS shop FROM range(5000)")`,
-      `print("LOCAL_TABLES", [t.name for t in spark.catalog.listTables()])`,
-    ].join("\n"),
-  );
-  if (!wrote.includes("LOCAL_ROWS 5000 local")) fail(`local-mode notebook did not write and read 5000 rows: ${wrote}`);
-  if (!wrote.includes("LOCAL_PANDAS 90") || !wrote.includes(`'local_sales_${RUN}'`))
-    fail(`local-mode notebook: pandas UDF or CREATE TABLE failed: ${wrote}`);
+  const wrote = await notebookChecks(jupyter, bucket, `local_sales_${RUN}`);
   const { session, query } = firstQueryFigures(wrote);
   figures.add("fresh local-mode kernel: Spark session ready (started with the kernel) / first query", `${session} s / ${query} s`);
   figures.checked(
@@ -102,12 +86,17 @@ export async function localScenario(figures: Figures): Promise<void> {
     `\`npm run rotate -- local-stack all\`: the old Jupyter token got HTTP 403 and the old Connect token UNAUTHENTICATED, the new ones were accepted; all ${rotatedNotebooks} notebooks and ${rotatedObjects} bucket objects still there`,
   );
 
+  // A cdktf user moving to cdktn-spark (CHANGELOG): the same addresses, so the cdktn build plans nothing.
+  synthesize(CDKTN_BUILD, "synth-local-cdktn");
+  planIsClean(STACK, "cdktf-deploy-planned-by-cdktn");
+  figures.checked("the cdktn build planned local-stack as the cdktf build had deployed it: no changes");
+
   start = Date.now();
   destroy(STACK, "destroy-local");
   figures.add("local-stack destroy", since(start), "s");
-  deploy(STACK, "redeploy-local");
-  figures.add("local-stack destroy + deploy", since(start), "s");
-  planIsClean(STACK, "redeploy-local");
+  deploy(STACK, "redeploy-local-cdktn", undefined, CDKTN_BUILD);
+  figures.add("local-stack destroy (cdktf) + deploy through the cdktn build (`cdktn deploy`)", since(start), "s");
+  planIsClean(STACK, "redeploy-local-cdktn");
 
   jupyter = new Jupyter(output(STACK, "spark_jupyter_url"));
   const notebooksAfter = await jupyter.countNotebooks();
@@ -127,7 +116,11 @@ export async function localScenario(figures: Figures): Promise<void> {
     );
   figures.add("files lost across destroy and deploy", lost);
   figures.checked(
-    `destroy and deploy again: all ${notebooksAfter} notebooks and ${objectsAfter} bucket objects still there, the 5000 rows readable, table \`local_sales\` still in the catalog with its 5000 rows`,
+    `destroy and deploy again (through the cdktn build): all ${notebooksAfter} notebooks and ${objectsAfter} bucket objects still there, the 5000 rows readable, table \`local_sales\` still in the catalog with its 5000 rows`,
+  );
+  await notebookChecks(jupyter, bucket, `local_sales_cdktn_${RUN}`);
+  figures.checked(
+    "local-stack deployed by the cdktn build: its notebook had `spark` predefined, wrote and read 5000 rows on s3a, ran a pandas UDF into toPandas, and created a table in the catalog",
   );
   const volumes = capture("node", ["scripts/stack-facts.js", "retained-volumes", `cdktf.out/stacks/${STACK}`]).split("\n");
   start = Date.now();
@@ -143,4 +136,28 @@ export async function localScenario(figures: Figures): Promise<void> {
   figures.checked(
     `\`npm run purge -- local-stack\` removed the ${volumes.length} volumes destroy keeps (${volumes.join(", ")}) and the state with its backup`,
   );
+}
+
+/** The local-mode notebook's checks: s3a write and read, a pandas UDF into toPandas, a table in the catalog. */
+async function notebookChecks(jupyter: Jupyter, bucket: string, table: string): Promise<string> {
+  const wrote = await jupyter.run(
+    [
+      FIRST_QUERY,
+      "import pandas as pd",
+      "from pyspark.sql.functions import pandas_udf",
+      `spark.range(5000).write.mode("overwrite").parquet("s3a://${bucket}/e2e/local")`,
+      `print("LOCAL_ROWS", spark.read.parquet("s3a://${bucket}/e2e/local").count(), spark.sparkContext.master)`,
+      "@pandas_udf('long')",
+      "def double(x: pd.Series) -> pd.Series:",
+      "    return x * 2",
+      `print("LOCAL_PANDAS", spark.range(10).select(double("id").alias("d")).toPandas().d.sum())`,
+      DROP_EARLIER_RUNS,
+      `spark.sql("CREATE TABLE ${table} USING parquet AS SELECT id, id % 5 AS shop FROM range(5000)")`,
+      `print("LOCAL_TABLES", [t.name for t in spark.catalog.listTables()])`,
+    ].join("\n"),
+  );
+  if (!wrote.includes("LOCAL_ROWS 5000 local")) fail(`local-mode notebook did not write and read 5000 rows: ${wrote}`);
+  if (!wrote.includes("LOCAL_PANDAS 90") || !wrote.includes(`'${table}'`))
+    fail(`local-mode notebook: pandas UDF or CREATE TABLE ${table} failed: ${wrote}`);
+  return wrote;
 }

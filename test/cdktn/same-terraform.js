@@ -1,7 +1,8 @@
 // The Terraform two synths wrote (cdktf's and cdktn's cdktf.out folders) is the same, stack by stack, except
 // what may differ between the frameworks: the framework's version in the "//" metadata and the docker, random
 // and aws providers' version constraints (each binding's own release); a provider source without a namespace
-// is Terraform's "hashicorp/" one. Prints what was compared.
+// is Terraform's "hashicorp/" one; a default local backend's absolute path names the app's folder, so only the
+// file's name is compared. Prints what was compared.
 //   node same-terraform.js CDKTF_OUT CDKTN_OUT LABEL
 const assert = require("assert");
 const fs = require("fs");
@@ -16,6 +17,9 @@ const MAY_DIFFER = ["docker", "random", "aws"];
 function normalized(json) {
   const taken = { framework: json["//"]?.metadata?.version };
   delete json["//"].metadata.version;
+  // The default local backend is the state file's absolute path in the app's folder: two apps, two folders.
+  const local = json.terraform.backend?.local;
+  if (local && path.isAbsolute(local.path)) local.path = path.basename(local.path);
   for (const required of Object.values(json.terraform.required_providers)) {
     // @cdktf/provider-aws 21 writes "aws", @cdktn/provider-aws "hashicorp/aws": one address to Terraform.
     if (!required.source.includes("/")) required.source = `hashicorp/${required.source}`;

@@ -43,4 +43,6 @@ if (name === "my-spark") {
   assert.fail(`a stack the README's new-user section does not have: ${name}`);
 }
 if (process.env.NEW_USER_CHECKED) fs.appendFileSync(process.env.NEW_USER_CHECKED, `${name}\n`);
+// Kept for new-user.sh, which compares the cdktf walkthrough's stacks with the cdktn one's.
+if (process.env.NEW_USER_KEEP) fs.cpSync("cdktf.out", path.join(process.env.NEW_USER_KEEP, name), { recursive: true });
 console.log(`[new user] ok: ${name}: ${names.length} containers (${role("-master")}, ${role("-jupyter")}, workers ${role("-worker-1")} ${role("-worker-2")}), providers ${providers.join(", ")}`);

@@ -2,8 +2,8 @@
 // new-user.sh runs what a new user reads, in the order they read it: every bash block verbatim
 // (but the clone, which new-user.sh replaces by packing this checkout, and the deploys, which
 // need Docker and the Terraform registry), every file block (```json cdktf.json, ```ts main.ts)
-// written as it stands, and after each `npx cdktf synth` the check of what it wrote.
-// Usage: node new-user.js README.md CHECK_COMMAND TYPECHECK_COMMAND
+// written as it stands, and after each `npx cdktf synth` (or `npx cdktn synth`) the check of what it wrote.
+// Usage: node new-user.js PAGE.md CHECK_COMMAND TYPECHECK_COMMAND
 const fs = require("fs");
 
 const [readmePath, check, typecheck] = process.argv.slice(2);
@@ -24,16 +24,17 @@ for (const { lang, file, text } of blocks) {
     if (file.endsWith(".ts")) script.push(`echo "[new user +$SECONDS s] tsc --strict ${file}"`, `${typecheck} ${file}`);
   } else if (lang === "bash") {
     if (/^git clone /m.test(text)) {
-      if (!/npm pack/.test(text)) throw new Error("the clone block no longer makes the tarball with npm pack, which new-user.sh does in its place");
+      if (!/npm pack|npm run pack:cdktn/.test(text))
+        throw new Error("the clone block no longer makes the tarball with npm pack (or pack:cdktn), which new-user.sh does in its place");
       script.push('echo "[new user] skip the clone: new-user.sh packed this checkout into cdktf-spark/"');
-    } else if (/cdktf deploy/.test(text)) {
-      const deploys = text.split("\n").filter((l) => /cdktf deploy/.test(l)).map((l) => l.replace(/\s+#.*$/, "").replace(/["$`\\]/g, ""));
+    } else if (/cdkt[fn] deploy/.test(text)) {
+      const deploys = text.split("\n").filter((l) => /cdkt[fn] deploy/.test(l)).map((l) => l.replace(/\s+#.*$/, "").replace(/["$`\\]/g, ""));
       script.push(`echo "[new user] skip (needs Docker and the Terraform registry): ${deploys.join("; ")}"`);
     } else {
       for (const line of text.replace(/\s*\\\n\s*/g, " ").split("\n").filter((l) => l.trim())) {
         const command = line.replace(/\s+#.*$/, "");
         script.push(`echo "[new user +$SECONDS s] $ ${command.replace(/["$`\\]/g, "\\$&")}"`, command);
-        if (/^npx cdktf synth\b/.test(command)) {
+        if (/^npx cdkt[fn] synth\b/.test(command)) {
           script.push(check);
           synths++;
         }
@@ -43,5 +44,5 @@ for (const { lang, file, text } of blocks) {
     throw new Error(`a \`\`\`${lang} block without a file name in the README's new-user section: new-user.sh cannot follow it`);
   }
 }
-if (!synths) throw new Error("the README's new-user section never runs npx cdktf synth");
+if (!synths) throw new Error("the new-user section never runs npx cdktf synth (or cdktn synth)");
 process.stdout.write(script.join("\n") + "\n");

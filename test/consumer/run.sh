@@ -4,7 +4,8 @@
 # the provider bindings (no cdktf-spark-aws, no @cdktf/provider-aws), type-checks the app under
 # `strict`, synthesizes it and checks what it got. main.ts is the README's
 # import example and hosts.ts its "More than one machine" app
-# (test/readme.test.ts keeps them identical). Then new-user.sh follows the
+# (test/readme.test.ts keeps them identical); cdktn.sh does the same with cdktn-spark and compares
+# the Terraform. Then new-user.sh follows the
 # README's "Use it in your own project" in an empty folder with the same tarball.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -52,5 +53,7 @@ node check.js
 node out/hosts.js
 node check-hosts.js
 node out/aws-without-package.js
+log "the same apps on cdktn"
+bash "$ROOT/test/consumer/cdktn.sh" "$APP"
 log "the README's new-user steps"
 bash "$ROOT/test/consumer/new-user.sh" "$APP/$TARBALL" "$APP/$AWS_TARBALL"
