@@ -13,6 +13,8 @@ export default tseslint.config(
       ".bench/",
       ".jsii-build/",
       ".jsii-build-aws/",
+      ".jsii-build-cdktn/",
+      ".jsii-build-cdktn-aws/",
       "packages/aws/dist/",
       "packages/cdktn/build/",
       ".gen/",

@@ -1,17 +1,34 @@
 // The package.json jsii compiles a package with (scripts/jsii.sh), derived from its own so name,
 // version and dependencies never drift: sources in lib/, compiled in place (jsii's layout), the
-// Python target, and the devDependencies jsii asks for (the lowest constructs the peer range
-// accepts, so bindings are checked against what users may have).
-//   jsii-package.js        cdktf-spark: its required peers only (cdktf-spark-aws is optional, loaded on demand)
-//   jsii-package.js aws    cdktf-spark-aws (packages/aws): its peers and cdktf-spark of the same release
-const root = require("../package.json");
-const aws = process.argv[2] === "aws";
-const own = aws ? require("../packages/aws/package.json") : root;
+// Python target, and the devDependencies jsii asks for.
+//   jsii-package.js                 cdktf-spark: its required peers only (cdktf-spark-aws is optional, loaded on demand)
+//   jsii-package.js aws             cdktf-spark-aws (packages/aws): its peers and cdktf-spark of the same release
+//   jsii-package.js [aws] --cdktn=DIR
+//                                   cdktn-spark / cdktn-spark-aws: from the manifests scripts/cdktn-rewrite.js wrote
+//                                   in DIR/{core,aws} with --docker=package (their peers: cdktn, constructs, the
+//                                   @cdktn/provider-* bindings, @cdktn/provider-docker among them)
+const path = require("path");
 
-const lowest = (range) => range.replace(/^[\^~]/, "");
+const args = process.argv.slice(2);
+const aws = args.includes("aws");
+const cdktnDir = args.find((a) => a.startsWith("--cdktn="))?.slice("--cdktn=".length);
+const unknown = args.filter((a) => a !== "aws" && !a.startsWith("--cdktn="));
+if (unknown.length) throw new Error(`jsii-package.js: unknown arguments ${unknown.join(" ")}; usage: jsii-package.js [aws] [--cdktn=DIR]`);
+
+const manifest = (file) => require(path.resolve(file));
+const core = cdktnDir ? manifest(path.join(cdktnDir, "core/package.json")) : require("../package.json");
+const own = aws ? (cdktnDir ? manifest(path.join(cdktnDir, "aws/package.json")) : require("../packages/aws/package.json")) : core;
+
+// jsii wants each peer as a devDependency at the lowest version its range accepts (JSII6), so the bindings are
+// checked against what users may have (what is installed, in node_modules, may be newer).
+const lowest = (range) => {
+  const m = /^(?:[\^~]|>=)?(\d+\.\d+\.\d+)(?:\s+<\S+)?$/.exec(range);
+  if (!m) throw new Error(`jsii-package.js: no lowest version for the range "${range}"`);
+  return m[1];
+};
 const optional = own.peerDependenciesMeta ?? {};
 const peers = Object.fromEntries(Object.entries(own.peerDependencies).filter(([name]) => !optional[name]?.optional));
-if (aws) peers["cdktf-spark"] = root.version;
+if (aws) peers[core.name] = core.version;
 const pkg = {
   name: own.name,
   version: own.version,
@@ -22,15 +39,12 @@ const pkg = {
   repository: own.repository,
   main: "lib/index.js",
   types: "lib/index.d.ts",
-  // S3Bucket requires "cdktf-spark-aws/backend" and both packages' package.json.
+  // S3Bucket requires "<framework>-spark-aws/backend" and both packages' package.json.
   ...(aws && { exports: { ".": "./lib/index.js", "./backend": "./lib/aws-bucket.js", "./package.json": "./package.json" } }),
   files: ["lib/**/*.js", "lib/**/*.d.ts", ...(aws ? [] : ["docker"]), ".jsii", "README.md", "LICENSE", ...(aws ? [] : ["CHANGELOG.md"])],
   engines: own.engines,
   peerDependencies: peers,
-  devDependencies: {
-    ...Object.fromEntries(Object.keys(peers).map((p) => [p, p === "cdktf-spark" ? root.version : root.devDependencies[p]])),
-    constructs: lowest(root.peerDependencies.constructs),
-  },
+  devDependencies: Object.fromEntries(Object.entries(peers).map(([name, range]) => [name, lowest(range)])),
   jsii: {
     outdir: "dist",
     tsc: { outDir: "lib", rootDir: "lib" },

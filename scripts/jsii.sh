@@ -5,15 +5,38 @@
 # One source: jsii compiles a copy of each lib/ with a package.json derived from the package's
 # own (scripts/jsii-package.js); the npm packages keep their own builds (dist/). Fails on any
 # jsii error or warning. jsii-pacmak builds the wheels in a venv of its own (pip, PyPI).
-# --assembly-only: cdktf-spark's assembly alone (for the API reference and the API diff).
+#   --assembly-only: cdktf-spark's assembly alone (for the API reference and the API diff).
+#   --cdktn: the same for CDK Terrain, from the source scripts/cdktn-rewrite.js rewrites (--docker=package):
+#     cdktn-spark (.jsii-build-cdktn/dist/python/cdktn_spark-…whl) and cdktn-spark-aws (.jsii-build-cdktn-aws/…),
+#     compiled against the cdktn toolchain (packages/cdktn/node_modules) and @cdktn/provider-docker, which npm
+#     lacks: its jsii npm tarball comes out of PyPI's cdktn-provider-docker wheel (hash-pinned below).
 # A build of the same sources is reused (CI's Python test, API reference and API diff share one).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$ROOT/.jsii-build
+CACHE=${CDKTF_SPARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-spark}
 want=wheel
-[[ ${1:-} == --assembly-only ]] && want=assembly
-AWS_OUT=$ROOT/.jsii-build-aws
-key=$(cd "$ROOT" && { find lib docker packages/aws/lib -type f | sort | xargs sha256sum; sha256sum package.json package-lock.json README.md LICENSE CHANGELOG.md packages/aws/{package.json,README.md} scripts/jsii-package.js; } | sha256sum | cut -c1-16)
+framework=cdktf
+for arg in "$@"; do
+  case $arg in
+    --assembly-only) want=assembly ;;
+    --cdktn) framework=cdktn ;;
+    *) echo "usage: scripts/jsii.sh [--assembly-only] [--cdktn]" >&2 && exit 2 ;;
+  esac
+done
+# The wheel whose jsii tarball is @cdktn/provider-docker (the release cdktn-rewrite.js's peer range and
+# packages/cdktn/framework.ts name; the sha256 of PyPI's cdktn_provider_docker-16.1.0-py3-none-any.whl).
+DOCKER_WHEEL="cdktn-provider-docker==16.1.0 --hash=sha256:a99cc4ad745a5c1293113bdd961a7ed8eac6d5838463149b9c7fd65997090088"
+if [[ $framework == cdktf ]]; then
+  OUT=$ROOT/.jsii-build
+  AWS_OUT=$ROOT/.jsii-build-aws
+  inputs=(README.md packages/aws/README.md)
+else
+  OUT=$ROOT/.jsii-build-cdktn
+  AWS_OUT=$ROOT/.jsii-build-cdktn-aws
+  inputs=(packages/cdktn/{README.md,framework.ts,package-lock.json} scripts/cdktn-rewrite.js)
+fi
+inputs+=(lib docker packages/aws/lib package.json package-lock.json LICENSE CHANGELOG.md packages/aws/package.json scripts/jsii-package.js scripts/jsii.sh)
+key=$(cd "$ROOT" && find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 built() { [[ -f $OUT/.built-$1 && $(cat "$OUT/.built-$1") == "$key" ]]; }
 if built "$want"; then
   echo "jsii: the $want of these sources is already in $OUT"
@@ -21,24 +44,91 @@ if built "$want"; then
 fi
 PATH=$(bash "$ROOT/scripts/node.sh"):$PATH
 export PATH
+JSII=$ROOT/node_modules/.bin/jsii
+PACMAK=$ROOT/node_modules/.bin/jsii-pacmak
+
+if [[ $framework == cdktn ]]; then
+  TOOLS=$ROOT/packages/cdktn
+  if [[ "$(cat "$TOOLS/node_modules/.lock-sha256" 2>/dev/null)" != "$(sha256sum "$TOOLS/package-lock.json" | cut -c1-64)" ]]; then
+    bash "$ROOT/scripts/cdktn.sh"
+  fi
+  # @cdktn/provider-docker as npm would install it: the wheel's jsii tarball, unpacked once per wheel hash.
+  DOCKER=$CACHE/cdktn-provider-docker-jsii-$(sed 's/.*sha256://' <<<"$DOCKER_WHEEL" | cut -c1-16)
+  if [[ ! -f $DOCKER/.done ]]; then
+    echo "jsii: @cdktn/provider-docker from PyPI's ${DOCKER_WHEEL%% *}"
+    rm -rf "$DOCKER"
+    mkdir -p "$DOCKER"
+    echo "$DOCKER_WHEEL" >"$DOCKER/requirements.txt"
+    python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: --require-hashes \
+      -r "$DOCKER/requirements.txt" -d "$DOCKER/wheel"
+    python3 - "$DOCKER"/wheel/*.whl "$DOCKER" <<'PY'
+import io, sys, tarfile, zipfile
+wheel, out = sys.argv[1:]
+with zipfile.ZipFile(wheel) as z:
+    [name] = [n for n in z.namelist() if n.endswith(".jsii.tgz")]
+    with tarfile.open(fileobj=io.BytesIO(z.read(name))) as t:
+        t.extractall(out, filter="data")
+PY
+    rm -rf "$DOCKER/wheel"
+    touch "$DOCKER/.done"
+  fi
+  # The rewritten source; its manifests are what jsii-package.js derives the cdktn packages' from.
+  SRC=$(mktemp -d)
+  trap 'rm -rf "$SRC"' EXIT
+  node "$ROOT/scripts/cdktn-rewrite.js" "$SRC" --docker=package
+fi
+
+# node_modules for a cdktn build (DIR): the toolchain's packages (not its links to the npm builds of cdktn-spark),
+# and in cdktn-spark's the Docker bindings copied in, so their own imports (cdktn, constructs) resolve here.
+cdktn_modules() {
+  mkdir -p "$1/node_modules/@cdktn"
+  for dep in "$TOOLS"/node_modules/*; do
+    case ${dep##*/} in @cdktn | cdktn-spark | cdktn-spark-aws) ;; *) ln -s "$dep" "$1/node_modules/" ;; esac
+  done
+  for dep in "$TOOLS"/node_modules/@cdktn/*; do ln -s "$dep" "$1/node_modules/@cdktn/"; done
+  [[ ${2:-} == docker ]] && cp -r "$DOCKER/package" "$1/node_modules/@cdktn/provider-docker"
+  return 0
+}
+
 rm -rf "$OUT"
 mkdir -p "$OUT"
-cp -r "$ROOT/lib" "$ROOT/docker" "$ROOT/README.md" "$ROOT/LICENSE" "$ROOT/CHANGELOG.md" "$OUT/"
-ln -s "$ROOT/node_modules" "$OUT/node_modules"
-node "$ROOT/scripts/jsii-package.js" >"$OUT/package.json"
+if [[ $framework == cdktf ]]; then
+  cp -r "$ROOT/lib" "$ROOT/docker" "$ROOT/README.md" "$ROOT/LICENSE" "$ROOT/CHANGELOG.md" "$OUT/"
+  ln -s "$ROOT/node_modules" "$OUT/node_modules"
+  node "$ROOT/scripts/jsii-package.js" >"$OUT/package.json"
+else
+  cp -r "$SRC"/core/{lib,docker,README.md,LICENSE,CHANGELOG.md} "$OUT/"
+  cdktn_modules "$OUT" docker
+  node "$ROOT/scripts/jsii-package.js" --cdktn="$SRC" >"$OUT/package.json"
+fi
 cd "$OUT"
-npx --no-install jsii --fail-on-warnings
+"$JSII" --fail-on-warnings
 echo "$key" >.built-assembly
 [[ $want == assembly ]] && exit 0
-npx --no-install jsii-pacmak --targets python --outdir dist
+"$PACMAK" --targets python --outdir dist
 ls dist/python/*.whl
-# cdktf-spark-aws: jsii reads cdktf-spark's assembly from the build above.
+# The AWS package: jsii reads the core package's assembly from the build above.
 rm -rf "$AWS_OUT"
 mkdir -p "$AWS_OUT/node_modules"
-cp -r "$ROOT/packages/aws/lib" "$ROOT/packages/aws/README.md" "$ROOT/LICENSE" "$AWS_OUT/"
-for dep in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do ln -s "$dep" "$AWS_OUT/node_modules/"; done
-rm -f "$AWS_OUT/node_modules/cdktf-spark-aws"
-ln -s "$OUT" "$AWS_OUT/node_modules/cdktf-spark"
-node "$ROOT/scripts/jsii-package.js" aws >"$AWS_OUT/package.json"
-(cd "$AWS_OUT" && npx --no-install jsii --fail-on-warnings && npx --no-install jsii-pacmak --targets python --outdir dist && ls dist/python/*.whl)
+if [[ $framework == cdktf ]]; then
+  cp -r "$ROOT/packages/aws/lib" "$ROOT/packages/aws/README.md" "$ROOT/LICENSE" "$AWS_OUT/"
+  for dep in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do ln -s "$dep" "$AWS_OUT/node_modules/"; done
+  rm -f "$AWS_OUT/node_modules/cdktf-spark-aws"
+  ln -s "$OUT" "$AWS_OUT/node_modules/cdktf-spark"
+  node "$ROOT/scripts/jsii-package.js" aws >"$AWS_OUT/package.json"
+else
+  cp -r "$SRC"/aws/{lib,LICENSE} "$AWS_OUT/"
+  # Its README (PyPI's page; jsii requires one): packages/aws/README.md with the cdktn names. A cdktf name this
+  # does not know stops the build, as in cdktn-rewrite.js.
+  sed -e 's#@cdktf/provider-aws@^21#@cdktn/provider-aws@^25#g; s#cdktf-cdktf-provider-#cdktn-provider-#g' \
+    -e 's#cdktf-spark#cdktn-spark#g; s#cdktf_spark#cdktn_spark#g' "$ROOT/packages/aws/README.md" >"$AWS_OUT/README.md"
+  if grep -n cdktf "$AWS_OUT/README.md" >&2; then
+    echo "jsii: packages/aws/README.md names cdktf where cdktn-spark-aws's README has no counterpart (scripts/jsii.sh)" >&2
+    exit 1
+  fi
+  cdktn_modules "$AWS_OUT"
+  ln -s "$OUT" "$AWS_OUT/node_modules/cdktn-spark"
+  node "$ROOT/scripts/jsii-package.js" aws --cdktn="$SRC" >"$AWS_OUT/package.json"
+fi
+(cd "$AWS_OUT" && "$JSII" --fail-on-warnings && "$PACMAK" --targets python --outdir dist && ls dist/python/*.whl)
 echo "$key" >.built-wheel

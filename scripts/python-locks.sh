@@ -5,8 +5,8 @@
 # `pip --require-hashes`: every package pinned, with the sha256 of every file PyPI has for
 # that release, resolved for every platform and Python the line supports (uv, from PyPI).
 # Run it when a .in file changes; commit both. Default: every line, e2e/aws/requirements.txt (the
-# e2e's AWS emulator) and test/python/requirements.txt (the Python consumer test), these two for
-# this machine's Python and platform only.
+# e2e's AWS emulator), test/python/requirements.txt and test/python/cdktn/requirements.txt (the Python consumer
+# test on cdktf and on cdktn), these three for this machine's Python and platform only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=$ROOT/docker/spark/python
@@ -35,8 +35,8 @@ done < <(cd "$ROOT" && node -r ./scripts/register.js -e '
 lines=("$@")
 if ((${#lines[@]} == 0)); then
   lines=("${!PYTHON[@]}")
-  declare -A HOST=([e2e/aws]="the e2e host" [test/python]="the CI host")
-  for dir in e2e/aws test/python; do
+  declare -A HOST=([e2e/aws]="the e2e host" [test/python]="the CI host" [test/python/cdktn]="the CI host")
+  for dir in e2e/aws test/python test/python/cdktn; do
     SSL_CERT_FILE=${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt} "$venv/bin/uv" pip compile --quiet \
       --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --generate-hashes --no-header --no-annotate \
       "$ROOT/$dir/requirements.in" -o "$ROOT/$dir/requirements.txt.new"
