@@ -1,5 +1,6 @@
 import { execFileSync } from "child_process";
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import * as lib from "../lib";
 import { DatabricksRuntimes, SparkReleases, TableFormat } from "../lib";
@@ -160,7 +161,7 @@ describe("docs/getting-started.md: the new-user walkthrough", () => {
   });
 
   test("is a section test/consumer/new-user.js can follow: its files, its synths", () => {
-    expect(read("test/consumer/new-user.sh")).toContain('node "$HERE/new-user.js" "$ROOT/docs/getting-started.md"');
+    expect(read("test/consumer/new-user.sh")).toContain('walkthrough docs/getting-started.md "$WORK"');
     const script = execFileSync(
       "node",
       [path.join(root, "test", "consumer", "new-user.js"), path.join(root, "docs", "getting-started.md"), "CHECK", "TYPECHECK"],
@@ -177,6 +178,32 @@ describe("docs/getting-started.md: the new-user walkthrough", () => {
     const example = /```ts main\.ts\n([\s\S]*?)```/.exec(aws)?.[1];
     expect(example).toBe(read("test/consumer/aws.ts"));
     expect(example).toContain('import { AwsProvider } from "@cdktf/provider-aws/lib/provider";');
+  });
+});
+
+describe("docs/cdktn.md: the walkthrough on CDK Terrain", () => {
+  const page = read("docs/cdktn.md");
+  const apps = (text: string) => [...text.matchAll(/```ts main\.ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+  test("is a section new-user.sh follows, with getting-started's two apps, their imports moved as its migration says", () => {
+    expect(read("test/consumer/new-user.sh")).toContain('walkthrough docs/cdktn.md "$CDKTN"');
+    const script = execFileSync(
+      "node",
+      [path.join(root, "test", "consumer", "new-user.js"), path.join(root, "docs", "cdktn.md"), "CHECK", "TC"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(script.match(/^cat > (\S+) <</gm)).toEqual(["cat > cdktf.json <<", "cat > main.ts <<", "cat > main.ts <<"]);
+    expect(script.match(/^npx cdktn synth/gm)).toHaveLength(2);
+    const dir = mkdtempSync(path.join(tmpdir(), "cdktn-apps-"));
+    const moved = apps(newUser()).map((app, i) => {
+      writeFileSync(path.join(dir, `${i}.ts`), app);
+      execFileSync("node", [path.join(root, "scripts", "cdktn-rewrite.js"), "--app", path.join(dir, `${i}.ts`), path.join(dir, "out")]);
+      return readFileSync(path.join(dir, "out", `${i}.ts`), "utf8");
+    });
+    rmSync(dir, { recursive: true });
+    expect(apps(page)).toEqual(moved);
   });
 });
 
