@@ -44,8 +44,18 @@ if built "$want"; then
 fi
 PATH=$(bash "$ROOT/scripts/node.sh"):$PATH
 export PATH
-JSII=$ROOT/node_modules/.bin/jsii
 PACMAK=$ROOT/node_modules/.bin/jsii-pacmak
+# jsii --fail-on-warnings, and a warning it lets pass all the same (jsii 5.9.54 exits 0 on JSII6, a package.json's
+# devDependency) fails too.
+jsii() {
+  local log
+  log=$("$ROOT/node_modules/.bin/jsii" --fail-on-warnings 2>&1) || { echo "$log" >&2 && return 1; }
+  echo "$log"
+  if [[ $log == *"Successful with warnings"* ]]; then
+    echo "jsii: the warnings above fail the build" >&2
+    return 1
+  fi
+}
 
 if [[ $framework == cdktn ]]; then
   TOOLS=$ROOT/packages/cdktn
@@ -102,7 +112,7 @@ else
   node "$ROOT/scripts/jsii-package.js" --cdktn="$SRC" >"$OUT/package.json"
 fi
 cd "$OUT"
-"$JSII" --fail-on-warnings
+jsii
 echo "$key" >.built-assembly
 [[ $want == assembly ]] && exit 0
 "$PACMAK" --targets python --outdir dist
@@ -130,5 +140,5 @@ else
   ln -s "$OUT" "$AWS_OUT/node_modules/cdktn-spark"
   node "$ROOT/scripts/jsii-package.js" aws --cdktn="$SRC" >"$AWS_OUT/package.json"
 fi
-(cd "$AWS_OUT" && "$JSII" --fail-on-warnings && "$PACMAK" --targets python --outdir dist && ls dist/python/*.whl)
+(cd "$AWS_OUT" && jsii && "$PACMAK" --targets python --outdir dist && ls dist/python/*.whl)
 echo "$key" >.built-wheel
