@@ -51,6 +51,17 @@ export interface RoleNeeds {
   readonly host?: SparkHost;
   /** Executors that may run on the role's host at once (a worker group: count x cores). @default 0 */
   readonly executorSlots?: number;
+  /**
+   * Memory each of the role's workers offers executors (a worker group): the cluster checks that every
+   * driver's executors fit one. @default nothing offered
+   */
+  readonly offersExecutorMemory?: Size;
+  /**
+   * Executor memory the role's applications ask for, where its own Spark properties set it (a driver): checked
+   * against what the cluster's workers offer. A role whose properties change after it attached attaches again
+   * with only this. @default the cluster's executor memory
+   */
+  readonly asksExecutorMemory?: Size;
 }
 
 /** Everything an attached role needs to run as part of the cluster. */

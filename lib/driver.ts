@@ -9,8 +9,8 @@ import { mergeProperties } from "./private/spark-conf";
 import { SparkProperties } from "./spark-properties";
 import { IDockerNetwork } from "./docker-types";
 import { ISparkImage, requireSameImage } from "./spark-image";
-import { askExecutorMemory } from "./private/executor-fit";
 import { requireMemory, requirePort } from "./private/validate";
+import { Size } from "./size";
 
 /** What any driver role may set, wherever it runs. */
 export interface DriverOptions {
@@ -97,11 +97,12 @@ export function placeDriver(
   own: SparkProperties = {},
 ): Driver {
   const { master } = props;
-  const cluster = master?.attach(scope, { submitsApplications: true });
   const executorMemory = own["spark.executor.memory"];
-  if (master && executorMemory !== undefined) {
-    askExecutorMemory(master, scope, requireMemory(scope, "sparkProperties spark.executor.memory", executorMemory));
-  }
+  const cluster = master?.attach(scope, {
+    submitsApplications: true,
+    asksExecutorMemory:
+      executorMemory === undefined ? undefined : Size.parse(requireMemory(scope, "sparkProperties spark.executor.memory", executorMemory)),
+  });
   if (master && cluster) {
     if (props.network && props.network !== cluster.network) {
       throw new SparkConfigError(

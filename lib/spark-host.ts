@@ -21,14 +21,22 @@ export interface SparkHost {
   readonly address: string;
 }
 
-/** Where one role runs, as the cluster judges placements: which Docker host, and its address. */
+/** Where a role that runs executors runs in a cluster spanning hosts: the Docker host, and its address there. */
 export interface Placement {
-  /** Identifies the Docker host: "" for the stack's default provider, else the provider's path. */
-  readonly hostKey: string;
-  /** For messages: "this host" or the provider's path. */
-  readonly hostLabel: string;
+  /** The Docker host's provider. @default the stack's default Docker provider */
   readonly provider?: DockerProvider;
+  /** The host's address on the network the cluster's hosts share: what the role binds and advertises. */
   readonly address: string;
+}
+
+/** Which Docker host a placement is on, for claims of names and ports: "" for the stack's default provider. */
+export function hostKeyOf(placement?: Placement): string {
+  return placement?.provider?.node.path ?? "";
+}
+
+/** The placement's Docker host, in messages. */
+export function hostLabelOf(placement: Placement): string {
+  return placement.provider ? `Docker host ${placement.provider.node.path}` : "this Docker host";
 }
 
 /** Checks a host's address: an address the other hosts can reach, never loopback or a wildcard. */
@@ -55,7 +63,5 @@ export function placementOf(scope: IConstruct, host: SparkHost, prop = "host.add
       `Give it an alias: new DockerProvider(stack, "${host.provider.node.id}", { alias: "${host.provider.node.id}", host: ... }).`,
     );
   }
-  return host.provider
-    ? { hostKey: host.provider.node.path, hostLabel: `Docker host ${host.provider.node.path}`, provider: host.provider, address }
-    : { hostKey: "", hostLabel: "this Docker host", address };
+  return host.provider ? { provider: host.provider, address } : { address };
 }

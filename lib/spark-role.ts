@@ -3,7 +3,6 @@ import { Construct } from "constructs";
 import type { ClusterAttachment, ISparkCluster } from "./cluster";
 import { ResourceLimits, VolumeMount } from "./docker-types";
 import { claimHostPorts, hostIpFor } from "./host-ports";
-import { askExecutorMemory } from "./private/executor-fit";
 import { containerName } from "./private/names";
 import { RoleContainer } from "./private/role-container";
 import { ContainerAdditions, SparkContainerOptions, httpHealthcheck, sparkContainer } from "./private/spark-container";
@@ -138,7 +137,8 @@ export abstract class SparkDriverConstruct extends SparkRoleConstruct {
   public addSparkProperties(properties: Record<string, string>): void {
     const executorMemory = properties["spark.executor.memory"];
     if (this._cluster && executorMemory !== undefined) {
-      askExecutorMemory(this._cluster, this, requireMemory(this, "spark.executor.memory", executorMemory));
+      // Attaching again with only the new ask records it: the cluster checks it against its workers' offers.
+      this._cluster.attach(this, { asksExecutorMemory: Size.parse(requireMemory(this, "spark.executor.memory", executorMemory)) });
     }
     this._additions.addSparkProperties(properties);
   }

@@ -2,13 +2,12 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { ISparkCluster } from "./cluster";
 import { SparkConfigError } from "./errors";
-import { offerExecutorMemory } from "./private/executor-fit";
 import { PublishProps, claimHostPorts, hostIpFor } from "./host-ports";
 import { claim, uniqueName } from "./private/names";
 import { mergeProperties } from "./private/spark-conf";
 import { httpHealthcheck, startWhenReachable } from "./private/spark-container";
 import { SparkRoleConstruct } from "./spark-role";
-import { SparkHost } from "./spark-host";
+import { SparkHost, hostKeyOf } from "./spark-host";
 import { ISparkImage, requireSameImage } from "./spark-image";
 import { Duration } from "./duration";
 import { Size } from "./size";
@@ -107,11 +106,6 @@ export class SparkWorker extends SparkRoleConstruct {
     const { master } = props;
     const count = requireInt(this, "count", props.count ?? 2);
     const cores = requireInt(this, "cores", props.cores ?? 1);
-    const cluster = master.attach(this, { runsExecutors: true, host: props.host, executorSlots: count * cores });
-    const { placement } = cluster;
-    const given = props.image ?? cluster.image;
-    requireSameImage(this, given, cluster.image);
-    const image = placement?.provider ? given.onHost(placement.provider) : given;
     const memory = requireSize(this, "memory", props.memory ?? Size.gibibytes(1));
     const offered = memoryMb(memory);
     const asked = master.executorMemory.toMebibytes();
@@ -122,7 +116,16 @@ export class SparkWorker extends SparkRoleConstruct {
         `Raise memory or lower the master's executorMemory.`,
       );
     }
-    offerExecutorMemory(master, this, memory);
+    const cluster = master.attach(this, {
+      runsExecutors: true,
+      host: props.host,
+      executorSlots: count * cores,
+      offersExecutorMemory: Size.parse(memory),
+    });
+    const { placement } = cluster;
+    const given = props.image ?? cluster.image;
+    requireSameImage(this, given, cluster.image);
+    const image = placement?.provider ? given.onHost(placement.provider) : given;
     const workDirTtl = props.workDirTtl ?? Duration.days(1);
     requireDuration(this, "workDirTtl", workDirTtl);
     const ttl = workDirTtl.toSeconds();
@@ -160,9 +163,9 @@ export class SparkWorker extends SparkRoleConstruct {
       };
       ports[`uiPortBase (worker ${i})`] = uiPortBase + i - 1;
       if (rpcPortBase !== undefined) ports[`rpcPortBase (worker ${i})`] = rpcPortBase + i - 1;
-      claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`, placement?.hostKey);
+      claim(this, "container name", `${prefix}-${i}`, `namePrefix (worker ${i})`, hostKeyOf(placement));
     }
-    claimHostPorts(this, ports, placement?.hostKey);
+    claimHostPorts(this, ports, hostKeyOf(placement));
     this.names = Object.values(workers).map((w) => w.name);
     this.uiUrls = Object.values(workers).map((w) => `http://${hostIp}:${w.port}`);
 

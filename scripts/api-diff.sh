@@ -31,7 +31,7 @@ if [[ $current == "$released" ]]; then
   echo "breaking API change, but package.json still says $released: bump the version (minor while 0.x) and say in CHANGELOG.md what users must change" >&2
   exit 1
 fi
-section=$(awk -v v="## $current" '$0 == v {on = 1; next} /^## / {on = 0} on' "$ROOT/CHANGELOG.md")
+section=$(awk -v v="## $current" '$0 == v || index($0, v " (") == 1 {on = 1; next} /^## / {on = 0} on' "$ROOT/CHANGELOG.md")
 if ! grep -q "What you must change" <<<"$section"; then
   echo "breaking API change in $current: CHANGELOG.md needs a \"## $current\" section with \"What you must change\"" >&2
   exit 1

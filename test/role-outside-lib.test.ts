@@ -39,6 +39,14 @@ describe("a role written outside lib/ (test/roles/thrift-server.ts)", () => {
     expect(thrift.healthcheck.test).toEqual(expect.arrayContaining([expect.stringContaining("http://127.0.0.1:4040/")]));
   });
 
+  test("asks the cluster for executor memory through attach, checked against its workers' offers", () => {
+    const { stack, wb } = cluster();
+    new ThriftServer(stack, "thrift", { cluster: wb.master!, executorMemory: Size.gibibytes(4) });
+    expect(() => synth(stack)).toThrow(
+      /thrift.*spark\.executor\.memory 4g, more than any worker of its cluster offers \(1g at .*spark\/worker\)/,
+    );
+  });
+
   test("is fenced as the library's containers are", () => {
     const { stack, wb } = cluster();
     new ThriftServer(stack, "thrift", { cluster: wb.master!, resources: { memory: Size.gibibytes(2), cpus: 0.5 } });

@@ -7,10 +7,11 @@ import { SparkConfigError } from "../errors";
 import { IS3Connection, S3Grant } from "../s3-connection";
 import { Size } from "../size";
 import { CatalogGrant, SparkCatalog } from "../spark-catalog";
-import { Placement, placementOf, requireClusterAddress } from "../spark-host";
+import { Placement, hostKeyOf, hostLabelOf, placementOf, requireClusterAddress } from "../spark-host";
 import { ISparkImage } from "../spark-image";
 import { SparkProperties } from "../spark-properties";
 import { dataVolume } from "./docker-volume";
+import { ExecutorFit } from "./executor-fit";
 import { claim } from "./names";
 import { sessionProperties } from "./session";
 import { mergeProperties } from "./spark-conf";
@@ -84,11 +85,14 @@ export class ClusterPlan {
   private readonly eventLogDependsOn: readonly ITerraformDependable[];
   /** What a driver waits for before it may touch the catalog: its schema. */
   private readonly catalogDependsOn: readonly ITerraformDependable[];
-  /** Executors that may run at once on each Docker host of a cluster spanning hosts, by Placement.hostKey. */
+  /** Executor memory the workers offer and the drivers ask for (RoleNeeds), checked when the tree is complete. */
+  private readonly executorFit = new ExecutorFit();
+  /** Executors that may run at once on each Docker host of a cluster spanning hosts, by hostKeyOf. */
   private readonly slots = new Map<string, { placement: Placement; slots: number; groups: string[] }>();
 
   constructor(master: Construct, props: ClusterPlanProps) {
     this.master = master;
+    master.node.addValidation({ validate: () => this.executorFit.misfits() });
     this.image = props.image;
     this.network = props.network;
     this.hostIp = props.hostIp;
@@ -213,6 +217,12 @@ export class ClusterPlan {
         `Set the master's address to its own host's address on the network both hosts share.`,
       );
     }
+    if (needs.offersExecutorMemory !== undefined) {
+      this.executorFit.offer(role, Size.parse(requireSize(role, "offersExecutorMemory", needs.offersExecutorMemory)));
+    }
+    if (needs.asksExecutorMemory !== undefined) {
+      this.executorFit.ask(role, Size.parse(requireSize(role, "sparkProperties spark.executor.memory", needs.asksExecutorMemory)));
+    }
     const placement = this.crossHost && needs.runsExecutors ? this.place(role, needs) : undefined;
     const touchesEventLogs = needs.submitsApplications || needs.readsEventLogs;
     const volumes: VolumeMount[] =
@@ -241,11 +251,12 @@ export class ClusterPlan {
   /** A worker group's host in a cluster spanning hosts: the one given, else the master's own at its address. */
   private place(role: IConstruct, where: RoleNeeds): Placement {
     const placement = placementOf(role, where.host ?? { address: this.crossHost!.address });
-    const onHost = this.slots.get(placement.hostKey);
+    const hostKey = hostKeyOf(placement);
+    const onHost = this.slots.get(hostKey);
     if (onHost && onHost.placement.address !== placement.address) {
       throw new SparkConfigError(
         role,
-        `gives ${placement.hostLabel} the address ${placement.address}, but ${onHost.groups.join(", ")} gave it ${onHost.placement.address}.`,
+        `gives ${hostLabelOf(placement)} the address ${placement.address}, but ${onHost.groups.join(", ")} gave it ${onHost.placement.address}.`,
         `Use one address per host.`,
       );
     }
@@ -253,13 +264,13 @@ export class ClusterPlan {
       // Executors of every group on a host share one range of block manager ports there.
       const base = this.crossHost!.executorPortBase;
       for (let i = 0; i <= this.crossHost!.portRetries; i++) {
-        claim(this.master, "host port", base + i, `executorPortBase (executors on ${placement.hostLabel})`, placement.hostKey);
+        claim(this.master, "host port", base + i, `executorPortBase (executors on ${hostLabelOf(placement)})`, hostKey);
       }
     }
     const entry = onHost ?? { placement, slots: 0, groups: [] };
     entry.slots += where.executorSlots ?? 0;
     entry.groups.push(role.node.path);
-    this.slots.set(placement.hostKey, entry);
+    this.slots.set(hostKey, entry);
     return placement;
   }
 
@@ -272,7 +283,7 @@ export class ClusterPlan {
         (h) =>
           new SparkConfigError(
             this.master,
-            `the worker groups on ${h.placement.hostLabel} (${h.groups.join(", ")}) offer ${h.slots} cores, so up to ${h.slots} executors run there at once, but executors' block manager ports range over portRetries + 1 = ${range}.`,
+            `the worker groups on ${hostLabelOf(h.placement)} (${h.groups.join(", ")}) offer ${h.slots} cores, so up to ${h.slots} executors run there at once, but executors' block manager ports range over portRetries + 1 = ${range}.`,
             `Raise portRetries to at least ${h.slots - 1}, or offer fewer cores on that host.`,
           ).message,
       );

@@ -1,52 +1,41 @@
 import { IConstruct } from "constructs";
 import { SparkConfigError } from "../errors";
-import { memoryMb } from "./validate";
+import { Size } from "../size";
 
-/**
- * Executor memory a cluster's drivers ask for and its workers offer, checked
- * once the tree is complete (workers and drivers may be created in any order):
- * an executor larger than every worker never starts, and the job waits forever
- * ("Initial job has not accepted any resources").
- */
 interface Memory {
   readonly owner: IConstruct;
-  readonly memory: string;
+  readonly memory: Size;
 }
 
-const byCluster = new WeakMap<IConstruct, { offers: Memory[]; asks: Memory[] }>();
+/**
+ * Executor memory a cluster's drivers ask for and its workers offer (RoleNeeds), checked once the tree is
+ * complete (workers and drivers attach in any order): an executor larger than every worker never starts, and
+ * the job waits forever ("Initial job has not accepted any resources"). The cluster plan owns one.
+ */
+export class ExecutorFit {
+  private readonly offers: Memory[] = [];
+  private readonly asks: Memory[] = [];
 
-function of(cluster: IConstruct) {
-  let entry = byCluster.get(cluster);
-  if (!entry) {
-    const created = { offers: [] as Memory[], asks: [] as Memory[] };
-    cluster.node.addValidation({ validate: () => misfits(created) });
-    byCluster.set(cluster, created);
-    entry = created;
+  public offer(owner: IConstruct, memory: Size): void {
+    this.offers.push({ owner, memory });
   }
-  return entry;
-}
 
-/** A worker group of `cluster` offers `memory` (validated) to executors. */
-export function offerExecutorMemory(cluster: IConstruct, worker: IConstruct, memory: string): void {
-  of(cluster).offers.push({ owner: worker, memory });
-}
+  public ask(owner: IConstruct, memory: Size): void {
+    this.asks.push({ owner, memory });
+  }
 
-/** A driver of `cluster` sets spark.executor.memory (validated) in its own sparkProperties. */
-export function askExecutorMemory(cluster: IConstruct, driver: IConstruct, memory: string): void {
-  of(cluster).asks.push({ owner: driver, memory });
-}
-
-function misfits({ offers, asks }: { offers: Memory[]; asks: Memory[] }): string[] {
-  if (!offers.length) return [];
-  const most = offers.reduce((a, b) => (memoryMb(b.memory) > memoryMb(a.memory) ? b : a));
-  return asks
-    .filter((a) => memoryMb(a.memory) > memoryMb(most.memory))
-    .map(
-      (a) =>
-        new SparkConfigError(
-          a.owner,
-          `sparkProperties sets spark.executor.memory ${a.memory}, more than any worker of its cluster offers (${most.memory} at ${most.owner.node.path}), so its executors could never start ("Initial job has not accepted any resources").`,
-          `Set spark.executor.memory to ${most.memory} or less, or raise the workers' memory.`,
-        ).message,
-    );
+  public misfits(): string[] {
+    if (!this.offers.length) return [];
+    const most = this.offers.reduce((a, b) => (b.memory.toMebibytes() > a.memory.toMebibytes() ? b : a));
+    return this.asks
+      .filter((a) => a.memory.toMebibytes() > most.memory.toMebibytes())
+      .map(
+        (a) =>
+          new SparkConfigError(
+            a.owner,
+            `sparkProperties sets spark.executor.memory ${a.memory.toSparkString()}, more than any worker of its cluster offers (${most.memory.toSparkString()} at ${most.owner.node.path}), so its executors could never start ("Initial job has not accepted any resources").`,
+            `Set spark.executor.memory to ${most.memory.toSparkString()} or less, or raise the workers' memory.`,
+          ).message,
+      );
+  }
 }

@@ -1,20 +1,22 @@
 // A role written outside lib/, as a platform team would add one: Spark's Thrift (JDBC/ODBC) server, a driver
 // of the cluster. It uses the public API alone (imports from lib/index.ts): attach, then addRoleContainer.
 import { Construct } from "constructs";
-import { ISparkCluster, ResourceLimits, SparkDriverConstruct } from "../../lib";
+import { ISparkCluster, ResourceLimits, Size, SparkDriverConstruct } from "../../lib";
 
 export interface ThriftServerProps {
   readonly cluster: ISparkCluster;
   /** @default 10000 */
   readonly hostPort?: number;
   readonly resources?: ResourceLimits;
+  /** Its applications' spark.executor.memory. @default the cluster's */
+  readonly executorMemory?: Size;
 }
 
 export class ThriftServer extends SparkDriverConstruct {
   constructor(scope: Construct, id: string, props: ThriftServerProps) {
     super(scope, id);
     this._cluster = props.cluster;
-    const attachment = props.cluster.attach(this, { submitsApplications: true });
+    const attachment = props.cluster.attach(this, { submitsApplications: true, asksExecutorMemory: props.executorMemory });
     this.addRoleContainer("container", {
       attachment,
       command: [
