@@ -92,6 +92,21 @@ for (const dir of ["core/lib", "core/stacks", "core/test", "core/docker", "aws/l
 for (const [from, to, keep] of COPIES) copy(path.join(ROOT, from), path.join(OUT, to), keep);
 fs.copyFileSync(path.join(ROOT, "packages/cdktn/framework.ts"), path.join(OUT, "core/lib/private/framework.ts"));
 
+// cdktn-spark-aws's README (npm's and PyPI's page): the AWS package's, with the cdktn names; a cdktf name left
+// over (one this table does not know) stops the build.
+const README_NAMES = [
+  ["@cdktf/provider-aws@^21", "@cdktn/provider-aws@^25"],
+  ["cdktf-cdktf-provider-", "cdktn-provider-"],
+  ["cdktf-spark", "cdktn-spark"],
+  ["cdktf_spark", "cdktn_spark"],
+];
+const awsReadme = README_NAMES.reduce(
+  (text, [from, to]) => text.split(from).join(to),
+  fs.readFileSync(path.join(ROOT, "packages/aws/README.md"), "utf8"),
+);
+if (/cdktf/.test(awsReadme)) throw new Error(`packages/aws/README.md names cdktf where cdktn-spark-aws's README has no counterpart`);
+fs.writeFileSync(path.join(OUT, "aws/README.md"), awsReadme);
+
 // The packages' manifests: the cdktf ones with the cdktn names, peers and files.
 const root = require(path.join(ROOT, "package.json"));
 const aws = require(path.join(ROOT, "packages/aws/package.json"));

@@ -33,7 +33,7 @@ if [[ $framework == cdktf ]]; then
 else
   OUT=$ROOT/.jsii-build-cdktn
   AWS_OUT=$ROOT/.jsii-build-cdktn-aws
-  inputs=(packages/cdktn/{README.md,framework.ts,package-lock.json} scripts/cdktn-rewrite.js)
+  inputs=(packages/cdktn/{README.md,framework.ts,package-lock.json} packages/aws/README.md scripts/cdktn-rewrite.js)
 fi
 inputs+=(lib docker packages/aws/lib package.json package-lock.json LICENSE CHANGELOG.md packages/aws/package.json scripts/jsii-package.js scripts/jsii.sh)
 key=$(cd "$ROOT" && find "${inputs[@]}" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
@@ -127,15 +127,7 @@ if [[ $framework == cdktf ]]; then
   ln -s "$OUT" "$AWS_OUT/node_modules/cdktf-spark"
   node "$ROOT/scripts/jsii-package.js" aws >"$AWS_OUT/package.json"
 else
-  cp -r "$SRC"/aws/{lib,LICENSE} "$AWS_OUT/"
-  # Its README (PyPI's page; jsii requires one): packages/aws/README.md with the cdktn names. A cdktf name this
-  # does not know stops the build, as in cdktn-rewrite.js.
-  sed -e 's#@cdktf/provider-aws@^21#@cdktn/provider-aws@^25#g; s#cdktf-cdktf-provider-#cdktn-provider-#g' \
-    -e 's#cdktf-spark#cdktn-spark#g; s#cdktf_spark#cdktn_spark#g' "$ROOT/packages/aws/README.md" >"$AWS_OUT/README.md"
-  if grep -n cdktf "$AWS_OUT/README.md" >&2; then
-    echo "jsii: packages/aws/README.md names cdktf where cdktn-spark-aws's README has no counterpart (scripts/jsii.sh)" >&2
-    exit 1
-  fi
+  cp -r "$SRC"/aws/{lib,LICENSE,README.md} "$AWS_OUT/"
   cdktn_modules "$AWS_OUT"
   ln -s "$OUT" "$AWS_OUT/node_modules/cdktn-spark"
   node "$ROOT/scripts/jsii-package.js" aws --cdktn="$SRC" >"$AWS_OUT/package.json"

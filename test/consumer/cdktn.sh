@@ -20,6 +20,10 @@ for f in package/dist/index.js package/provider-docker/provider/index.js package
 done
 if grep -qE '^package/(test|stacks|lib)/|\.test\.|^package/provider-docker/.*[^d]\.ts$' <<<"$files"; then echo "cdktn-spark ships tests or sources" >&2; exit 1; fi
 log "$(basename "$TARBALL"): $(wc -l <<<"$files") files, $(du -k "$TARBALL" | cut -f1) kB"
+aws_files=$(tar -tzf "${TARBALL/cdktn-spark-/cdktn-spark-aws-}")
+for f in package/dist/index.js package/dist/aws-bucket.js package/README.md package/LICENSE; do
+  grep -qx "$f" <<<"$aws_files" || { echo "cdktn-spark-aws lacks $f" >&2; exit 1; }
+done
 
 cp "$ROOT/test/consumer/"{package.json,tsconfig.json} "$APP/"
 node "$ROOT/scripts/cdktn-rewrite.js" --app "$ROOT/test/consumer/main.ts" "$ROOT/test/consumer/hosts.ts" "$APP"
