@@ -106,7 +106,8 @@ export class SparkWorker extends SparkRoleConstruct {
     const { master } = props;
     const count = requireInt(this, "count", props.count ?? 2);
     const cores = requireInt(this, "cores", props.cores ?? 1);
-    const memory = requireSize(this, "memory", props.memory ?? Size.gibibytes(1));
+    const memorySize = props.memory ?? Size.gibibytes(1);
+    const memory = requireSize(this, "memory", memorySize);
     const offered = memoryMb(memory);
     const asked = master.executorMemory.toMebibytes();
     if (offered < asked) {
@@ -120,7 +121,7 @@ export class SparkWorker extends SparkRoleConstruct {
       runsExecutors: true,
       host: props.host,
       executorSlots: count * cores,
-      offersExecutorMemory: Size.parse(memory),
+      offersExecutorMemory: memorySize,
     });
     const { placement } = cluster;
     const given = props.image ?? cluster.image;

@@ -218,10 +218,12 @@ export class ClusterPlan {
       );
     }
     if (needs.offersExecutorMemory !== undefined) {
-      this.executorFit.offer(role, Size.parse(requireSize(role, "offersExecutorMemory", needs.offersExecutorMemory)));
+      requireSize(role, "offersExecutorMemory", needs.offersExecutorMemory);
+      this.executorFit.offer(role, needs.offersExecutorMemory);
     }
     if (needs.asksExecutorMemory !== undefined) {
-      this.executorFit.ask(role, Size.parse(requireSize(role, "sparkProperties spark.executor.memory", needs.asksExecutorMemory)));
+      requireSize(role, "sparkProperties spark.executor.memory", needs.asksExecutorMemory);
+      this.executorFit.ask(role, needs.asksExecutorMemory);
     }
     const placement = this.crossHost && needs.runsExecutors ? this.place(role, needs) : undefined;
     const touchesEventLogs = needs.submitsApplications || needs.readsEventLogs;
