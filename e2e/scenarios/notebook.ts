@@ -29,20 +29,27 @@ export const RUN = Date.now().toString(36);
 /** Drops the tables earlier runs left (`<name>_<run>`), then lists what is left. */
 export const DROP_EARLIER_RUNS = `[spark.sql(f"DROP TABLE IF EXISTS {t.name}") for t in spark.catalog.listTables() if t.name.rsplit("_", 1)[-1] not in ("${RUN}",) and "_" in t.name]`;
 
-/** The first cell a notebook runs: the session is the kernel's own, started when the kernel started. */
+/**
+ * The first cell a notebook runs: the session is the kernel's own, started when the kernel started. It
+ * also counts the jobs the session ran before it (its warm-up plans a query but must run none: a job
+ * nobody asked for would show in the user's Spark UI and history server).
+ */
 export const FIRST_QUERY = [
   "import time",
+  "jobs_before = len(spark.sparkContext.statusTracker().getJobIdsForGroup())",
   "t0 = time.perf_counter()",
   `first = spark.range(10_000_000).selectExpr("sum(id)").first()[0]`,
-  `print("FIRST_QUERY", round(time.perf_counter() - t0, 2), first)`,
+  `print("FIRST_QUERY", round(time.perf_counter() - t0, 2), first, "after", jobs_before, "jobs")`,
 ].join("\n");
 
 /** What the session's start-up line and the first query printed: seconds each. */
 export function firstQueryFigures(out: string): { session: number; query: number } {
   const session = Number(/session ready as `spark` \(and `sc`\) on \S+, started in ([\d.]+) s/.exec(out)?.[1]);
-  const query = Number(/FIRST_QUERY ([\d.]+) 49999995000000/.exec(out)?.[1]);
+  const [, seconds, jobs] = /FIRST_QUERY ([\d.]+) 49999995000000 after (\d+) jobs/.exec(out) ?? [];
+  const query = Number(seconds);
   if (Number.isNaN(session) || Number.isNaN(query))
     fail(`a fresh kernel did not start with a ready session and answer the first query: ${out}`);
+  if (jobs !== "0") fail(`the kernel's session ran ${jobs} Spark jobs before the notebook's first cell: ${out}`);
   return { session, query };
 }
 
