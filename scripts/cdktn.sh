@@ -15,6 +15,8 @@ BUILD=$TOOLS/build
 TSC=$ROOT/node_modules/.bin/tsc
 T0=$SECONDS
 say() { printf '[cdktn %3ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
+# shellcheck source=providers/source.sh
+source scripts/providers/source.sh
 
 # 1. The toolchain: cdktn, cdktn-cli, the random and AWS bindings, constructs 10.7 (cdktn's peer range).
 want=$(sha256sum "$TOOLS/package-lock.json" | cut -c1-64)
@@ -30,7 +32,7 @@ fi
 key=$( { cat "$TOOLS/cdktf.json"; (cd "$TOOLS" && node -p 'require("cdktn-cli/package.json").version'); } | sha256sum | cut -c1-16)
 gen=$CACHE/cdktn-provider-docker-$key
 if [[ ! -f $gen/.done ]]; then
-  if ! grep -qs provider_installation "${TF_CLI_CONFIG_FILE:-/nonexistent}" && ! timeout 10 curl -fsS -o /dev/null https://registry.terraform.io/v1/providers/kreuzwerker/docker/versions 2>/dev/null; then
+  if [[ $(provider_source) == mirror ]]; then
     say "the Terraform registry does not answer: the docker provider from the Go-built mirror (cached)"
     bash scripts/providers/build-providers.sh "$CACHE/providers" 2>/dev/null
     export TF_CLI_CONFIG_FILE=$CACHE/providers/terraformrc

@@ -33,6 +33,8 @@ mkdir -p "$CACHE" "$LOGS"
 T0=$SECONDS
 
 say() { printf '%s\n' "$*" >&2; }
+# shellcheck source=providers/source.sh
+source scripts/providers/source.sh
 die() { say "error: $*"; exit 1; }
 # step TITLE CMD...: announces a step, runs it, says how long it took.
 step() {
@@ -116,19 +118,18 @@ pulled() { docker image inspect "$1" >/dev/null 2>&1 || timeout 120 docker pull 
 
 providers() {
   command -v terraform >/dev/null || die "terraform is not on PATH: install Terraform 1.5 or later (docs/offline.md says why it is not built here)."
-  if timeout 10 curl -fsS -o /dev/null https://registry.terraform.io/v1/providers/kreuzwerker/docker/versions 2>/dev/null; then
-    say "    the Terraform registry answers: terraform init installs kreuzwerker/docker and hashicorp/random from it"
-  elif [[ -f ${TF_CLI_CONFIG_FILE:-/nonexistent} ]] && grep -q provider_installation "$TF_CLI_CONFIG_FILE"; then
-    say "    the Terraform registry does not answer; yours: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE (provider_installation)"
-  else
-    say "    the Terraform registry does not answer: building the docker and random providers with Go into a filesystem mirror (cached)"
-    quietly providers bash scripts/providers/build-providers.sh "$CACHE/providers"
-    CHOSEN[TF_CLI_CONFIG_FILE]=$CACHE/providers/terraformrc
-    CHOSEN[CDKTF_SPARK_DOCKER_PROVIDER_VERSION]=$(cat "$CACHE/providers/docker.version")
-    CHOSEN[CDKTF_SPARK_RANDOM_PROVIDER_VERSION]=$(cat "$CACHE/providers/random.version")
-    # The mirror holds this platform only; cdktf would otherwise ask the registry to lock others.
-    CHOSEN[WORKBENCH_DEPLOY_FLAGS]=--skip-provider-lock
-  fi
+  case $(provider_source) in
+    yours) say "    yours: TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE (provider_installation)" ;;
+    registry) say "    the Terraform registry answers: terraform init installs kreuzwerker/docker and hashicorp/random from it" ;;
+    mirror)
+      say "    the Terraform registry does not answer: building the docker and random providers with Go into a filesystem mirror (cached)"
+      quietly providers bash scripts/providers/build-providers.sh "$CACHE/providers"
+      CHOSEN[TF_CLI_CONFIG_FILE]=$CACHE/providers/terraformrc
+      CHOSEN[CDKTF_SPARK_DOCKER_PROVIDER_VERSION]=$(cat "$CACHE/providers/docker.version")
+      CHOSEN[CDKTF_SPARK_RANDOM_PROVIDER_VERSION]=$(cat "$CACHE/providers/random.version")
+      # The mirror holds this platform only; cdktf would otherwise ask the registry to lock others.
+      CHOSEN[WORKBENCH_DEPLOY_FLAGS]=--skip-provider-lock ;;
+  esac
 }
 
 prepare() {

@@ -208,12 +208,7 @@ describe("docs/cdktn.md: the walkthrough on CDK Terrain", () => {
 
   test("shows the README's Python app with the modules test/python/cdktn renames, and nothing else changed", () => {
     const python = (text: string) => blocks(text).find((b) => b.info === "python main.py")!.body;
-    const modules: Record<string, string> = {
-      cdktf: "cdktn",
-      cdktf_cdktf_provider_docker: "cdktn_provider_docker",
-      cdktf_cdktf_provider_random: "cdktn_provider_random",
-      cdktf_spark: "cdktn_spark",
-    };
+    const modules = JSON.parse(read("test/cdktn/python-modules.json")) as Record<string, string>;
     const renamed = python(read("README.md")).replace(
       /^(from |import )(\w+)/gm,
       (_, lead, module) => `${lead}${modules[module] ?? module}`,
