@@ -201,8 +201,11 @@ export async function awsScenario(figures: Figures): Promise<void> {
     const driverUi = `http://127.0.0.1:${AWS_PORT_OFFSET + 4040}/api/v1/applications`;
     const w1Address = capture("docker", ["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", w1]);
     await waitFor("tasks of the job running on worker 1", 180, async () => {
-      const [app] = (await (await request(driverUi)).json()) as { id: string }[];
-      const executors = (await (await request(`${driverUi}/${app.id}/executors`)).json()) as { hostPort: string; activeTasks: number }[];
+      const [app] = (await (await request(driverUi, {}, 5000)).json()) as { id: string }[];
+      const executors = (await (await request(`${driverUi}/${app.id}/executors`, {}, 5000)).json()) as {
+        hostPort: string;
+        activeTasks: number;
+      }[];
       return executors.some((e) => (e.hostPort.startsWith(`${w1Address}:`) || e.hostPort.startsWith(`${w1}:`)) && e.activeTasks > 0);
     });
     const killedAt = since(t);

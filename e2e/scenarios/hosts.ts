@@ -213,8 +213,11 @@ export async function hostsScenario(figures: Figures): Promise<void> {
     // The driver's own REST API (spark-submit's UI in JupyterLab's container) says when tasks run there.
     const driverUi = `http://127.0.0.1:${HOSTS_PORT_OFFSET + 4040}/api/v1/applications`;
     await waitFor(`tasks of the job running on ${lost.name}`, 180, async () => {
-      const [app] = (await (await request(driverUi)).json()) as { id: string }[];
-      const executors = (await (await request(`${driverUi}/${app.id}/executors`)).json()) as { hostPort: string; activeTasks: number }[];
+      const [app] = (await (await request(driverUi, {}, 5000)).json()) as { id: string }[];
+      const executors = (await (await request(`${driverUi}/${app.id}/executors`, {}, 5000)).json()) as {
+        hostPort: string;
+        activeTasks: number;
+      }[];
       return executors.some((e) => e.hostPort.startsWith(`${lost.address}:`) && e.activeTasks > 0);
     });
     hostsSh("link-down", "link-down", lost.name);
