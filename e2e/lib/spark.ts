@@ -50,6 +50,20 @@ export async function tasksByHost(historyUi: string, appId: string): Promise<Map
 }
 
 /**
+ * Whether a running application's driver (its REST API at `driverApi`, …/api/v1/applications) has an executor
+ * at one of `hosts` (address or container name) running a task now. Each request gives up after 5 s, so a poll
+ * of it moves on from an answer the UI cut off.
+ */
+export async function runsTasksOn(driverApi: string, hosts: string[]): Promise<boolean> {
+  const [app] = (await (await request(driverApi, {}, 5000)).json()) as { id: string }[];
+  const executors = (await (await request(`${driverApi}/${app.id}/executors`, {}, 5000)).json()) as {
+    hostPort: string;
+    activeTasks: number;
+  }[];
+  return executors.some((e) => hosts.some((h) => e.hostPort.startsWith(`${h}:`)) && e.activeTasks > 0);
+}
+
+/**
  * Task attempts of an application that failed on `host` (default: anywhere), with Spark's reason, from the history
  * server's task lists (per stage: the executor summaries miss tasks that end after their executor is removed).
  */

@@ -19,7 +19,7 @@ import { Figures } from "../lib/figures";
 import { request } from "../lib/http";
 import { lockedVenv } from "../lib/python";
 import { LOGS, ROOT, attempt, background, capture, fail, log, step, withoutColour } from "../lib/shell";
-import { aliveHosts, failedTasksOn, historyLists, jobCommand, parseJob, restartCount } from "../lib/spark";
+import { aliveHosts, failedTasksOn, historyLists, jobCommand, parseJob, restartCount, runsTasksOn } from "../lib/spark";
 import { since, waitFor } from "../lib/wait";
 
 const APP: OtherApp = { command: "node -r ./scripts/register.js e2e/aws/app.ts", out: ".e2e/aws.out" };
@@ -200,14 +200,7 @@ export async function awsScenario(figures: Figures): Promise<void> {
     // The driver's own REST API (spark-submit's UI in JupyterLab's container) says when tasks run on worker 1.
     const driverUi = `http://127.0.0.1:${AWS_PORT_OFFSET + 4040}/api/v1/applications`;
     const w1Address = capture("docker", ["inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", w1]);
-    await waitFor("tasks of the job running on worker 1", 180, async () => {
-      const [app] = (await (await request(driverUi, {}, 5000)).json()) as { id: string }[];
-      const executors = (await (await request(`${driverUi}/${app.id}/executors`, {}, 5000)).json()) as {
-        hostPort: string;
-        activeTasks: number;
-      }[];
-      return executors.some((e) => (e.hostPort.startsWith(`${w1Address}:`) || e.hostPort.startsWith(`${w1}:`)) && e.activeTasks > 0);
-    });
+    await waitFor("tasks of the job running on worker 1", 180, () => runsTasksOn(driverUi, [w1Address, w1]));
     const killedAt = since(t);
     attempt("aws-kill-worker", "docker", ["exec", w1, "sh", "-c", "kill -9 -1"]);
     await waitFor("Docker restarts the killed worker", 60, () => restartCount(w1) > restarts);

@@ -14,10 +14,9 @@ import * as path from "path";
 import { ExtraHost, HOSTS_PORT_OFFSET, HOSTS_STACK } from "../hosts/app";
 import { OtherApp, deploy, destroy, hasResources, output, planIsClean, removeStrays } from "../lib/deploy";
 import { Figures } from "../lib/figures";
-import { request } from "../lib/http";
 import { Jupyter } from "../lib/kernel";
 import { ROOT, attempt, background, fail, log, step } from "../lib/shell";
-import { appNames, failedTasksOn, historyLists, jobCommand, masterJson, parseJob, tasksByHost } from "../lib/spark";
+import { appNames, failedTasksOn, historyLists, jobCommand, masterJson, parseJob, runsTasksOn, tasksByHost } from "../lib/spark";
 import { sleep, since, waitFor } from "../lib/wait";
 
 const APP: OtherApp = { command: "node -r ./scripts/register.js e2e/hosts/app.ts", out: ".e2e/hosts.out" };
@@ -219,14 +218,7 @@ export async function hostsScenario(figures: Figures): Promise<void> {
     );
     // The driver's own REST API (spark-submit's UI in JupyterLab's container) says when tasks run there.
     const driverUi = `http://127.0.0.1:${HOSTS_PORT_OFFSET + 4040}/api/v1/applications`;
-    await waitFor(`tasks of the job running on ${lost.name}`, 180, async () => {
-      const [app] = (await (await request(driverUi, {}, 5000)).json()) as { id: string }[];
-      const executors = (await (await request(`${driverUi}/${app.id}/executors`, {}, 5000)).json()) as {
-        hostPort: string;
-        activeTasks: number;
-      }[];
-      return executors.some((e) => e.hostPort.startsWith(`${lost.address}:`) && e.activeTasks > 0);
-    });
+    await waitFor(`tasks of the job running on ${lost.name}`, 180, () => runsTasksOn(driverUi, [lost.address]));
     hostsSh("link-down", "link-down", lost.name);
     const cut = since(t);
     await sleep(5000);
