@@ -80,7 +80,7 @@ def _plan_a_query(spark):
 
     A fresh driver's first query otherwise pays for the parser's, the planner's and the code generator's first
     use. Only against a cluster, where that first query also starts a fresh executor's work: the session is
-    ready ~0.9 s later and the first query takes ~0.9 s less (2.4 s → 1.5 s, measured), so a cell run at once
+    ready ~1 s later and the first query takes ~0.9 s less (2.4 s → 1.5 s, measured), so a cell run at once
     waits as long as before and one run later answers sooner. In local mode the first query is already near
     the floor. A failure is no error: the first query then pays instead.
     """
